@@ -1,0 +1,62 @@
+package org.cnnworkbench.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.run.ModelSummary;
+import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workbench check FILE}: validate and summarise without training. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        header = "Validate an experiment file and print the model summary, without training.")
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document (for scripts)")
+    boolean json;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+            TrialRunner.Prepared prepared = TrialRunner.prepare(spec);
+            ModelSummary summary = prepared.summary();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("valid", true);
+                doc.put("experiment", spec.name());
+                doc.put("input_shape", prepared.data().shape().toString());
+                doc.put("classes", prepared.data().classNames());
+                doc.put("train_samples", prepared.data().train().size());
+                doc.put("total_params", summary.totalParams());
+                doc.put("trainable_params", summary.trainableParams());
+                doc.put("non_trainable_params", summary.nonTrainableParams());
+                doc.put("layers", summary.layers());
+                doc.put("config", spec.resolved());
+                System.out.println(Json.pretty(doc));
+                return ExitCodes.OK;
+            }
+            System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", file, spec.name(),
+                    spec.architecture().id(), spec.dataset().id(), prepared.data().shape(), prepared.data().classCount());
+            System.out.print(summary.toText());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.cnnworkbench.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.run.RunResult;
+import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workbench run FILE}: train once, recording every epoch. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Train an experiment file once, recording every epoch; prints the run id first.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override a value of the file, e.g. --set training.epochs=1 (repeatable; validated like the file)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
+    boolean noProgress;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+            if (spec.hasSweep()) {
+                System.out.println("Note: " + file + " has a sweep: section; this runs its base experiment once "
+                        + "(`workbench sweep " + file + "` runs the sweep).");
+            }
+            ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
+            RunResult result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec);
+            printResult(result);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static void printResult(RunResult result) {
+        if (result.stopReason() != null) {
+            System.out.println("Stopped early: " + result.stopReason());
+        }
+        if (result.testAccuracy() != null) {
+            System.out.printf("Test accuracy %.4f, test loss %.4f%n%n", result.testAccuracy(), result.testLoss());
+            var tree = Json.MAPPER.valueToTree(result.report());
+            System.out.print(Reports.classificationReport(tree));
+        } else {
+            System.out.println("No test data: the run has no test accuracy.");
+        }
+        System.out.println();
+        System.out.println("Model saved to " + result.modelPath());
+        System.out.println("Details: ./workbench show " + result.runId());
+    }
+}

@@ -1,0 +1,76 @@
+package org.cnnworkbench.app;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.store.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code workbench runs}: the recorded runs. */
+@Command(name = "runs", mixinStandardHelpOptions = true, header = "List recorded runs, newest first.")
+final class RunsCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Option(names = "--json", description = "Print one JSON document (for scripts)")
+    boolean json;
+
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many runs (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
+            if (json) {
+                System.out.println(Json.pretty(Map.of("runs", runs.stream().map(RunsCommand::toJson).toList())));
+                return ExitCodes.OK;
+            }
+            if (runs.isEmpty()) {
+                System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
+                return ExitCodes.OK;
+            }
+            Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration");
+            for (RunSummary r : runs) {
+                table.add(r.id(), r.experiment(), r.status().label(), r.epochs(), Table.metric(r.bestValAccuracy()),
+                        Table.metric(r.testAccuracy()), r.startedAt() == null ? null : TIME.format(Instant.ofEpochMilli(r.startedAt())),
+                        duration(r));
+            }
+            System.out.print(table);
+            return ExitCodes.OK;
+        }
+    }
+
+    static Map<String, Object> toJson(RunSummary r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("experiment", r.experiment());
+        m.put("sweep_id", r.sweepId());
+        m.put("status", r.status().label());
+        m.put("epochs", r.epochs());
+        m.put("best_val_accuracy", r.bestValAccuracy());
+        m.put("test_accuracy", r.testAccuracy());
+        m.put("created_at", r.createdAt());
+        m.put("started_at", r.startedAt());
+        m.put("ended_at", r.endedAt());
+        m.put("duration_seconds", r.startedAt() == null || r.endedAt() == null ? null : (r.endedAt() - r.startedAt()) / 1000.0);
+        return m;
+    }
+
+    private static String duration(RunSummary r) {
+        if (r.startedAt() == null) {
+            return null;
+        }
+        long end = r.endedAt() == null ? System.currentTimeMillis() : r.endedAt();
+        return ProgressView.seconds((end - r.startedAt()) / 1000.0) + (r.endedAt() == null ? " (running)" : "");
+    }
+}

@@ -1,0 +1,90 @@
+package org.cnnworkbench.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cnnworkbench.db.DatabaseInUseException;
+import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunStore;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.plugin.PluginCatalog;
+import org.cnnworkbench.engine.store.RunStore;
+
+/**
+ * One command's view of a workbench home: its store and its plugins, opened on first use and
+ * closed when the command ends. The only place where the engine, the store and the plugins are
+ * wired together.
+ */
+final class Workbench implements AutoCloseable {
+    /** System property the launcher sets to the distribution's built-in plugin folder. */
+    static final String BUILTIN_PLUGINS_PROPERTY = "workbench.builtin.plugins";
+
+    private final HomeOptions options;
+    private H2Database database;
+    private RunStore store;
+    private PluginCatalog plugins;
+
+    Workbench(HomeOptions options) {
+        this.options = options;
+    }
+
+    Path home() {
+        return options.home();
+    }
+
+    /** The run store, opening (and if needed creating) the database. */
+    RunStore store() {
+        if (store == null) {
+            String url = options.dbUrl();
+            try {
+                if (url == null) {
+                    Files.createDirectories(home());
+                    url = H2Database.embeddedUrl(home());
+                }
+                database = H2Database.open(url, System.getenv().getOrDefault("WORKBENCH_DB_USER", "sa"),
+                        System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", ""));
+            } catch (DatabaseInUseException e) {
+                throw new WorkbenchException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
+            } catch (java.io.IOException e) {
+                throw new WorkbenchException(ErrorCode.UNAVAILABLE, "cannot create the workbench home " + home() + ": " + e.getMessage(), e);
+            }
+            store = new H2RunStore(database);
+        }
+        return store;
+    }
+
+    /** The loaded plugins: built-ins, the home's plugins folder, and any --plugins folders. */
+    PluginCatalog plugins() {
+        if (plugins == null) {
+            List<Path> userDirs = new ArrayList<>();
+            userDirs.add(home().resolve("plugins"));
+            userDirs.addAll(options.pluginDirs);
+            plugins = PluginCatalog.load(builtInPluginDir(), userDirs);
+        }
+        return plugins;
+    }
+
+    static Path builtInPluginDir() {
+        String dir = System.getProperty(BUILTIN_PLUGINS_PROPERTY);
+        if (dir == null) {
+            throw new IllegalStateException("the built-in plugin folder is not set (-D" + BUILTIN_PLUGINS_PROPERTY
+                    + "); start the workbench with its launcher script");
+        }
+        return Path.of(dir);
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            store.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (plugins != null) {
+            plugins.close();
+        }
+    }
+}

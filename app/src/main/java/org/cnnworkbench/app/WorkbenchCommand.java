@@ -1,0 +1,66 @@
+package org.cnnworkbench.app;
+
+import org.cnnworkbench.engine.Versions;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.run.TrialFailedException;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code workbench} command. */
+@Command(name = "workbench",
+        header = "CNN Workbench: train, sweep and compare convolutional networks; every epoch recorded.",
+        mixinStandardHelpOptions = true,
+        versionProvider = WorkbenchCommand.VersionProvider.class,
+        subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class,
+                AutoComplete.GenerateCompletion.class},
+        footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
+                "Exit codes: 0 success, 2 invalid input, 1 other failure."})
+final class WorkbenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new WorkbenchCommand());
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+                .header("Print a bash/zsh completion script: source <(./workbench generate-completion)");
+        cl.setExecutionExceptionHandler(WorkbenchCommand::handle);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
+        if (e instanceof WorkbenchException w) {
+            cl.getErr().println("error: " + w.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof TrialFailedException f) {
+            cl.getErr().println("error: " + f.getMessage());
+            cl.getErr().println("The run is recorded as failed with its stack trace: ./workbench show " + f.runId());
+            return ExitCodes.FAILURE;
+        }
+        cl.getErr().println("error: unexpected failure (a bug; please report it with this trace):");
+        e.printStackTrace(cl.getErr());
+        return ExitCodes.FAILURE;
+    }
+
+    /** Versions for {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"CNN Workbench " + Versions.workbench(),
+                    "DL4J " + Versions.dl4j() + ", PF4J " + Versions.pf4j() + ", Java " + System.getProperty("java.version")
+                            + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.cnnworkbench.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import org.cnnworkbench.api.MetricKeys;
+import org.cnnworkbench.engine.store.RunStatus;
+
+/**
+ * Writes one finished epoch: its metric rows, the latest value of each key, and the run's epoch
+ * count and best validation accuracy. Runs inside the caller's transaction with the run's row
+ * locked, so two writers of the same run cannot both record an epoch.
+ */
+final class EpochRecorder {
+
+    static final int MAX_KEY_LENGTH = 128;
+
+    private static final String INSERT_METRIC = """
+            INSERT INTO epoch_metric (trial_id, epoch, metric_key, metric_value, value_type, key_index, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    // Only a newer epoch replaces the latest value, whatever order epochs arrive in.
+    private static final String MERGE_LATEST = """
+            MERGE INTO latest_metric t
+            USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(128)), CAST(? AS INT),
+                           CAST(? AS DOUBLE PRECISION), CAST(? AS SMALLINT)))
+                  AS s (trial_id, metric_key, epoch, metric_value, value_type)
+            ON t.trial_id = s.trial_id AND t.metric_key = s.metric_key
+            WHEN MATCHED AND s.epoch > t.epoch THEN
+                UPDATE SET epoch = s.epoch, metric_value = s.metric_value, value_type = s.value_type
+            WHEN NOT MATCHED THEN
+                INSERT (trial_id, metric_key, epoch, metric_value, value_type)
+                VALUES (s.trial_id, s.metric_key, s.epoch, s.metric_value, s.value_type)""";
+
+    private EpochRecorder() {
+    }
+
+    /** Checks the caller's arguments before any transaction starts. */
+    static void checkArguments(String runId, int epoch, Map<String, Double> metrics) {
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epochs count from 1, found epoch " + epoch + " for run " + runId);
+        }
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("epoch " + epoch + " of run " + runId + " has no metrics to record");
+        }
+        metrics.forEach((key, value) -> {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("epoch " + epoch + " of run " + runId + " has a metric without a key");
+            }
+            if (key.length() > MAX_KEY_LENGTH) {
+                throw new IllegalArgumentException("metric key '" + key.substring(0, 40) + "...' has " + key.length()
+                        + " characters, more than the limit of " + MAX_KEY_LENGTH);
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("metric '" + key + "' of run " + runId + " epoch " + epoch
+                        + " has no value; record NaN for a value that could not be computed");
+            }
+        });
+    }
+
+    static void record(Connection connection, String runId, int epoch, Map<String, Double> metrics, long now)
+            throws SQLException {
+        RunStatus status = RunRows.lockStatus(connection, runId);
+        if (status.isFinished()) {
+            throw new IllegalStateException("run " + runId + " has ended (" + status.label()
+                    + "); no more epochs can be recorded for it");
+        }
+        if (isRecorded(connection, runId, epoch)) {
+            throw alreadyRecorded(runId, epoch);
+        }
+        try {
+            insertMetrics(connection, runId, epoch, metrics, now);
+        } catch (SQLException e) {
+            if (DuplicateKey.is(e)) {
+                throw alreadyRecorded(runId, epoch);
+            }
+            throw e;
+        }
+        mergeLatest(connection, runId, epoch, metrics);
+        updateRun(connection, runId, metrics.get(MetricKeys.VAL_ACCURACY));
+    }
+
+    private static IllegalStateException alreadyRecorded(String runId, int epoch) {
+        return new IllegalStateException("epoch " + epoch + " of run " + runId
+                + " is already recorded; an epoch's metrics are written once");
+    }
+
+    private static boolean isRecorded(Connection connection, String runId, int epoch) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM epoch_metric WHERE trial_id = ? AND epoch = ? LIMIT 1")) {
+            select.setString(1, runId);
+            select.setInt(2, epoch);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertMetrics(Connection connection, String runId, int epoch, Map<String, Double> metrics,
+                                      long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_METRIC)) {
+            int keyIndex = 0;
+            for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+                double value = metric.getValue();
+                MetricValueType type = MetricValueType.of(value);
+                insert.setString(1, runId);
+                insert.setInt(2, epoch);
+                insert.setString(3, metric.getKey());
+                insert.setDouble(4, type.stored(value));
+                insert.setShort(5, type.code);
+                insert.setInt(6, keyIndex++);
+                insert.setLong(7, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void mergeLatest(Connection connection, String runId, int epoch, Map<String, Double> metrics)
+            throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_LATEST)) {
+            for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+                double value = metric.getValue();
+                MetricValueType type = MetricValueType.of(value);
+                merge.setString(1, runId);
+                merge.setString(2, metric.getKey());
+                merge.setInt(3, epoch);
+                merge.setDouble(4, type.stored(value));
+                merge.setShort(5, type.code);
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    private static void updateRun(Connection connection, String runId, Double valAccuracy) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE trial SET epochs = epochs + 1 WHERE id = ?")) {
+            update.setString(1, runId);
+            update.executeUpdate();
+        }
+        // NaN and infinities are not accuracies anyone would call the best.
+        if (valAccuracy != null && Double.isFinite(valAccuracy)) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET best_val_accuracy = ?
+                    WHERE id = ? AND (best_val_accuracy IS NULL OR best_val_accuracy < ?)""")) {
+                update.setDouble(1, valAccuracy);
+                update.setString(2, runId);
+                update.setDouble(3, valAccuracy);
+                update.executeUpdate();
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.cnnworkbench.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * An open H2 database with the workbench schema: an embedded file under the workbench home
+ * ({@link #embeddedUrl(Path)}) or a database served by H2's TCP server
+ * ({@code jdbc:h2:tcp://host:port/path}).
+ *
+ * <p>{@link #open} connects, applies the pending Flyway migrations from {@code db/migration} and
+ * keeps a small connection pool; {@link #inTransaction} runs work in one transaction on a pooled
+ * connection. Safe for use from several threads. An embedded file opens in one process only; a
+ * second process gets a {@link DatabaseInUseException}. Example:
+ *
+ * <pre>{@code
+ * try (H2Database db = H2Database.open(H2Database.embeddedUrl(home), "sa", "")) {
+ *     RunStore runs = new H2RunStore(db);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class H2Database implements AutoCloseable {
+
+    /** Where Flyway finds the migrations, on the class path. */
+    public static final String MIGRATIONS = "classpath:db/migration";
+
+    private static final String H2_PREFIX = "jdbc:h2:";
+    private static final int MAX_CONNECTIONS = 16;
+
+    private final String url;
+    private final JdbcConnectionPool pool;
+    private volatile boolean closed;
+
+    private H2Database(String url, JdbcConnectionPool pool) {
+        this.url = url;
+        this.pool = pool;
+    }
+
+    /**
+     * The JDBC URL of the embedded database of a workbench home: the file
+     * {@code HOME/db/workbench.mv.db}, with an absolute path.
+     */
+    public static String embeddedUrl(Path home) {
+        Objects.requireNonNull(home, "home");
+        Path base = home.toAbsolutePath().normalize().resolve("db").resolve("workbench");
+        return H2_PREFIX + "file:" + base;
+    }
+
+    /**
+     * Opens the database at {@code jdbcUrl} (an embedded file is created if missing) and migrates
+     * its schema to the newest version.
+     *
+     * @throws IllegalArgumentException if the URL is not an H2 URL
+     * @throws DatabaseInUseException   if another process has the embedded file open
+     * @throws StoreException           if the database cannot be opened or migrated
+     */
+    public static H2Database open(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith(H2_PREFIX)) {
+            throw new IllegalArgumentException("the workbench stores its data in H2: the database URL must start with '"
+                    + H2_PREFIX + "', found '" + jdbcUrl + "'");
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user == null ? "" : user,
+                password == null ? "" : password);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        try {
+            checkConnects(jdbcUrl, pool);
+            migrate(jdbcUrl, pool);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        return new H2Database(jdbcUrl, pool);
+    }
+
+    private static void checkConnects(String url, JdbcConnectionPool pool) {
+        try (Connection ignored = pool.getConnection()) {
+            // Opening the first connection opens (and locks) an embedded file.
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw LockedDatabase.exception(url, e);
+            }
+            throw new StoreException("could not open the database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(String url, JdbcConnectionPool pool) {
+        try {
+            Flyway.configure(H2Database.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(MIGRATIONS)
+                    // Through SLF4J, so the application's one logging binding decides what is shown.
+                    .loggers("slf4j")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("could not bring the schema of the database " + url
+                    + " up to date: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDBC URL this database was opened with. */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * A pooled connection in auto-commit mode; closing it returns it to the pool. Prefer
+     * {@link #inTransaction}.
+     *
+     * @throws IllegalStateException if the database is closed
+     */
+    public Connection connection() {
+        if (closed) {
+            throw new IllegalStateException("the database " + url + " is closed");
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("could not get a connection to the database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws.
+     * Runtime exceptions of the work pass through unchanged; an {@link SQLException} becomes a
+     * {@link StoreException} saying "could not {@code action}".
+     *
+     * @param action what the work does, for error messages, e.g. {@code "record epoch 3 of run r1"}
+     */
+    public <T> T inTransaction(String action, SqlWork<T> work) {
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                restoreAutoCommit(connection);
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                restoreAutoCommit(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not " + action + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Hands the connection back to the pool in auto-commit mode, as {@link #connection()} promises. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // A broken connection: closing it drops it from the pool, nothing else to restore.
+        }
+    }
+
+    /**
+     * Closes the pool's connections; an embedded database file is closed (and unlocked) once the
+     * last connection handed out has been closed too. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        pool.dispose();
+    }
+}

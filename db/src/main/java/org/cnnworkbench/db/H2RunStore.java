@@ -1,0 +1,182 @@
+package org.cnnworkbench.db;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.NewRun;
+import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.RunSummary;
+
+/**
+ * The engine's {@link RunStore} on an {@link H2Database}: a run is a row of {@code trial} (with no
+ * sweep), its epochs are rows of {@code epoch_metric}. Every method is one transaction; safe for
+ * use from several threads.
+ *
+ * <p>Callers' mistakes are refused before anything is written: an unknown run id with
+ * {@link IllegalArgumentException}; an epoch recorded twice, an epoch or an end recorded for a run
+ * that has already ended, with {@link IllegalStateException}. Database failures surface as
+ * {@link StoreException}.
+ *
+ * <p>The store does not own the database: {@link #close()} only stops this store, whoever opened
+ * the {@link H2Database} closes it.
+ */
+public final class H2RunStore implements RunStore {
+
+    private final H2Database database;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    /** A store on {@code database} that stamps times from the system clock (UTC). */
+    public H2RunStore(H2Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    /** A store on {@code database} that stamps times from {@code clock}, e.g. a fixed clock in tests. */
+    public H2RunStore(H2Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String startRun(NewRun run) {
+        Objects.requireNonNull(run, "run");
+        Experiments.checkName(run.experiment());
+        return transaction("start a run of experiment '" + run.experiment() + "'", connection -> {
+            long now = clock.millis();
+            long experimentId = Experiments.idFor(connection, run.experiment(), now);
+            EntityId id = EntityId.nextRun(connection);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO trial (id, id_seq, experiment_id, state, config_json, overrides_json, source_file,
+                                       seed, provenance_json, created_at, started_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, id.id());
+                insert.setLong(2, id.seq());
+                insert.setLong(3, experimentId);
+                insert.setString(4, RunStatus.RUNNING.label());
+                insert.setString(5, run.configJson());
+                insert.setString(6, run.overridesJson());
+                insert.setString(7, run.sourceFile());
+                insert.setLong(8, run.seed());
+                insert.setString(9, run.provenanceJson());
+                insert.setLong(10, now);
+                insert.setLong(11, now);
+                insert.executeUpdate();
+            }
+            return id.id();
+        });
+    }
+
+    @Override
+    public void recordEpoch(String runId, int epoch, Map<String, Double> metrics) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(metrics, "metrics");
+        EpochRecorder.checkArguments(runId, epoch, metrics);
+        transaction("record epoch " + epoch + " of run " + runId, connection -> {
+            EpochRecorder.record(connection, runId, epoch, metrics, clock.millis());
+            return null;
+        });
+    }
+
+    @Override
+    public void finishRun(String runId, RunOutcome outcome) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(outcome, "outcome");
+        transaction("record the end of run " + runId, connection -> {
+            RunStatus status = RunRows.lockStatus(connection, runId);
+            if (status.isFinished()) {
+                throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
+                        + "); its end is recorded once");
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
+                                     test_loss = ?
+                    WHERE id = ?""")) {
+                update.setString(1, outcome.status().label());
+                update.setLong(2, clock.millis());
+                update.setString(3, outcome.resultJson());
+                update.setString(4, outcome.error());
+                setNullableDouble(update, 5, outcome.testAccuracy());
+                setNullableDouble(update, 6, outcome.testLoss());
+                update.setString(7, runId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** {@inheritDoc} A second artifact at the same path replaces the first (the file was rewritten). */
+    @Override
+    public void addArtifact(String runId, Artifact artifact) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(artifact, "artifact");
+        transaction("record artifact " + artifact.relativePath() + " of run " + runId, connection -> {
+            RunRows.status(connection, runId);
+            try (PreparedStatement merge = connection.prepareStatement("""
+                    MERGE INTO artifact (trial_id, relative_path, kind, size_bytes, sha256, created_at)
+                    KEY (trial_id, relative_path) VALUES (?, ?, ?, ?, ?, ?)""")) {
+                merge.setString(1, runId);
+                merge.setString(2, artifact.relativePath());
+                merge.setString(3, artifact.kind());
+                merge.setLong(4, artifact.sizeBytes());
+                merge.setString(5, artifact.sha256());
+                merge.setLong(6, clock.millis());
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<RunSummary> listRuns(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("a runs list holds at least 0 runs, found limit " + limit);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        return transaction("list runs", connection -> RunReader.newest(connection, limit));
+    }
+
+    @Override
+    public Optional<RunDetail> findRun(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return transaction("read run " + runId, connection -> RunReader.detail(connection, runId));
+    }
+
+    @Override
+    public List<EpochMetrics> epochs(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return transaction("read the epochs of run " + runId, connection -> RunReader.epochs(connection, runId));
+    }
+
+    /** Stops this store: later calls are refused. The database stays open. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private <T> T transaction(String action, SqlWork<T> work) {
+        if (closed) {
+            throw new IllegalStateException("the run store is closed; cannot " + action);
+        }
+        return database.inTransaction(action, work);
+    }
+
+    private static void setNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+}

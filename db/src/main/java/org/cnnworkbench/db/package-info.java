@@ -1,0 +1,13 @@
+/**
+ * The workbench's storage on H2: the schema as Flyway migrations
+ * ({@code db/migration/V{n}__what.sql} on the class path) and the implementations of the
+ * storage interfaces the engine declares in {@code org.cnnworkbench.engine.store}.
+ *
+ * <p>{@link org.cnnworkbench.db.H2Database} opens a database (an embedded file under the
+ * workbench home, or an H2 TCP server), brings its schema up to date and hands out connections;
+ * {@link org.cnnworkbench.db.H2RunStore} stores runs and their epochs on it. Rules the schema
+ * holds: times are UTC milliseconds; parameters and configuration are written once; metrics are
+ * appended once per (run, key, epoch) and every epoch is one transaction; run and sweep ids share
+ * one sequence ({@code r12}, {@code s13}) so an id names one entity.
+ */
+package org.cnnworkbench.db;

@@ -1,0 +1,202 @@
+package org.cnnworkbench.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.engine.store.NewRun;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2DatabaseTest {
+
+    @TempDir
+    Path home;
+
+    private H2Database open() {
+        return H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+    }
+
+    @Test
+    void embeddedUrlPointsAtDbWorkbenchUnderTheAbsoluteHome() {
+        assertThat(H2Database.embeddedUrl(home)).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath() + "/db/workbench");
+        assertThat(H2Database.embeddedUrl(Path.of("rel/../.workbench")))
+                .isEqualTo("jdbc:h2:file:" + Path.of(".workbench").toAbsolutePath().normalize() + "/db/workbench");
+    }
+
+    @Test
+    void openingAnEmptyHomeCreatesTheFileAndAppliesTheInitialSchema() throws SQLException {
+        try (H2Database db = open(); Connection connection = db.connection(); Statement statement = connection.createStatement()) {
+            assertThat(home.resolve("db/workbench.mv.db")).exists();
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("1");
+                assertThat(rs.getBoolean(2)).isTrue();
+                assertThat(rs.next()).isFalse();
+            }
+            assertThat(names(statement, "SELECT LOWER(table_name) FROM information_schema.tables"
+                    + " WHERE table_schema = 'PUBLIC' AND table_name <> 'flyway_schema_history'"))
+                    .containsExactlyInAnyOrder("experiment", "sweep", "trial", "trial_param", "epoch_metric",
+                            "latest_metric", "artifact", "worker", "tag");
+            assertThat(names(statement, "SELECT LOWER(sequence_name) FROM information_schema.sequences"))
+                    .contains("entity_id_seq");
+            assertThat(names(statement, "SELECT LOWER(index_name) FROM information_schema.indexes"))
+                    .contains("ix_trial_newest", "ix_trial_sweep_state");
+        }
+    }
+
+    @Test
+    void reopeningAClosedDatabaseKeepsItsDataAndMigratesNothingTwice() throws SQLException {
+        String runId;
+        try (H2Database db = open()) {
+            runId = new H2RunStore(db).startRun(new NewRun("mnist", "{}", null, 7, null, null));
+            new H2RunStore(db).recordEpoch(runId, 1, Map.of("loss", 0.5));
+        }
+        try (H2Database db = open(); Connection connection = db.connection(); Statement statement = connection.createStatement()) {
+            H2RunStore store = new H2RunStore(db);
+            assertThat(store.findRun(runId)).hasValueSatisfying(run -> assertThat(run.seed()).isEqualTo(7));
+            assertThat(store.epochs(runId)).hasSize(1);
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aSecondProcessOpeningTheSameHomeIsToldWhichFileIsLockedAndWhy() throws Exception {
+        // Within one JVM H2 shares an open file between connections, so the second opener must be
+        // another process, as a second `workbench` command would be.
+        try (H2Database ignored = open()) {
+            Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(),
+                    H2Database.embeddedUrl(home))
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(probe.waitFor(120, TimeUnit.SECONDS)).as("the probe process ends").isTrue();
+            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(probe.exitValue()).as(output).isZero();
+            String file = home.toAbsolutePath().resolve("db/workbench.mv.db").toString();
+            assertThat(output)
+                    .contains("The workbench database file " + file + " is locked")
+                    .contains("another workbench process is using this home (" + home.toAbsolutePath() + ")")
+                    .contains("FILE " + file);
+        }
+    }
+
+    @Test
+    void aHomeIsUsableAgainOnceTheProcessThatHeldItClosedIt() throws Exception {
+        open().close();
+        // The file is unlocked: another process can open it now.
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(), H2Database.embeddedUrl(home))
+                .redirectErrorStream(true)
+                .start();
+        assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as(new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aDatabaseServedOverTcpIsMigratedAndStoresRuns() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Server server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", home.toString(),
+                "-ifNotExists").start();
+        try (H2Database db = H2Database.open("jdbc:h2:tcp://127.0.0.1:" + port + "/db/workbench", "wb", "secret")) {
+            H2RunStore store = new H2RunStore(db);
+            String id = store.startRun(new NewRun("remote", "{}", null, 3, null, null));
+            store.recordEpoch(id, 1, Map.of("loss", 0.4));
+            assertThat(store.epochs(id)).hasSize(1);
+        } finally {
+            server.stop();
+        }
+        assertThat(home.resolve("db/workbench.mv.db")).exists();
+    }
+
+    @Test
+    void aUrlThatIsNotH2IsRefusedNamingIt() {
+        assertThatThrownBy(() -> H2Database.open("jdbc:postgresql://localhost/wb", "u", "p"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'jdbc:postgresql://localhost/wb'")
+                .hasMessageContaining("must start with 'jdbc:h2:'");
+    }
+
+    @Test
+    void aWrongPasswordIsAStoreExceptionNamingTheDatabase() {
+        open().close();
+        assertThatThrownBy(() -> H2Database.open(H2Database.embeddedUrl(home), "sa", "wrong"))
+                .isInstanceOf(StoreException.class)
+                .isNotInstanceOf(DatabaseInUseException.class)
+                .hasMessageContaining("could not open the database " + H2Database.embeddedUrl(home));
+    }
+
+    @Test
+    void connectionsAreRefusedOnceTheDatabaseIsClosed() {
+        H2Database db = open();
+        db.close();
+        db.close();
+        assertThatThrownBy(db::connection)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+    }
+
+    @Test
+    void workThatThrowsRollsItsTransactionBackAndLeavesTheConnectionInAutoCommit() throws SQLException {
+        try (H2Database db = open()) {
+            assertThatThrownBy(() -> db.inTransaction("add a worker", connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate("INSERT INTO worker (id, host, device, started_at, last_seen_at)"
+                            + " VALUES ('w1', 'h', 'cpu', 0, 0)");
+                }
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThatThrownBy(() -> db.inTransaction("read a missing table", connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    return statement.executeQuery("SELECT * FROM no_such_table");
+                }
+            })).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("could not read a missing table: ")
+                    .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("42S02"));
+            try (Connection connection = db.connection(); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM worker")) {
+                assertThat(connection.getAutoCommit()).isTrue();
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void lockedFileOfServerUrlsIsUnknownButEmbeddedUrlsNameTheirFile() {
+        assertThat(LockedDatabase.embeddedBase("jdbc:h2:tcp://127.0.0.1:9092/db/workbench")).isNull();
+        assertThat(LockedDatabase.embeddedBase("jdbc:h2:file:/h/db/workbench;TRACE_LEVEL_FILE=0"))
+                .isEqualTo(Path.of("/h/db/workbench"));
+        assertThat(LockedDatabase.embeddedBase("jdbc:h2:/h/db/workbench")).isEqualTo(Path.of("/h/db/workbench"));
+    }
+
+    private static List<String> names(Statement statement, String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,57 @@
+package org.cnnworkbench.plugins.architectures;
+
+import java.util.List;
+import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import org.pf4j.Extension;
+
+/**
+ * LeNet-5 as the course builds it in Keras: Conv(6, 5, same) → AvgPool(2, stride 1) →
+ * Conv(16, 5, valid) → AvgPool(2, stride 2) → Conv(120, 5, valid) → Flatten → Dense(84) →
+ * Dense(classes, softmax), tanh by default. On 28×28×1 and 10 classes it has 545,546 parameters;
+ * it takes images of at least 15×15.
+ */
+@Extension
+public class Lenet5Factory implements ArchitectureFactory {
+    static final String ACTIVATION = "activation";
+    static final String DROPOUT = "dropout";
+
+    private static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.choice(ACTIVATION, "tanh", List.of("tanh", "relu", "sigmoid"),
+                    "activation of the convolutions and of the 84-unit dense layer"),
+            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the 84-unit dense layer; 0 = none"));
+
+    @Override
+    public String id() {
+        return "lenet5";
+    }
+
+    @Override
+    public String description() {
+        return "LeNet-5: three 5x5 convolutions with average pooling, dense 84, softmax";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
+        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        return new LayerStack(id())
+                .conv(6, 5, activation, Padding.SAME)
+                .avgPool(2, 1)
+                .conv(16, 5, activation, Padding.VALID)
+                .avgPool(2, 2)
+                .conv(120, 5, activation, Padding.VALID)
+                .dropout(params.getDouble(DROPOUT))
+                .dense(84, activation)
+                .softmaxOutput(context);
+    }
+}

@@ -1,0 +1,25 @@
+package org.cnnworkbench.plugins.callbacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.cnnworkbench.api.TrainingCallback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+
+/** PF4J finds the extensions through the index its annotation processor wrote at compile time. */
+class ExtensionDiscoveryTest {
+
+    @Test
+    void pf4jFindsEveryExtensionOfThisModule(@TempDir Path noPlugins) {
+        PluginManager manager = new DefaultPluginManager(noPlugins);
+        manager.loadPlugins();
+        manager.startPlugins();
+
+        assertThat(manager.getExtensions(TrainingCallback.class))
+                .extracting(extension -> extension.getClass().getSimpleName())
+                .contains("EarlyStopping");
+    }
+}

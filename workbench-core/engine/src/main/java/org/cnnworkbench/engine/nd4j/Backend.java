@@ -1,0 +1,94 @@
+package org.cnnworkbench.engine.nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Prepares ND4J before its first use and describes what was loaded. {@link #prepare()} must run
+ * before any ND4J or DL4J class initialises: the CLI calls it first thing, and so does every
+ * engine entry point that trains.
+ *
+ * <p>Two settings matter on the CPU backend of DL4J 1.0.0-M2.1: JavaCPP must load the oneDNN build
+ * of libnd4j (its natives sit under the {@code linux-x86_64-onednn} platform extension), and
+ * DL4J's layer helpers must be allowed ({@code org.eclipse.deeplearning4j.helpers.disable}
+ * defaults to true in M2.1). Together with {@link org.nd4j.nativeblas.Nd4jCpu} they switch on
+ * oneDNN convolution, pooling and batch-norm helpers. Users can still override either property
+ * with {@code -D} on the JVM command line.
+ */
+public final class Backend {
+    static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+    static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+    private static volatile boolean prepared;
+
+    private Backend() {
+    }
+
+    /** Sets the system properties ND4J reads at start-up, without loading ND4J; idempotent and cheap. */
+    public static synchronized void prepare() {
+        if (prepared) {
+            return;
+        }
+        if (System.getProperty(PLATFORM_EXTENSION) == null && onednnNativesPresent()) {
+            System.setProperty(PLATFORM_EXTENSION, "-onednn");
+        }
+        if (System.getProperty(HELPERS_DISABLE) == null) {
+            System.setProperty(HELPERS_DISABLE, "false");
+        }
+        prepared = true;
+    }
+
+    /** Prepares ND4J and loads it, with FLOAT as the default data type (the first call takes a second or two). */
+    public static void load() {
+        prepare();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    private static boolean onednnNativesPresent() {
+        return Backend.class.getClassLoader().getResource(
+                "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn/libjnind4jcpu.so") != null;
+    }
+
+    /** Whether DL4J's oneDNN layer helpers are active (CPU backend only). */
+    public static boolean helpersEnabled() {
+        prepare();
+        return isCpu() && BaseMKLDNNHelper.mklDnnEnabled();
+    }
+
+    /** Whether the CPU backend is in use. */
+    public static boolean isCpu() {
+        prepare();
+        return "CPU".equalsIgnoreCase(environment().getProperty("backend"));
+    }
+
+    /** Backend name, native thread count, BLAS and helper state, for logs and provenance. */
+    public static Map<String, Object> describe() {
+        prepare();
+        Properties env = environment();
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("backend", env.getProperty("backend", "unknown"));
+        info.put("platform_extension", System.getProperty(PLATFORM_EXTENSION, ""));
+        info.put("onednn_helpers", helpersEnabled());
+        info.put("omp_threads", env.get("omp.threads"));
+        info.put("blas_vendor", env.getProperty("blas.vendor", ""));
+        info.put("data_type", Nd4j.dataType().name());
+        return info;
+    }
+
+    /** One line for the start of a run. */
+    public static String summaryLine() {
+        Map<String, Object> info = describe();
+        return "ND4J backend " + info.get("backend")
+                + (String.valueOf(info.get("platform_extension")).isEmpty() ? "" : " (" + info.get("platform_extension").toString().substring(1) + ")")
+                + ", " + info.get("omp_threads") + " native thread(s), oneDNN layer helpers "
+                + (Boolean.TRUE.equals(info.get("onednn_helpers")) ? "on" : "off");
+    }
+
+    private static Properties environment() {
+        return Nd4j.getExecutioner().getEnvironmentInformation();
+    }
+}

@@ -1,0 +1,34 @@
+package org.cnnworkbench.engine.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.cnnworkbench.engine.Json;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saving a trained model: DL4J's ModelSerializer zip (configuration, weights, updater state),
+ * with one more entry, {@value #METADATA_ENTRY}, holding what prediction needs to reproduce the
+ * run's preprocessing — class names, input shape, the dataset's settings.
+ */
+final class ModelFiles {
+    static final String METADATA_ENTRY = "workbench-model.json";
+
+    private ModelFiles() {
+    }
+
+    static void save(MultiLayerNetwork net, Path file, Map<String, Object> metadata) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        ModelSerializer.writeModel(net, partial.toFile(), true);
+        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
+            Files.writeString(zip.getPath(METADATA_ENTRY), Json.pretty(metadata));
+        }
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

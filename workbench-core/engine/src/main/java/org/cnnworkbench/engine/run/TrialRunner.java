@@ -1,0 +1,302 @@
+package org.cnnworkbench.engine.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cnnworkbench.api.DatasetSplits;
+import org.cnnworkbench.api.EpochListener;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.api.ImageTransform;
+import org.cnnworkbench.api.InputShape;
+import org.cnnworkbench.api.MetricKeys;
+import org.cnnworkbench.api.PluginInputException;
+import org.cnnworkbench.api.TrainingCallback;
+import org.cnnworkbench.engine.Digests;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.nd4j.NativeThreads;
+import org.cnnworkbench.engine.spec.Configured;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.NewRun;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.RunStore;
+import org.deeplearning4j.exception.DL4JException;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs one trial of a validated experiment: loads the data, builds the network, records the run,
+ * trains epoch by epoch (validation after each; every epoch committed as it ends; callbacks
+ * after), evaluates on the test split and saves the model under the workbench home.
+ *
+ * <p>A user's mistake found before training (data that cannot be read, a shape the architecture
+ * cannot take) is a {@link WorkbenchException} and records no run. Once the run is recorded,
+ * any failure marks it failed with the stack trace and is rethrown as {@link TrialFailedException}.
+ */
+public final class TrialRunner {
+    private final RunStore store;
+    private final Path home;
+    private final TrainingObserver observer;
+
+    public TrialRunner(RunStore store, Path home, TrainingObserver observer) {
+        this.store = store;
+        this.home = home;
+        this.observer = observer;
+    }
+
+    /** A validated network ready to train, with its data. */
+    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerConfiguration configuration, ModelSummary summary) {
+    }
+
+    /** Loads the data and builds the configuration; records nothing. Used by {@code run} and {@code check}. */
+    public static Prepared prepare(ExperimentSpec spec) {
+        Backend.load();
+        DatasetSplits data = loadData(spec);
+        MultiLayerConfiguration conf = buildConfiguration(spec, data.shape(), data.classCount());
+        ModelSummary summary;
+        try {
+            summary = ModelSummary.of(conf, data.shape().toInputType());
+        } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
+            throw shapeProblem(spec, data.shape(), e);
+        }
+        return new Prepared(spec, data, conf, summary);
+    }
+
+    public RunResult run(ExperimentSpec spec) {
+        int threads = NativeThreads.apply(spec.training().threads());
+        Prepared prepared = prepare(spec);
+        MultiLayerNetwork net = new MultiLayerNetwork(prepared.configuration());
+        Nd4j.getRandom().setSeed(spec.training().seed());
+        try {
+            net.init();
+        } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
+            throw shapeProblem(spec, prepared.data().shape(), e);
+        }
+        String runId = store.startRun(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
+                spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads)),
+                spec.file() == null ? null : spec.file().toString()));
+        try {
+            return train(runId, prepared, net);
+        } catch (RuntimeException | Error e) {
+            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(e)));
+            throw new TrialFailedException(runId, e);
+        }
+    }
+
+    private RunResult train(String runId, Prepared prepared, MultiLayerNetwork net) {
+        ExperimentSpec spec = prepared.spec();
+        DatasetSplits data = prepared.data();
+        int batchSize = spec.training().batchSize();
+        boolean binary = NetworkFactory.binaryHead(prepared.configuration());
+        BatchStream train = new BatchStream(data.train(), data.shape(), data.classCount(), binary, batchSize);
+        BatchStream validation = data.validation() == null || data.validation().size() == 0 ? null
+                : new BatchStream(data.validation(), data.shape(), data.classCount(), binary, batchSize);
+        BatchStream test = data.test() == null || data.test().size() == 0 ? null
+                : new BatchStream(data.test(), data.shape(), data.classCount(), binary, batchSize);
+        observer.started(runId, prepared.summary(), train.size(), validation == null ? 0 : validation.size(),
+                test == null ? 0 : test.size());
+        if (validation == null) {
+            observer.message("No validation data: val_loss and val_accuracy are not recorded (set validation_split or validation files).");
+        }
+        Path runDir = home.resolve("runs").resolve(runId);
+        Map<String, Object> metadata = modelMetadata(spec, data);
+        TrainAccuracyListener accuracy = new TrainAccuracyListener();
+        net.setListeners(accuracy);
+        TrialControl control = new TrialControl(net, spec.training().epochs(), observer::message,
+                fileName -> saveArtifact(runId, net, runDir.resolve(fileName), "checkpoint", metadata));
+        List<ImageTransform> transforms = new ArrayList<>();
+        for (var augmentation : spec.augmentations()) {
+            transforms.add(augmentation.extension().create(augmentation.params()));
+        }
+        List<EpochListener> listeners = new ArrayList<>();
+        for (Configured<TrainingCallback> callback : spec.callbacks()) {
+            listeners.add(callback.extension().create(callback.params()));
+        }
+        listeners.forEach(l -> l.onTrainStart(control));
+
+        List<EpochMetrics> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= spec.training().epochs() && control.stopReason() == null; epoch++) {
+            double lr = control.learningRate();
+            observer.epochStarted(epoch, spec.training().epochs(), train.batchCount());
+            long start = System.nanoTime();
+            double lossSum = 0;
+            long seen = 0;
+            int batchIndex = 0;
+            try (BatchStream.Prefetcher batches = train.trainingEpoch(spec.training().seed() * 1_000_003L + epoch, transforms)) {
+                while (batches.hasNext()) {
+                    DataSet batch = batches.next();
+                    net.fit(batch);
+                    int n = batch.numExamples();
+                    lossSum += net.score() * n;
+                    seen += n;
+                    observer.batchFinished(++batchIndex, lossSum / seen);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            net.incrementEpochCount();
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(MetricKeys.LOSS, lossSum / seen);
+            values.put(MetricKeys.ACCURACY, accuracy.accuracyAndReset());
+            if (validation != null) {
+                Scorer.Score score = Scorer.score(net, validation.inOrder(), data.classNames(), false);
+                values.put(MetricKeys.VAL_LOSS, score.loss());
+                values.put(MetricKeys.VAL_ACCURACY, score.accuracy());
+            }
+            values.put(MetricKeys.LR, lr);
+            values.put(MetricKeys.EPOCH_SECONDS, seconds);
+            values.put(MetricKeys.SAMPLES_PER_SECOND, seen / seconds);
+            EpochMetrics metrics = new EpochMetrics(epoch, values);
+            control.epochFinished(metrics);
+            for (EpochListener listener : listeners) {
+                listener.onEpochEnd(metrics, control);
+            }
+            Map<String, Double> extra = control.takeExtraMetrics();
+            if (!extra.isEmpty()) {
+                Map<String, Double> all = new LinkedHashMap<>(values);
+                all.putAll(extra);
+                metrics = new EpochMetrics(epoch, all);
+            }
+            store.recordEpoch(runId, epoch, metrics.values());
+            epochs.add(metrics);
+            observer.epochFinished(metrics);
+        }
+        listeners.forEach(l -> l.onTrainEnd(control));
+        if (control.stopReason() != null) {
+            control.recordSummary("stop_reason", control.stopReason());
+        }
+
+        Path modelPath = runDir.resolve("model.zip");
+        saveArtifact(runId, net, modelPath, "model", metadata);
+
+        Double testAccuracy = null;
+        Double testLoss = null;
+        List<RunResult.ClassReport> report = List.of();
+        int[][] confusion = new int[0][0];
+        if (test != null) {
+            Scorer.Score score = Scorer.score(net, test.inOrder(), data.classNames(), true);
+            testAccuracy = score.accuracy();
+            testLoss = score.loss();
+            report = classReport(score.evaluation(), data.classNames());
+            confusion = confusion(score.evaluation(), data.classCount());
+        }
+        RunResult result = new RunResult(runId, RunStatus.COMPLETED, epochs, testAccuracy, testLoss, report, confusion,
+                data.classNames(), control.stopReason(), modelPath, prepared.summary(), control.summary());
+        store.finishRun(runId, new RunOutcome(RunStatus.COMPLETED, testAccuracy, testLoss, Json.write(resultJson(result, data)), null));
+        return result;
+    }
+
+    private void saveArtifact(String runId, MultiLayerNetwork net, Path file, String kind, Map<String, Object> metadata) {
+        try {
+            ModelFiles.save(net, file, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + file, e);
+        }
+        String relative = home.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        store.addArtifact(runId, new Artifact(kind, relative, file.toFile().length(), Digests.sha256(file)));
+    }
+
+    private static Map<String, Object> modelMetadata(ExperimentSpec spec, DatasetSplits data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class_names", data.classNames());
+        InputShape shape = data.shape();
+        m.put("input_shape", Map.of("kind", shape.kind().name().toLowerCase(), "channels", shape.channels(),
+                "height", shape.height(), "width", shape.width()));
+        m.put("dataset", spec.resolved().get("dataset"));
+        m.put("architecture", spec.resolved().get("architecture"));
+        return m;
+    }
+
+    private static Map<String, Object> resultJson(RunResult r, DatasetSplits data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class_names", r.classNames());
+        m.put("model_summary", r.summary());
+        m.put("report", r.report());
+        m.put("confusion", r.confusion());
+        m.put("stop_reason", r.stopReason());
+        m.put("summary", r.summaryValues());
+        m.put("model", "runs/" + r.runId() + "/model.zip");
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("input_shape", data.shape().toString());
+        d.put("train", data.train().size());
+        d.put("validation", data.validation() == null ? 0 : data.validation().size());
+        d.put("test", data.test() == null ? 0 : data.test().size());
+        d.put("digest", data.digest());
+        m.put("dataset", d);
+        return m;
+    }
+
+    private static List<RunResult.ClassReport> classReport(Evaluation e, List<String> classNames) {
+        List<RunResult.ClassReport> rows = new ArrayList<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            int support = 0;
+            for (int p = 0; p < classNames.size(); p++) {
+                support += e.getConfusionMatrix().getCount(c, p);
+            }
+            rows.add(new RunResult.ClassReport(classNames.get(c), nanToZero(e.precision(c)), nanToZero(e.recall(c)),
+                    nanToZero(e.f1(c)), support));
+        }
+        return rows;
+    }
+
+    private static int[][] confusion(Evaluation e, int classes) {
+        int[][] m = new int[classes][classes];
+        for (int a = 0; a < classes; a++) {
+            for (int p = 0; p < classes; p++) {
+                m[a][p] = e.getConfusionMatrix().getCount(a, p);
+            }
+        }
+        return m;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static DatasetSplits loadData(ExperimentSpec spec) {
+        Configured<org.cnnworkbench.api.DatasetProvider> dataset = spec.dataset();
+        try {
+            return dataset.extension().load(dataset.params(), spec.training().seed());
+        } catch (PluginInputException e) {
+            throw new WorkbenchException(ErrorCode.INVALID_DATA, "dataset '" + dataset.id() + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new WorkbenchException(ErrorCode.INVALID_DATA, "dataset '" + dataset.id() + "' could not read its data: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static MultiLayerConfiguration buildConfiguration(ExperimentSpec spec, InputShape shape, int classes) {
+        var architecture = spec.architecture();
+        try {
+            return architecture.extension().build(architecture.params(), new NetworkFactory(shape, classes, spec.training()));
+        } catch (PluginInputException e) {
+            throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "': " + e.getMessage(), e);
+        } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
+            throw shapeProblem(spec, shape, e);
+        }
+    }
+
+    private static WorkbenchException shapeProblem(ExperimentSpec spec, InputShape shape, Exception e) {
+        return new WorkbenchException(ErrorCode.INVALID_DATA, "architecture '" + spec.architecture().id()
+                + "' cannot take the dataset's input of shape " + shape + " (height x width x channels): " + e.getMessage()
+                + ". Use a dataset with larger images (e.g. the image-folder dataset's width/height) or a smaller architecture.", e);
+    }
+
+    static String stackTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

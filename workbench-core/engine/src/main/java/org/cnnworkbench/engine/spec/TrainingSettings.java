@@ -1,0 +1,41 @@
+package org.cnnworkbench.engine.spec;
+
+import java.util.List;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+
+/**
+ * The {@code training:} section of an experiment file: declared like plugin parameters (so the same
+ * validation, listing and errors apply), with Keras' defaults where Keras has one.
+ *
+ * @param decay       Keras' legacy {@code decay}: the learning rate at iteration t is
+ *                    {@code learning_rate / (1 + decay * t)}; 0 keeps it constant
+ * @param weightInit  initialisation of weights; {@code xavier_uniform} is Keras' glorot_uniform
+ * @param threads     native (OpenMP) threads for training; 0 chooses from the cores
+ */
+public record TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
+                               double decay, double l2, String weightInit, long seed, int threads) {
+
+    /** The declared settings of the {@code training:} section. */
+    public static final List<ParamSpec> DECLARED = List.of(
+            ParamSpec.integer("epochs", 10, 1, 100_000, "number of passes over the training data"),
+            ParamSpec.integer("batch_size", 32, 1, 65_536, "samples per gradient step"),
+            ParamSpec.choice("optimizer", "adam",
+                    List.of("sgd", "adam", "rmsprop", "nesterovs", "adagrad", "adadelta", "adamax", "nadam"),
+                    "the optimizer (Keras' defaults for its other settings)"),
+            ParamSpec.number("learning_rate", 0.001, 1e-9, 10, "initial learning rate"),
+            ParamSpec.number("momentum", 0.9, 0, 0.999, "momentum of the nesterovs optimizer"),
+            ParamSpec.number("decay", 0.0, 0, 1, "Keras' legacy per-iteration decay: lr / (1 + decay * iteration)"),
+            ParamSpec.number("l2", 0.0, 0, 1, "L2 weight regularisation applied to every layer"),
+            ParamSpec.choice("weight_init", "xavier_uniform",
+                    List.of("xavier_uniform", "xavier", "he_uniform", "he", "lecun_uniform", "lecun_normal"),
+                    "weight initialisation (xavier_uniform = Keras' glorot_uniform)"),
+            ParamSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "seed of initialisation, shuffling, splits and augmentation"),
+            ParamSpec.integer("threads", 0, 0, 256, "native threads for training; 0 = choose from the cores"));
+
+    static TrainingSettings from(Params p) {
+        return new TrainingSettings(p.getInt("epochs"), p.getInt("batch_size"), p.getString("optimizer"),
+                p.getDouble("learning_rate"), p.getDouble("momentum"), p.getDouble("decay"), p.getDouble("l2"),
+                p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.cnnworkbench.engine.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cnnworkbench.api.EpochMetrics;
+
+/**
+ * Storage of runs and their per-epoch metrics. Implementations are safe for use from several
+ * threads; every method is one transaction.
+ */
+public interface RunStore extends AutoCloseable {
+
+    /** Records a new run in status {@code running}, started now, and returns its id ({@code r<n>}). */
+    String startRun(NewRun run);
+
+    /**
+     * Records one finished epoch's metrics in one transaction, and updates the run's epoch count and
+     * best validation accuracy. Recording the same (run, epoch) twice is refused
+     * ({@link IllegalStateException}), so no epoch is ever counted twice.
+     */
+    void recordEpoch(String runId, int epoch, Map<String, Double> metrics);
+
+    /** Records the run's end. */
+    void finishRun(String runId, RunOutcome outcome);
+
+    /** Records a file the run produced. */
+    void addArtifact(String runId, Artifact artifact);
+
+    /** Runs, newest first, at most {@code limit}. */
+    List<RunSummary> listRuns(int limit);
+
+    /** One run, if it exists. */
+    Optional<RunDetail> findRun(String runId);
+
+    /** The run's epochs, in order, each with every metric recorded for it. */
+    List<EpochMetrics> epochs(String runId);
+
+    @Override
+    void close();
+}
