@@ -2,24 +2,20 @@ package org.cnnworkbench.plugins.architectures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import java.util.List;
 import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.testkit.ExtensionContract;
+import org.cnnworkbench.testkit.ExtensionIndex;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginManager;
 
-/** PF4J finds the extensions through the index its annotation processor wrote at compile time. */
+/** PF4J finds this module's extensions through the index its annotation processor wrote, and each keeps the contract. */
 class ExtensionDiscoveryTest {
 
     @Test
-    void pf4jFindsEveryExtensionOfThisModule(@TempDir Path noPlugins) {
-        PluginManager manager = new DefaultPluginManager(noPlugins);
-        manager.loadPlugins();
-        manager.startPlugins();
+    void pf4jFindsEveryExtensionOfThisModuleAndEachKeepsTheContract() {
+        List<ArchitectureFactory> found = ExtensionIndex.extensionsOf(ArchitectureFactory.class);
 
-        assertThat(manager.getExtensions(ArchitectureFactory.class))
-                .extracting(extension -> extension.getClass().getSimpleName())
-                .contains("Lenet5Factory", "SmallCnnFactory");
+        assertThat(found).extracting(extension -> extension.getClass().getSimpleName()).contains("Lenet5Factory", "SmallCnnFactory");
+        found.forEach(ExtensionContract::check);
     }
 }

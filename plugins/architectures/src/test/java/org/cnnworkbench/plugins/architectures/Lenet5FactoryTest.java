@@ -19,6 +19,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.cnnworkbench.testkit.TestParams;
 
 class Lenet5FactoryTest {
     private final Lenet5Factory factory = new Lenet5Factory();

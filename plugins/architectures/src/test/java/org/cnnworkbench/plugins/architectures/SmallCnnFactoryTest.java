@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.cnnworkbench.testkit.TestParams;
 
 class SmallCnnFactoryTest {
     private final SmallCnnFactory factory = new SmallCnnFactory();

@@ -6,6 +6,7 @@ import java.util.Random;
 import org.cnnworkbench.api.Image;
 import org.cnnworkbench.api.ImageTransform;
 import org.junit.jupiter.api.Test;
+import org.cnnworkbench.testkit.TestParams;
 
 class HorizontalFlipTest {
     private final HorizontalFlip flip = new HorizontalFlip();

@@ -9,6 +9,7 @@ import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ParamSpec;
 import org.junit.jupiter.api.Test;
+import org.cnnworkbench.testkit.TestParams;
 
 class EarlyStoppingTest {
     private final EarlyStopping callback = new EarlyStopping();

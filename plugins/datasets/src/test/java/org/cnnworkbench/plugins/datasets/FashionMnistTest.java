@@ -10,6 +10,7 @@ import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.InputShape;
 import org.junit.jupiter.api.Test;
+import org.cnnworkbench.testkit.TestParams;
 
 /** The real Fashion-MNIST files, where Debian's {@code dataset-fashion-mnist} package installed them. */
 class FashionMnistTest {

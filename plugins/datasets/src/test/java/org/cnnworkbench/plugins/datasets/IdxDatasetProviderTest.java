@@ -18,6 +18,7 @@ import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnworkbench.testkit.TestParams;
 
 class IdxDatasetProviderTest {
     private final IdxDatasetProvider provider = new IdxDatasetProvider();

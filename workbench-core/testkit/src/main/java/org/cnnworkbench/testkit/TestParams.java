@@ -1,4 +1,4 @@
-package org.cnnworkbench.plugins.architectures;
+package org.cnnworkbench.testkit;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,13 +7,21 @@ import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 
 /** Params as the engine would pass them: every declared default, then the test's values. */
-final class TestParams {
+public final class TestParams {
 
     private TestParams() {
     }
 
-    /** {@code overrides} alternates names and values. */
-    static Params of(Configurable extension, Object... overrides) {
+    /**
+     * The extension's defaults with {@code overrides} applied; {@code overrides} alternates names and
+     * values (Integer, Double, Boolean, String or Path, as the engine converts them).
+     *
+     * @throws IllegalArgumentException for a name the extension does not declare
+     */
+    public static Params of(Configurable extension, Object... overrides) {
+        if (overrides.length % 2 != 0) {
+            throw new IllegalArgumentException("overrides alternate names and values; found an odd count " + overrides.length);
+        }
         Map<String, Object> values = new HashMap<>();
         for (ParamSpec spec : extension.parameters()) {
             if (spec.defaultValue() != null) {
