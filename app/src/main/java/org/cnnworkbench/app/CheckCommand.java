@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code workbench check FILE}: validate and summarise without training. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        header = "Validate an experiment file and print the model summary, without training.")
+        header = "Validate an experiment file and print its model summary.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
     Path file;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code workbench plugins}: every loaded extension with its declared parameters. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        header = "List loaded extensions by kind: id, plugin, version and declared parameters.")
+        header = "List loaded extensions by kind, with their declared parameters.")
 final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (for scripts)")
     boolean json;
@@ -65,11 +65,6 @@ final class PluginsCommand implements Callable<Integer> {
             }
             System.out.println("Training settings (section 'training')");
             printParams(TrainingSettings.DECLARED);
-            if (!catalog.problems().isEmpty()) {
-                System.err.println();
-                System.err.println("Plugins that could not be loaded:");
-                catalog.problems().forEach(p -> System.err.println("  " + p));
-            }
             return ExitCodes.OK;
         }
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code workbench run FILE}: train once, recording every epoch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        header = "Train an experiment file once, recording every epoch; prints the run id first.")
+        header = "Train an experiment file once, recording every epoch.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
     Path file;

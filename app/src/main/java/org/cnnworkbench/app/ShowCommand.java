@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code workbench show RUN_ID}: everything recorded about one run. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        header = "Show one run: parameters, per-epoch metrics, model summary, confusion matrix and per-class report.")
+        header = "Show one run: parameters, epochs, model summary, confusion matrix, report.")
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_ID", description = "A run id, e.g. r3")
     String runId;
@@ -54,8 +54,11 @@ final class ShowCommand implements Callable<Integer> {
             }
             System.out.println("\nParameters:");
             System.out.println(ExperimentYaml.indent(ExperimentYaml.toYaml(Json.MAPPER.readTree(run.configJson())), "  "));
-            if (!"{}".equals(run.overridesJson())) {
-                System.out.println("Overrides: " + run.overridesJson());
+            JsonNode overrides = Json.MAPPER.readTree(run.overridesJson());
+            if (overrides.size() > 0) {
+                List<String> given = new ArrayList<>();
+                overrides.forEach(o -> given.add(o.asText()));
+                System.out.println("Overrides: " + String.join(" ", given));
             }
             if (!epochs.isEmpty()) {
                 System.out.println("\nEpochs:");

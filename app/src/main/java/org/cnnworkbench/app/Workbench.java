@@ -47,6 +47,8 @@ final class Workbench implements AutoCloseable {
                         System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", ""));
             } catch (DatabaseInUseException e) {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--db: " + e.getMessage(), e);
             } catch (java.io.IOException e) {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, "cannot create the workbench home " + home() + ": " + e.getMessage(), e);
             }
@@ -62,6 +64,7 @@ final class Workbench implements AutoCloseable {
             userDirs.add(home().resolve("plugins"));
             userDirs.addAll(options.pluginDirs);
             plugins = PluginCatalog.load(builtInPluginDir(), userDirs);
+            plugins.problems().forEach(p -> System.err.println("warning: " + p));
         }
         return plugins;
     }

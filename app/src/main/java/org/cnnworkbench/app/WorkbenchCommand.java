@@ -1,5 +1,6 @@
 package org.cnnworkbench.app;
 
+import org.cnnworkbench.db.StoreException;
 import org.cnnworkbench.engine.Versions;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.run.TrialFailedException;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /** The top-level {@code workbench} command. */
 @Command(name = "workbench",
-        header = "CNN Workbench: train, sweep and compare convolutional networks; every epoch recorded.",
+        header = "CNN Workbench: train and compare CNNs, every epoch recorded.",
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
         subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class,
@@ -43,6 +44,10 @@ final class WorkbenchCommand implements Runnable {
         if (e instanceof WorkbenchException w) {
             cl.getErr().println("error: " + w.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (e instanceof StoreException s) {
+            cl.getErr().println("error: " + s.getMessage());
+            return ExitCodes.FAILURE;
         }
         if (e instanceof TrialFailedException f) {
             cl.getErr().println("error: " + f.getMessage());

@@ -69,18 +69,35 @@ final class Cli {
 
     /**
      * Runs {@code java -Dworkbench.builtin.plugins=DIR -cp <the application's class path>
-     * org.cnnworkbench.app.Main ARGS}, as the launcher does.
+     * org.cnnworkbench.app.Main ARGS}, as the launcher does, tuned for a quick start (C1 only):
+     * for commands that do not train.
      */
     static CliResult process(Path builtInPluginDir, String... args) {
+        return java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), builtInPluginDir, Map.of(), null, args);
+    }
+
+    /** As {@link #process(String...)}, with the JVM's default compilers, as the launcher runs training. */
+    static CliResult trainingProcess(Path builtInPluginDir, String... args) {
+        return java(List.of(), builtInPluginDir, Map.of(), null, args);
+    }
+
+    /** As {@link #process(String...)}, with more environment variables and in another working folder. */
+    static CliResult processIn(Path workingDir, Map<String, String> env, String... args) {
+        return java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), builtInPlugins(), env, workingDir, args);
+    }
+
+    private static CliResult java(List<String> jvmOptions, Path builtInPluginDir, Map<String, String> env, Path workingDir,
+                                  String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        command.addAll(jvmOptions);
         command.add("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=" + builtInPluginDir.toAbsolutePath());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        return start(command, Map.of(), String.join(" ", args));
+        return start(command, env, workingDir, String.join(" ", args));
     }
 
     /** The real launcher script, told not to build: it needs the distribution in app/target. */
@@ -105,10 +122,10 @@ final class Cli {
         command.add("bash");
         command.add(launcher().toString());
         command.addAll(List.of(args));
-        return start(command, Map.of("WORKBENCH_SKIP_BUILD", "1"), "./workbench " + String.join(" ", args));
+        return start(command, Map.of("WORKBENCH_SKIP_BUILD", "1"), null, "./workbench " + String.join(" ", args));
     }
 
-    private static CliResult start(List<String> command, Map<String, String> env, String description) {
+    private static CliResult start(List<String> command, Map<String, String> env, Path workingDir, String description) {
         Path out = null;
         Path err = null;
         try {
@@ -119,6 +136,9 @@ final class Cli {
             builder.environment().remove("WORKBENCH_HOME");
             builder.environment().remove("WORKBENCH_DB");
             builder.environment().putAll(env);
+            if (workingDir != null) {
+                builder.directory(workingDir.toFile());
+            }
             Process process = builder.start();
             if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

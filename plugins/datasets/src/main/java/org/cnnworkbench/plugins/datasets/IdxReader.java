@@ -115,6 +115,7 @@ final class IdxReader {
         private final Path path;
         private final InputStream raw;
         private final DataInputStream data;
+        private final boolean compressed;
 
         Opened(String param, Path path, BufferedInputStream raw) throws IOException {
             this.param = param;
@@ -123,6 +124,7 @@ final class IdxReader {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
+            this.compressed = gzip;
             try {
                 this.data = new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(raw)) : raw);
             } catch (ZipException | EOFException e) {
@@ -172,7 +174,8 @@ final class IdxReader {
             try {
                 return data.readInt();
             } catch (EOFException e) {
-                throw problem("is too short for an IDX " + part + " (" + Files.size(path) + " bytes)");
+                throw problem("is too short for an IDX " + part + " (" + Files.size(path) + " bytes"
+                        + (compressed ? " compressed" : "") + "); an IDX header alone is 8 to 16 bytes");
             } catch (ZipException e) {
                 throw problem("is a damaged gzip file (" + e.getMessage() + "); download it again");
             }

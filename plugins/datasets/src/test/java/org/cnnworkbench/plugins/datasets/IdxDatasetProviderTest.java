@@ -250,7 +250,7 @@ class IdxDatasetProviderTest {
         Path labels = IdxFiles.labels(dir.resolve("labels"), IdxFiles.cycling(4, 2), false);
 
         assertThatThrownBy(() -> provider.load(params("train_images", empty, "train_labels", labels), 1))
-                .hasMessage("train_images: " + empty + " is too short for an IDX header (0 bytes)");
+                .hasMessage("train_images: " + empty + " is too short for an IDX header (0 bytes); an IDX header alone is 8 to 16 bytes");
         assertThatThrownBy(() -> provider.load(params("train_images", broken, "train_labels", labels), 1))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessageStartingWith("train_images: " + broken + " starts like a gzip file but is not a valid one");

@@ -17,8 +17,6 @@ import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The loaded plugins: built-in jars (shipped with the distribution) and users' jars, all loaded
@@ -29,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
     /** The plugin API version that {@code Plugin-Requires} ranges are checked against. */
     public static final String API_VERSION = "0.1.0";
-
-    private static final Logger LOG = LoggerFactory.getLogger(PluginCatalog.class);
 
     private final PluginManager manager;
     private final Map<Class<?>, List<Loaded<?>>> byType = new LinkedHashMap<>();
@@ -126,7 +122,6 @@ public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
                 problems.add("cannot list plugin folder " + root + ": " + e.getMessage());
             }
         }
-        problems.forEach(p -> LOG.warn("{}", p));
     }
 
     private static Path unzippedFolder(Path zip) {

@@ -1,6 +1,7 @@
 package org.cnnworkbench.engine.spec;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,9 @@ public final class ExperimentDocument {
             lines = SourceLines.scan(scan);
             root = YAML.readTree(text);
         } catch (IOException e) {
-            throw new WorkbenchException(ErrorCode.INVALID_FILE, file + ": not valid YAML: " + firstLine(e.getMessage())
+            String at = e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0
+                    ? ", line " + p.getLocation().getLineNr() : "";
+            throw new WorkbenchException(ErrorCode.INVALID_FILE, file + at + ": not valid YAML: " + firstLine(e.getMessage())
                     + ". Check the indentation and that each 'key: value' pair has a space after the colon.");
         }
         if (root == null || !root.isObject()) {
@@ -115,6 +118,14 @@ public final class ExperimentDocument {
         for (Map.Entry<String, String> o : overrides.entrySet()) {
             if (pointer.equals(o.getKey()) || pointer.startsWith(o.getKey() + "/")) {
                 return o.getValue();
+            }
+        }
+        if (!lines.has(pointer)) {
+            // A mapping the file does not have was created by an override below it.
+            for (Map.Entry<String, String> o : overrides.entrySet()) {
+                if (!pointer.isEmpty() && o.getKey().startsWith(pointer + "/")) {
+                    return o.getValue();
+                }
             }
         }
         int line = lines.lineOf(pointer);

@@ -47,7 +47,7 @@ public final class OverridePath {
             } else {
                 int index = (Integer) step;
                 if (!node.isArray() || index >= node.size()) {
-                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, origin + ": '" + pointer.toString().replace('/', '.')
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, origin + ": '" + pointer.substring(1).replace('/', '.')
                             + "' has no element [" + index + "]" + (node.isArray() ? " (it has " + node.size() + ")" : "") + ".");
                 }
                 pointer.append('/').append(index);

@@ -36,6 +36,11 @@ final class SourceLines {
         return new SourceLines(lines);
     }
 
+    /** Whether the document itself has a value at {@code pointer}. */
+    boolean has(String pointer) {
+        return lines.containsKey(pointer);
+    }
+
     /** The line of {@code pointer}, or of its nearest enclosing value that has one; 0 if unknown. */
     int lineOf(String pointer) {
         String p = pointer;
