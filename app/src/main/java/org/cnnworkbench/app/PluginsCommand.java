@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code workbench plugins}: every loaded extension with its declared parameters. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
+        subcommands = {PluginInstallCommand.class, PluginRemoveCommand.class},
         header = "List loaded extensions by kind, with their declared parameters.")
 final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (for scripts)")

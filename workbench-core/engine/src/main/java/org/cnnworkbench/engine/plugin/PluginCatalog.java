@@ -8,8 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.cnnworkbench.api.Configurable;
 import org.cnnworkbench.engine.Digests;
@@ -62,21 +61,48 @@ public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
                 .thenComparing(PluginWrapper::getPluginId));
         for (PluginWrapper wrapper : plugins) {
             PluginInfo info = describe(wrapper, builtInDir);
-            for (ExtensionKind kind : ExtensionKind.all()) {
-                List<? extends Configurable> extensions;
-                try {
-                    extensions = manager.getExtensions(kind.type(), wrapper.getPluginId());
-                } catch (RuntimeException | LinkageError e) {
-                    problems.add("plugin '" + wrapper.getPluginId() + "' (" + wrapper.getPluginPath() + "): its "
-                            + kind.label() + " extensions could not be created: " + e);
-                    continue;
-                }
-                for (Configurable extension : extensions) {
-                    add(kind, extension, info);
-                }
+            for (String className : new TreeSet<>(manager.getExtensionClassNames(wrapper.getPluginId()))) {
+                indexExtension(wrapper, info, className);
             }
         }
         byType.values().forEach(list -> list.sort(Comparator.comparing(l -> l.id())));
+    }
+
+    /** Loads and creates one extension class listed in a plugin's index, reporting why when it cannot. */
+    private void indexExtension(PluginWrapper wrapper, PluginInfo info, String className) {
+        String where = "plugin '" + info.id() + "' (" + info.path() + "): extension " + className;
+        Class<?> type;
+        try {
+            type = wrapper.getPluginClassLoader().loadClass(className);
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(where + " cannot be loaded: " + rootCause(e) + ". Is a class it needs missing from the jar?");
+            return;
+        }
+        List<ExtensionKind> kinds = ExtensionKind.all().stream().filter(k -> k.type().isAssignableFrom(type)).toList();
+        if (kinds.isEmpty()) {
+            return; // an extension of another application's extension point; not ours to list
+        }
+        Object extension;
+        try {
+            extension = manager.getExtensionFactory().create(type);
+        } catch (RuntimeException | LinkageError e) {
+            String cause = rootCause(e);
+            boolean missing = cause.startsWith("ClassNotFoundException") || cause.startsWith("NoClassDefFoundError");
+            problems.add(where + " could not be created: " + cause
+                    + (missing ? ". A class it needs is missing: bundle the plugin's own libraries in its jar (shade) or zip (lib/)" : ""));
+            return;
+        }
+        for (ExtensionKind kind : kinds) {
+            add(kind, (Configurable) extension, info);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private void add(ExtensionKind kind, Configurable extension, PluginInfo info) {
@@ -86,7 +112,7 @@ public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
             extension.parameters();
         } catch (RuntimeException | LinkageError e) {
             problems.add("plugin '" + info.id() + "': extension " + extension.getClass().getName()
-                    + " failed to describe itself: " + e);
+                    + " failed to describe itself: " + rootCause(e));
             return;
         }
         List<Loaded<?>> list = byType.computeIfAbsent(kind.type(), k -> new ArrayList<>());
@@ -101,26 +127,50 @@ public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
     }
 
     private void reportUnloaded(List<Path> roots) {
-        Set<Path> loaded = manager.getPlugins().stream().map(w -> w.getPluginPath().toAbsolutePath().normalize())
-                .collect(Collectors.toSet());
+        Map<Path, PluginWrapper> loaded = new LinkedHashMap<>();
+        manager.getPlugins().forEach(w -> loaded.put(w.getPluginPath().toAbsolutePath().normalize(), w));
         for (PluginWrapper wrapper : manager.getPlugins()) {
             if (wrapper.getPluginState() != PluginState.STARTED) {
-                problems.add("plugin '" + wrapper.getPluginId() + "' (" + wrapper.getPluginPath() + ") is "
-                        + wrapper.getPluginState().toString().toLowerCase()
-                        + (wrapper.getFailedException() != null ? ": " + wrapper.getFailedException().getMessage() : "")
-                        + ".");
+                problems.add(notStarted(wrapper));
             }
         }
         for (Path root : roots) {
             try (Stream<Path> files = Files.list(root)) {
-                files.filter(p -> p.toString().endsWith(".jar") || p.toString().endsWith(".zip"))
+                files.filter(PluginFiles::isArchive)
                         .map(p -> p.toAbsolutePath().normalize())
-                        .filter(p -> !loaded.contains(p) && !loaded.contains(unzippedFolder(p)))
-                        .forEach(p -> problems.add(p + " could not be loaded as a plugin (missing or invalid "
-                                + "Plugin-Id/Plugin-Version in its manifest, or not a valid jar)."));
+                        .filter(p -> !loaded.containsKey(p) && !loaded.containsKey(unzippedFolder(p)))
+                        .sorted()
+                        .forEach(p -> problems.add(unloadedFile(p, loaded)));
             } catch (IOException e) {
                 problems.add("cannot list plugin folder " + root + ": " + e.getMessage());
             }
+        }
+    }
+
+    private String notStarted(PluginWrapper wrapper) {
+        String requires = wrapper.getDescriptor().getRequires();
+        String what = "plugin '" + wrapper.getPluginId() + "' " + wrapper.getDescriptor().getVersion() + " (" + wrapper.getPluginPath() + ")";
+        if (requires != null && !requires.isBlank() && !"*".equals(requires.trim())
+                && !manager.getVersionManager().checkVersionConstraint(API_VERSION, requires.trim())) {
+            return what + " needs plugin API " + requires.trim() + ", but this workbench provides " + API_VERSION
+                    + "; it is not loaded. Rebuild it against workbench-api " + API_VERSION + " (Plugin-Requires in its manifest).";
+        }
+        return what + " is " + wrapper.getPluginState().toString().toLowerCase()
+                + (wrapper.getFailedException() != null ? ": " + rootCause(wrapper.getFailedException()) : "") + ".";
+    }
+
+    private static String unloadedFile(Path file, Map<Path, PluginWrapper> loaded) {
+        try {
+            var descriptor = PluginFiles.descriptor(file);
+            for (PluginWrapper other : loaded.values()) {
+                if (other.getPluginId().equals(descriptor.getPluginId())) {
+                    return file + " is not loaded: its plugin id '" + descriptor.getPluginId() + "' is already loaded from "
+                            + other.getPluginPath() + ". Remove one of the two.";
+                }
+            }
+            return file + " could not be loaded as a plugin (plugin '" + descriptor.getPluginId() + "').";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + ".";
         }
     }
 
