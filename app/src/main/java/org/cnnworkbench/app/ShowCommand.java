@@ -74,6 +74,19 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println("\nClassification report (test):");
                 System.out.print(Reports.classificationReport(result.get("report")));
             }
+            JsonNode provenance = Json.MAPPER.readTree(run.provenanceJson());
+            if (provenance.path("extensions").size() > 0) {
+                System.out.println("\nPlugins used:");
+                Table plugins = new Table("kind", "id", "plugin", "version", "jar sha256");
+                provenance.get("extensions").forEach(e -> plugins.add(e.path("kind").asText(), e.path("id").asText(),
+                        e.path("plugin").asText() + (e.path("built_in").asBoolean() ? " (built-in)" : ""), e.path("version").asText(),
+                        e.path("sha256").asText().isEmpty() ? "-" : e.path("sha256").asText().substring(0, 16) + "…"));
+                System.out.print(ExperimentYaml.indent(plugins.toString().stripTrailing(), "  ") + "\n");
+                System.out.printf("  workbench %s, DL4J %s, Java %s, %s, backend %s%n", provenance.path("workbench_version").asText(),
+                        provenance.path("dl4j_version").asText(), provenance.path("java_version").asText(),
+                        provenance.path("os").asText() + " " + provenance.path("arch").asText(),
+                        provenance.path("backend").path("backend").asText());
+            }
             if (!run.artifacts().isEmpty()) {
                 System.out.println("\nArtifacts (under " + workbench.home() + "):");
                 run.artifacts().forEach(a -> System.out.printf("  %-10s %s (%,d bytes)%n", a.kind(), a.relativePath(), a.sizeBytes()));
