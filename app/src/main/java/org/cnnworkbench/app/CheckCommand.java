@@ -36,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         try (Workbench workbench = new Workbench(homeOptions)) {
             ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
-            TrialRunner.Prepared prepared = TrialRunner.prepare(spec);
+            TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
             ModelSummary summary = prepared.summary();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

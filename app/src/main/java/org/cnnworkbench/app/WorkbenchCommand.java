@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
         subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class,
-                AutoComplete.GenerateCompletion.class},
+                NewPluginCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})
 final class WorkbenchCommand implements Runnable {

@@ -1,5 +1,6 @@
 package org.cnnworkbench.api;
 
+import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 
 /**
@@ -18,4 +19,12 @@ public interface ArchitectureContext {
 
     /** A fresh builder with the trial's global settings applied; each call returns a new one. */
     NeuralNetConfiguration.Builder configure();
+
+    /**
+     * The saved model (DL4J ModelSerializer zip) of an earlier run of this workbench, for
+     * transfer learning.
+     *
+     * @throws PluginInputException naming the run when it does not exist or saved no model
+     */
+    Path savedModel(String runId);
 }

@@ -1,6 +1,7 @@
 package org.cnnworkbench.api;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Builds a network configuration for a trial. The engine calls {@link #build} once per trial on
@@ -28,4 +29,16 @@ public interface ArchitectureFactory extends org.pf4j.ExtensionPoint, Configurab
 
     /** Builds the configuration for the given validated parameters and context. */
     MultiLayerConfiguration build(Params params, ArchitectureContext context);
+
+    /**
+     * The initialised network the trial trains. By default, a new network of {@link #build} with
+     * fresh weights (seeded by the trial). Override it to start from existing weights — a model
+     * of an earlier run ({@link ArchitectureContext#savedModel}) or an imported one; the returned
+     * network must use the context's optimizer for the layers it trains.
+     */
+    default MultiLayerNetwork create(Params params, ArchitectureContext context) {
+        MultiLayerNetwork network = new MultiLayerNetwork(build(params, context));
+        network.init();
+        return network;
+    }
 }

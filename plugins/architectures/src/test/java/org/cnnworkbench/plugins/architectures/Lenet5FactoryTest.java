@@ -19,25 +19,26 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.cnnworkbench.testkit.TestArchitectureContext;
 import org.cnnworkbench.testkit.TestParams;
 
 class Lenet5FactoryTest {
     private final Lenet5Factory factory = new Lenet5Factory();
 
-    private MultiLayerConfiguration build(TestContext context, Object... overrides) {
+    private MultiLayerConfiguration build(TestArchitectureContext context, Object... overrides) {
         return factory.build(TestParams.of(factory, overrides), context);
     }
 
     @Test
     void hasKerasParameterCountOnMnist() {
-        MultiLayerNetwork network = Networks.init(build(TestContext.mnist()));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.mnist()));
 
         assertThat(network.numParams()).isEqualTo(545_546);
     }
 
     @Test
     void givesOneProbabilityRowPerSampleOfABatch() {
-        MultiLayerNetwork network = Networks.init(build(TestContext.mnist()));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.mnist()));
 
         var output = network.output(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28));
 
@@ -47,7 +48,7 @@ class Lenet5FactoryTest {
 
     @Test
     void namesLayersAsKerasAndUsesItsPadding() {
-        MultiLayerConfiguration conf = build(TestContext.mnist());
+        MultiLayerConfiguration conf = build(TestArchitectureContext.mnist());
 
         assertThat(Networks.layerNames(conf)).containsExactly("conv2d", "average_pooling2d", "conv2d_1",
                 "average_pooling2d_1", "conv2d_2", "dense", "dense_1");
@@ -64,7 +65,7 @@ class Lenet5FactoryTest {
 
     @Test
     void activationParameterChangesEveryHiddenLayerButNotTheCount() {
-        MultiLayerConfiguration conf = build(TestContext.mnist(), "activation", "relu");
+        MultiLayerConfiguration conf = build(TestArchitectureContext.mnist(), "activation", "relu");
 
         assertThat(conf.getConf(0).getLayer()).extracting(layer -> ((ConvolutionLayer) layer).getActivationFn())
                 .isInstanceOf(ActivationReLU.class);
@@ -73,7 +74,7 @@ class Lenet5FactoryTest {
 
     @Test
     void dropoutAddsAKerasDropoutLayerBeforeTheDenseLayer() {
-        MultiLayerConfiguration conf = build(TestContext.mnist(), "dropout", 0.25);
+        MultiLayerConfiguration conf = build(TestArchitectureContext.mnist(), "dropout", 0.25);
 
         assertThat(Networks.layerNames(conf)).containsExactly("conv2d", "average_pooling2d", "conv2d_1",
                 "average_pooling2d_1", "conv2d_2", "dropout", "dense", "dense_1");
@@ -85,7 +86,7 @@ class Lenet5FactoryTest {
 
     @Test
     void outputHasOneUnitPerClass() {
-        MultiLayerNetwork network = Networks.init(build(new TestContext(InputShape.image(1, 28, 28), 3)));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.of(InputShape.image(1, 28, 28), 3)));
 
         assertThat(network.output(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28)).shape()).containsExactly(2, 3);
         assertThat(network.numParams()).isEqualTo(545_546 - 7 * 85);
@@ -93,14 +94,14 @@ class Lenet5FactoryTest {
 
     @Test
     void takesTheSmallestInputItAnnounces() {
-        MultiLayerNetwork network = Networks.init(build(new TestContext(InputShape.image(1, 15, 15), 10)));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.of(InputShape.image(1, 15, 15), 10)));
 
         assertThat(network.output(Nd4j.rand(DataType.FLOAT, 1, 1, 15, 15)).shape()).containsExactly(1, 10);
     }
 
     @Test
     void refusesAnInputTooSmallNamingTheSmallestItTakes() {
-        assertThatThrownBy(() -> build(new TestContext(InputShape.image(1, 14, 20), 10)))
+        assertThatThrownBy(() -> build(TestArchitectureContext.of(InputShape.image(1, 14, 20), 10)))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessage("lenet5 takes images of at least 15x15 pixels with these parameters, but the dataset"
                         + " gives 14x20x1; use larger images or another architecture");
@@ -108,7 +109,7 @@ class Lenet5FactoryTest {
 
     @Test
     void refusesSequences() {
-        assertThatThrownBy(() -> build(new TestContext(InputShape.sequence(9, 100), 2)))
+        assertThatThrownBy(() -> build(TestArchitectureContext.of(InputShape.sequence(9, 100), 2)))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessageContaining("lenet5 takes images")
                 .hasMessageContaining("sequences of 100x9");

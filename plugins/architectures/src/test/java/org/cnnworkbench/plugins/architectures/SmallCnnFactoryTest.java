@@ -14,17 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.cnnworkbench.testkit.TestArchitectureContext;
 import org.cnnworkbench.testkit.TestParams;
 
 class SmallCnnFactoryTest {
     private final SmallCnnFactory factory = new SmallCnnFactory();
 
-    private MultiLayerConfiguration build(TestContext context, Object... overrides) {
+    private MultiLayerConfiguration build(TestArchitectureContext context, Object... overrides) {
         return factory.build(TestParams.of(factory, overrides), context);
     }
 
     private long paramsOnMnist(Object... overrides) {
-        return Networks.init(build(TestContext.mnist(), overrides)).numParams();
+        return Networks.init(build(TestArchitectureContext.mnist(), overrides)).numParams();
     }
 
     @Test
@@ -34,21 +35,21 @@ class SmallCnnFactoryTest {
 
     @Test
     void hasTheTensorFlowTutorialCountOnCifar() {
-        MultiLayerNetwork network = Networks.init(build(new TestContext(InputShape.image(3, 32, 32), 10)));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.of(InputShape.image(3, 32, 32), 10)));
 
         assertThat(network.numParams()).isEqualTo(122_570);
     }
 
     @Test
     void givesOneProbabilityRowPerSampleOfABatch() {
-        MultiLayerNetwork network = Networks.init(build(TestContext.mnist()));
+        MultiLayerNetwork network = Networks.init(build(TestArchitectureContext.mnist()));
 
         assertThat(network.output(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28)).shape()).containsExactly(2, 10);
     }
 
     @Test
     void namesLayersAsKerasWithValidConvolutionsAndMaxPooling() {
-        MultiLayerConfiguration conf = build(TestContext.mnist());
+        MultiLayerConfiguration conf = build(TestArchitectureContext.mnist());
 
         assertThat(Networks.layerNames(conf)).containsExactly("conv2d", "max_pooling2d", "conv2d_1",
                 "max_pooling2d_1", "conv2d_2", "dense", "dense_1");
@@ -71,7 +72,7 @@ class SmallCnnFactoryTest {
 
     @Test
     void activationAndDropoutLeaveTheCountAlone() {
-        MultiLayerConfiguration conf = build(TestContext.mnist(), "activation", "elu", "dropout", 0.5);
+        MultiLayerConfiguration conf = build(TestArchitectureContext.mnist(), "activation", "elu", "dropout", 0.5);
 
         assertThat(((ConvolutionLayer) conf.getConf(0).getLayer()).getActivationFn())
                 .isInstanceOf(ActivationELU.class);
@@ -81,17 +82,17 @@ class SmallCnnFactoryTest {
 
     @Test
     void refusesAnInputTooSmallForTheDefaults() {
-        assertThatThrownBy(() -> build(new TestContext(InputShape.image(1, 17, 17), 10)))
+        assertThatThrownBy(() -> build(TestArchitectureContext.of(InputShape.image(1, 17, 17), 10)))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessageContaining("small-cnn takes images of at least 18x18 pixels")
                 .hasMessageContaining("gives 17x17x1");
-        assertThat(Networks.init(build(new TestContext(InputShape.image(1, 18, 18), 10)))
+        assertThat(Networks.init(build(TestArchitectureContext.of(InputShape.image(1, 18, 18), 10)))
                 .output(Nd4j.rand(DataType.FLOAT, 1, 1, 18, 18)).shape()).containsExactly(1, 10);
     }
 
     @Test
     void largerKernelsNeedLargerInputs() {
-        assertThatThrownBy(() -> build(TestContext.mnist(), "kernel_size", 5))
+        assertThatThrownBy(() -> build(TestArchitectureContext.mnist(), "kernel_size", 5))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessageContaining("at least 32x32 pixels with these parameters")
                 .hasMessageContaining("gives 28x28x1");

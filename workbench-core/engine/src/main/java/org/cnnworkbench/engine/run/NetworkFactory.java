@@ -1,6 +1,9 @@
 package org.cnnworkbench.engine.run;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.PluginInputException;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.engine.spec.TrainingSettings;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -32,11 +35,28 @@ final class NetworkFactory implements ArchitectureContext {
     private final InputShape shape;
     private final int classes;
     private final TrainingSettings training;
+    private final Path home;
 
-    NetworkFactory(InputShape shape, int classes, TrainingSettings training) {
+    /** @param home the workbench home, where earlier runs' models are found */
+    NetworkFactory(InputShape shape, int classes, TrainingSettings training, Path home) {
         this.shape = shape;
         this.classes = classes;
         this.training = training;
+        this.home = home;
+    }
+
+    @Override
+    public Path savedModel(String runId) {
+        if (runId == null || !runId.matches("r?[0-9]+")) {
+            throw new PluginInputException("'" + runId + "' is not a run id; run ids look like r12 (see ./workbench runs)");
+        }
+        String id = runId.startsWith("r") ? runId : "r" + runId;
+        Path model = home.resolve("runs").resolve(id).resolve("model.zip");
+        if (!Files.isRegularFile(model)) {
+            throw new PluginInputException("run " + id + " has no saved model in " + home
+                    + " (it does not exist, or it failed before saving); see ./workbench runs");
+        }
+        return model;
     }
 
     @Override

@@ -57,34 +57,35 @@ public final class TrialRunner {
         this.observer = observer;
     }
 
-    /** A validated network ready to train, with its data. */
-    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerConfiguration configuration, ModelSummary summary) {
+    /** A validated, initialised network ready to train, with its data. */
+    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerNetwork network, ModelSummary summary) {
+        public MultiLayerConfiguration configuration() {
+            return network.getLayerWiseConfigurations();
+        }
     }
 
-    /** Loads the data and builds the configuration; records nothing. Used by {@code run} and {@code check}. */
-    public static Prepared prepare(ExperimentSpec spec) {
+    /**
+     * Loads the data and creates the network (seeded by the trial); records nothing. Used by
+     * {@code run} and {@code check}; {@code home} is where earlier runs' models are found.
+     */
+    public static Prepared prepare(ExperimentSpec spec, Path home) {
         Backend.load();
         DatasetSplits data = loadData(spec);
-        MultiLayerConfiguration conf = buildConfiguration(spec, data.shape(), data.classCount());
+        Nd4j.getRandom().setSeed(spec.training().seed());
+        MultiLayerNetwork net = createNetwork(spec, data.shape(), data.classCount(), home);
         ModelSummary summary;
         try {
-            summary = ModelSummary.of(conf, data.shape().toInputType());
+            summary = ModelSummary.of(net.getLayerWiseConfigurations(), data.shape().toInputType());
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
             throw shapeProblem(spec, data.shape(), e);
         }
-        return new Prepared(spec, data, conf, summary);
+        return new Prepared(spec, data, net, summary);
     }
 
     public RunResult run(ExperimentSpec spec) {
         int threads = NativeThreads.apply(spec.training().threads());
-        Prepared prepared = prepare(spec);
-        MultiLayerNetwork net = new MultiLayerNetwork(prepared.configuration());
-        Nd4j.getRandom().setSeed(spec.training().seed());
-        try {
-            net.init();
-        } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
-            throw shapeProblem(spec, prepared.data().shape(), e);
-        }
+        Prepared prepared = prepare(spec, home);
+        MultiLayerNetwork net = prepared.network();
         String runId = store.startRun(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                 spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads)),
                 spec.file() == null ? null : spec.file().toString()));
@@ -277,10 +278,10 @@ public final class TrialRunner {
         }
     }
 
-    private static MultiLayerConfiguration buildConfiguration(ExperimentSpec spec, InputShape shape, int classes) {
+    private static MultiLayerNetwork createNetwork(ExperimentSpec spec, InputShape shape, int classes, Path home) {
         var architecture = spec.architecture();
         try {
-            return architecture.extension().build(architecture.params(), new NetworkFactory(shape, classes, spec.training()));
+            return architecture.extension().create(architecture.params(), new NetworkFactory(shape, classes, spec.training(), home));
         } catch (PluginInputException e) {
             throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "': " + e.getMessage(), e);
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
