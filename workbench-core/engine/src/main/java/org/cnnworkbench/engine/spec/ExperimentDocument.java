@@ -65,6 +65,7 @@ public final class ExperimentDocument {
         for (String override : overrides) {
             document.applyOverride(override);
         }
+        EnvironmentVariables.expand(document.tree, "", System.getenv(), document::where);
         return document;
     }
 

@@ -114,7 +114,7 @@ final class ParamValidator {
                 if (!Files.exists(path)) {
                     problems.add(ErrorCode.MISSING_FILE, at, what + ": " + path + " does not exist"
                             + (Path.of(value.asText()).isAbsolute() ? "" : " (relative paths resolve against " + baseDir + ")")
-                            + ". Check the path, or create the file.");
+                            + ". It should be the " + spec.description() + ".");
                     return null;
                 }
                 return path;
