@@ -16,8 +16,9 @@ import org.deeplearning4j.util.ModelSerializer;
  * with one more entry, {@value #METADATA_ENTRY}, holding what prediction needs to reproduce the
  * run's preprocessing — class names, input shape, the dataset's settings.
  */
-final class ModelFiles {
-    static final String METADATA_ENTRY = "workbench-model.json";
+public final class ModelFiles {
+    /** The zip entry with the class names, input shape and dataset settings. */
+    public static final String METADATA_ENTRY = "workbench-model.json";
 
     private ModelFiles() {
     }
