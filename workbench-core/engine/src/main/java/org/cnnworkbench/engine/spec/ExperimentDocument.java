@@ -65,7 +65,7 @@ public final class ExperimentDocument {
         for (String override : overrides) {
             document.applyOverride(override);
         }
-        EnvironmentVariables.expand(document.tree, "", System.getenv(), document::where);
+        EnvironmentVariables.expand(document.tree, "", System.getenv(), document::where, variableHints(document.tree));
         return document;
     }
 
@@ -85,6 +85,16 @@ public final class ExperimentDocument {
         }
         String pointer = OverridePath.set(tree, path, value, "--set " + override);
         overrides.put(pointer, "--set " + override);
+    }
+
+    /** The file's {@code variables:} section: what each environment variable it uses should point at. */
+    private static Map<String, String> variableHints(ObjectNode tree) {
+        Map<String, String> hints = new LinkedHashMap<>();
+        JsonNode variables = tree.get("variables");
+        if (variables != null && variables.isObject()) {
+            variables.fields().forEachRemaining(f -> hints.put(f.getKey(), f.getValue().asText()));
+        }
+        return hints;
     }
 
     private static String firstLine(String message) {

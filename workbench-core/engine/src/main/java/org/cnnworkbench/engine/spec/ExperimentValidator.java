@@ -26,7 +26,8 @@ import org.cnnworkbench.engine.plugin.Loaded;
  */
 public final class ExperimentValidator {
     private static final Set<String> TOP_LEVEL =
-            Set.of("name", "description", "dataset", "architecture", "augmentations", "training", "callbacks", "sweep", "tags");
+            Set.of("name", "description", "variables", "dataset", "architecture", "augmentations", "training", "callbacks",
+                    "sweep", "tags");
     private static final Set<String> SECTION_KEYS = Set.of("type", "params");
 
     private final ExtensionLookup plugins;

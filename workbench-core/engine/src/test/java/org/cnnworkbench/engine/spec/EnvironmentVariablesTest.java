@@ -11,7 +11,8 @@ class EnvironmentVariablesTest {
     private static final Map<String, String> ENV = Map.of("DATA", "/srv/data", "EMPTY", "");
 
     private static String expand(String text) {
-        return EnvironmentVariables.substitute(text, "/dataset/params/dir", ENV, p -> "exp.yaml, line 4");
+        return EnvironmentVariables.substitute(text, "/dataset/params/dir", ENV, p -> "exp.yaml, line 4",
+                Map.of("CIFAR10_DIR", "CIFAR-10's binary version (cifar-10-batches-bin), from https://www.cs.toronto.edu/~kriz/cifar.html"));
     }
 
     @Test
@@ -27,6 +28,7 @@ class EnvironmentVariablesTest {
         assertThatThrownBy(() -> expand("${CIFAR10_DIR}"))
                 .isInstanceOf(WorkbenchException.class)
                 .hasMessageStartingWith("exp.yaml, line 4: the environment variable CIFAR10_DIR is not set")
+                .hasMessageContaining("It should point at CIFAR-10's binary version (cifar-10-batches-bin), from https://www.cs.toronto.edu")
                 .hasMessageContaining("export CIFAR10_DIR=");
     }
 }
