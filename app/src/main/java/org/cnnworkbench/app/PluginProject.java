@@ -1,7 +1,6 @@
 package org.cnnworkbench.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ record PluginProject(String name, String packageName) {
     /** {@code example-} starting an id: not preceded by a letter, digit, dot, underscore or hyphen. */
     private static final Pattern EXAMPLE_ID = Pattern.compile(
             "(?<![A-Za-z0-9_.-])" + Pattern.quote(PluginTemplate.EXAMPLE_ID_PREFIX) + "(?=[a-z0-9])");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z0-9_]+)}}");
 
     PluginProject {
         if (name == null || !KEBAB_CASE.matcher(name).matches()) {
@@ -45,6 +44,10 @@ record PluginProject(String name, String packageName) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--package '" + packageName + "' is not a valid"
                     + " Java package name: use dot-separated identifiers that are not Java keywords (e.g. com.example."
                     + defaultPackageSegment(name) + ").");
+        }
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--package '" + packageName + "' is under java.,"
+                    + " which only the JDK may use; choose your own (e.g. com.example." + defaultPackageSegment(name) + ").");
         }
     }
 
@@ -66,7 +69,7 @@ record PluginProject(String name, String packageName) {
     /** Every file of the project: path relative to the project folder → text. */
     SortedMap<String, String> files() {
         SortedMap<String, String> files = new TreeMap<>();
-        PluginTemplate.PROJECT_FILES.forEach((path, template) -> files.put(path, fill(PluginTemplate.projectFile(template))));
+        PluginTemplate.PROJECT_FILES.forEach((path, template) -> files.put(path, fill(template)));
         PluginTemplate.sources().forEach((path, text) -> files.put("src/" + renamePath(path), renameInSource(text)));
         return files;
     }
@@ -102,23 +105,30 @@ record PluginProject(String name, String packageName) {
         return EXAMPLE_ID.matcher(renamed).replaceAll(Matcher.quoteReplacement(name + "-"));
     }
 
-    private String fill(String template) {
+    /** The project file template {@code templateName} with its placeholders filled in. */
+    private String fill(String templateName) {
+        String template = PluginTemplate.projectFile(templateName);
         Map<String, String> values = versions();
         values.putAll(Map.of(
                 "name", name,
                 "package", packageName,
                 "group_id", packageName,
-                "api_range", ">=" + PluginCatalog.API_VERSION));
+                "api_version", PluginCatalog.API_VERSION));
         Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder filled = new StringBuilder();
         while (placeholders.find()) {
             String value = values.get(placeholders.group(1));
             if (value == null) {
-                throw new IllegalStateException("the plugin template uses an unknown placeholder " + placeholders.group());
+                throw new IllegalStateException("plugin template " + templateName + " uses an unknown placeholder "
+                        + placeholders.group());
             }
             placeholders.appendReplacement(filled, Matcher.quoteReplacement(value));
         }
         placeholders.appendTail(filled);
+        if (filled.indexOf("{{") >= 0) {
+            throw new IllegalStateException("plugin template " + templateName + " has a malformed placeholder near '"
+                    + filled.substring(filled.indexOf("{{"), Math.min(filled.length(), filled.indexOf("{{") + 40)) + "'");
+        }
         return filled.toString();
     }
 

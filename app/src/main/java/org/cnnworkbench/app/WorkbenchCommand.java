@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         header = "CNN Workbench: train and compare CNNs, every epoch recorded.",
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
-        subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class,
-                NewPluginCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
+                NewPluginCommand.class, DatasetsCommand.class, AugmentPreviewCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})
 final class WorkbenchCommand implements Runnable {

@@ -221,8 +221,8 @@ class RealTrainingTest {
         assertThat(run.get("epoch_metrics")).hasSize(2);
         assertThat(run.get("stop_reason").isNull()).isFalse();
         assertThat(run.get("stop_reason").asText()).contains("val_loss did not improve", "epoch 1");
-        assertThat(run.at("/summary/stopped_epoch").asInt()).isEqualTo(2);
-        assertThat(run.at("/summary/best_epoch").asInt()).isEqualTo(1);
+        assertThat(run.at("/summary/early-stopping/stopped_epoch").asInt()).isEqualTo(2);
+        assertThat(run.at("/summary/early-stopping/best_epoch").asInt()).isEqualTo(1);
         assertThat(run.get("status").asText()).isEqualTo("completed");
     }
 

@@ -1,6 +1,22 @@
 /**
- * Built-in training-time augmentations, after Keras' ImageDataGenerator:
- * {@link org.cnnworkbench.plugins.augmentations.HorizontalFlip} ({@code horizontal-flip}).
- * Each transform takes its randomness only from the Random the engine passes, so runs repeat.
+ * Built-in training-time augmentations, after Keras' ImageDataGenerator. Geometric:
+ * {@link org.cnnworkbench.plugins.augmentations.Rotation} ({@code rotation}),
+ * {@link org.cnnworkbench.plugins.augmentations.Shift} ({@code shift}),
+ * {@link org.cnnworkbench.plugins.augmentations.Shear} ({@code shear}) and
+ * {@link org.cnnworkbench.plugins.augmentations.Zoom} ({@code zoom}), and all four in one resampling as
+ * Keras does, {@link org.cnnworkbench.plugins.augmentations.Affine} ({@code affine}), all through one bilinear
+ * {@link org.cnnworkbench.plugins.augmentations.AffineWarp} about the image centre with Keras' fill
+ * modes ({@link org.cnnworkbench.plugins.augmentations.Fill});
+ * {@link org.cnnworkbench.plugins.augmentations.HorizontalFlip} ({@code horizontal-flip}) and
+ * {@link org.cnnworkbench.plugins.augmentations.VerticalFlip} ({@code vertical-flip}). Per value:
+ * {@link org.cnnworkbench.plugins.augmentations.Brightness} ({@code brightness}),
+ * {@link org.cnnworkbench.plugins.augmentations.Contrast} ({@code contrast}),
+ * {@link org.cnnworkbench.plugins.augmentations.Invert} ({@code invert}) and
+ * {@link org.cnnworkbench.plugins.augmentations.ChannelShift} ({@code channel-shift}).
+ *
+ * <p>Each transform takes its randomness only from the Random the engine passes, and draws a fixed,
+ * documented count of numbers per image, so runs repeat. None keeps state between images: a
+ * geometric warp allocates one copy of the image per call, so a transform may serve several data
+ * threads at once. Values stay in {@code [0, 1]} when they start there.
  */
 package org.cnnworkbench.plugins.augmentations;

@@ -4,35 +4,45 @@ import java.util.List;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.TrainingCallback;
 import org.pf4j.Extension;
 
 /**
- * Keras' {@code EarlyStopping}: stops training once the monitored metric has not improved for
- * {@code patience} epochs in a row, an improvement being a change in the right direction by more
- * than {@code min_delta}. Records {@code stopped_epoch} and {@code best_epoch} in the run's
- * summary; with {@code restore_best_weights} it keeps the best epoch's weights and puts them
- * back when training ends on a worse epoch. In mode {@code auto}, accuracy-like metrics are
- * maximised and the rest minimised ({@link MetricKeys#higherIsBetter}).
+ * Keras' {@code EarlyStopping} (as of Keras 2.11): stops training once the monitored metric has
+ * not improved for {@code patience} epochs in a row, an improvement being a change in the right
+ * direction by more than {@code min_delta}. The first {@code start_from_epoch} epochs are a
+ * warm-up that is not watched at all. With a {@code baseline}, an improvement only resets the
+ * patience when it also beats the baseline, so training stops after {@code patience} epochs that
+ * do not get past it. Training never stops after the first epoch it watches, as in Keras.
+ *
+ * <p>Records {@code stopped_epoch} and {@code best_epoch} in the run's summary and logs a line when
+ * it stops; with {@code restore_best_weights} it keeps the best epoch's weights and puts them back
+ * when training ends on a worse epoch — whether it stopped early or ran out of epochs (Keras 2
+ * restores only when it stops, which users commonly patch). Example, the course's MNIST MLP:
+ * <pre>
+ * - type: early-stopping
+ *   params: {monitor: val_accuracy, patience: 2, restore_best_weights: true}
+ * </pre>
  */
 @Extension
 public class EarlyStopping implements TrainingCallback {
-    static final String MONITOR = "monitor";
-    static final String MODE = "mode";
     static final String PATIENCE = "patience";
     static final String MIN_DELTA = "min_delta";
     static final String RESTORE_BEST_WEIGHTS = "restore_best_weights";
+    static final String BASELINE = "baseline";
+    static final String START_FROM_EPOCH = "start_from_epoch";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
-            ParamSpec.choice(MONITOR, MetricKeys.VAL_LOSS,
-                    List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS, MetricKeys.VAL_ACCURACY),
-                    "the metric watched"),
-            ParamSpec.choice(MODE, "auto", List.of("auto", "min", "max"),
-                    "whether the metric should fall (min) or rise (max); auto: rise for accuracies"),
+            Monitor.monitorParameter(MetricKeys.VAL_LOSS),
+            Monitor.modeParameter(),
             ParamSpec.integer(PATIENCE, 0, 0, 10000, "epochs in a row without improvement before stopping"),
             ParamSpec.number(MIN_DELTA, 0, 0, Double.MAX_VALUE, "smallest change that counts as an improvement"),
-            ParamSpec.bool(RESTORE_BEST_WEIGHTS, false, "put back the best epoch's weights when training ends"));
+            ParamSpec.bool(RESTORE_BEST_WEIGHTS, false, "put back the best epoch's weights when training ends"),
+            new ParamSpec(BASELINE, ParamType.NUMBER, null, false, null, null, List.of(),
+                    "a value the metric must beat within patience epochs, or training stops; none by default"),
+            ParamSpec.integer(START_FROM_EPOCH, 0, 0, 100000, "warm-up epochs not watched (no stop, no best) before watching"));
 
     @Override
     public String id() {
@@ -51,13 +61,8 @@ public class EarlyStopping implements TrainingCallback {
 
     @Override
     public EpochListener create(Params params) {
-        String monitor = params.getString(MONITOR);
-        boolean maximise = switch (params.getString(MODE)) {
-            case "max" -> true;
-            case "min" -> false;
-            default -> MetricKeys.higherIsBetter(monitor);
-        };
-        return new EarlyStoppingListener(monitor, maximise, params.getInt(PATIENCE), params.getDouble(MIN_DELTA),
-                params.getBoolean(RESTORE_BEST_WEIGHTS));
+        Double baseline = params.has(BASELINE) ? params.getDouble(BASELINE) : null;
+        return new EarlyStoppingListener(Monitor.of(params, params.getDouble(MIN_DELTA)), params.getInt(PATIENCE),
+                params.getBoolean(RESTORE_BEST_WEIGHTS), baseline, params.getInt(START_FROM_EPOCH));
     }
 }

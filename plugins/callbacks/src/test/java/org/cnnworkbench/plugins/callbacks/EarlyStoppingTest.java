@@ -166,6 +166,67 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void baselineStopsARunThatDoesNotGetPastItWithinPatience() {
+        // Improving every epoch, but never below 0.5: patience 3 runs out at epoch 3.
+        RecordingControl control = RecordingControl.run(listener("baseline", 0.5, "patience", 3), "val_loss",
+                0.9, 0.7, 0.6, 0.55, 0.4);
+
+        assertThat(control.epoch()).isEqualTo(3);
+        assertThat(control.stops).containsExactly(
+                "val_loss did not get past the baseline 0.5 in 3 epochs (best 0.6000 at epoch 3)");
+        assertThat(control.summary).containsEntry("stopped_epoch", 3).containsEntry("best_epoch", 3);
+    }
+
+    @Test
+    void onceTheBaselineIsBeatenPatienceCountsAsUsual() {
+        RecordingControl control = RecordingControl.run(listener("baseline", 0.5, "patience", 2), "val_loss",
+                0.9, 0.45, 0.46, 0.47, 0.3);
+
+        assertThat(control.stops).containsExactly("val_loss did not improve for 2 epochs (best 0.4500 at epoch 2)");
+        assertThat(control.summary).containsEntry("stopped_epoch", 4).containsEntry("best_epoch", 2);
+    }
+
+    @Test
+    void aBaselineForAnAccuracyMustBeExceeded() {
+        RecordingControl control = RecordingControl.run(
+                listener("monitor", "val_accuracy", "baseline", 0.9, "patience", 1), "val_accuracy", 0.80, 0.85, 0.95);
+
+        assertThat(control.stops).containsExactly(
+                "val_accuracy did not get past the baseline 0.9 in 2 epochs (best 0.8500 at epoch 2)");
+    }
+
+    @Test
+    void warmUpEpochsBeforeStartFromEpochAreNotWatched() {
+        // Epochs 1-3 are warm-up: their lower 0.5 is not the best, and no snapshot is taken of them.
+        RecordingControl control = RecordingControl.run(
+                listener("start_from_epoch", 3, "patience", 1, "restore_best_weights", true), "val_loss",
+                0.5, 0.9, 1.0, 0.8, 0.85, 0.7);
+
+        assertThat(control.stops).containsExactly("val_loss did not improve for 1 epoch (best 0.8000 at epoch 4)");
+        assertThat(control.summary).containsEntry("stopped_epoch", 5).containsEntry("best_epoch", 4);
+        assertThat(control.snapshotEpochs).containsExactly(4);
+        assertThat(control.weightsOf).isEqualTo(4);
+    }
+
+    @Test
+    void theFirstWatchedEpochNeverStopsTrainingAsInKeras() {
+        RecordingControl control = RecordingControl.run(listener(), "val_loss", Double.NaN, 0.5, 0.6);
+
+        assertThat(control.stops).containsExactly("val_loss did not improve for 1 epoch (best 0.5000 at epoch 2)");
+        assertThat(control.summary).containsEntry("stopped_epoch", 3);
+    }
+
+    @Test
+    void neverChangesTheLearningRateNorSavesAModelNorAddsMetrics() {
+        RecordingControl control = RecordingControl.run(listener("patience", 1, "restore_best_weights", true),
+                "val_loss", 0.9, 0.5, 0.6, 0.7);
+
+        assertThat(control.lrSets).isEmpty();
+        assertThat(control.checkpoints).isEmpty();
+        assertThat(control.addedMetrics).isEmpty();
+    }
+
+    @Test
     void declaresKerasParameters() {
         assertThat(callback.id()).isEqualTo("early-stopping");
         assertThat(callback.parameters()).extracting(ParamSpec::name, ParamSpec::defaultValue).containsExactly(
@@ -173,8 +234,11 @@ class EarlyStoppingTest {
                 tuple("mode", "auto"),
                 tuple("patience", 0),
                 tuple("min_delta", 0.0),
-                tuple("restore_best_weights", false));
+                tuple("restore_best_weights", false),
+                tuple("baseline", null),
+                tuple("start_from_epoch", 0));
         assertThat(callback.parameters().get(0).allowed())
                 .containsExactly("loss", "accuracy", "val_loss", "val_accuracy");
+        assertThat(callback.parameters().get(5).required()).isFalse();
     }
 }

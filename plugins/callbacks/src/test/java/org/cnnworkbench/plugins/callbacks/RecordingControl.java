@@ -1,5 +1,6 @@
 package org.cnnworkbench.plugins.callbacks;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,15 @@ import org.cnnworkbench.api.TrainingControl;
 /**
  * The engine's side of a trial, reduced to what a callback can see and ask: it runs a listener
  * over given epochs the way the engine does (start, each epoch until a stop, end) and records
- * every request. Weights are stood for by the number of the epoch they come from.
+ * every request, refusing the ones the engine refuses. Weights are stood for by the number of the
+ * epoch they come from. A rate set during an epoch's end applies from the next epoch, and
+ * {@link #lrs} holds the rate each epoch ran with (the engine's {@code lr}).
  */
 final class RecordingControl implements TrainingControl {
+    /** A checkpoint the listener saved: after which epoch, under which name. */
+    record Checkpoint(int epoch, String fileName) {
+    }
+
     final List<EpochMetrics> history = new ArrayList<>();
     final List<String> stops = new ArrayList<>();
     final Map<String, Object> summary = new LinkedHashMap<>();
@@ -21,25 +28,64 @@ final class RecordingControl implements TrainingControl {
     final Map<String, Integer> snapshots = new LinkedHashMap<>();
     /** The epoch of every snapshot taken, in order. */
     final List<Integer> snapshotEpochs = new ArrayList<>();
+    /** The learning rate each epoch ran with, epoch 1 first. */
+    final List<Double> lrs = new ArrayList<>();
+    /** Every rate the listener set, in order. */
+    final List<Double> lrSets = new ArrayList<>();
+    final List<Checkpoint> checkpoints = new ArrayList<>();
+    /** The metrics the listener added, by epoch. */
+    final Map<Integer, Map<String, Double>> addedMetrics = new LinkedHashMap<>();
     /** The epoch whose weights the model holds. */
     int weightsOf;
     private int epoch;
+    private int maxEpochs = 100;
+    private double learningRate = 1e-3;
 
     /** Runs {@code listener} over epochs whose {@code key} takes {@code values}, in order. */
     static RecordingControl run(EpochListener listener, String key, double... values) {
+        return new RecordingControl().train(listener, columns(key, values));
+    }
+
+    /**
+     * Epochs' metrics from columns: {@code columns("loss", new double[] {...}, "val_loss", new double[] {...})};
+     * every column has one value per epoch.
+     */
+    static List<Map<String, Double>> columns(Object... keysAndValues) {
         List<Map<String, Double>> epochs = new ArrayList<>();
-        for (double value : values) {
-            epochs.add(Map.of(key, value));
+        for (int c = 0; c < keysAndValues.length; c += 2) {
+            double[] values = (double[]) keysAndValues[c + 1];
+            for (int e = 0; e < values.length; e++) {
+                if (epochs.size() <= e) {
+                    epochs.add(new LinkedHashMap<>());
+                }
+                epochs.get(e).put((String) keysAndValues[c], values[e]);
+            }
         }
-        return new RecordingControl().train(listener, epochs);
+        return epochs;
+    }
+
+    /** The epoch budget {@link #maxEpochs()} reports (100 unless set). */
+    RecordingControl maxEpochs(int maxEpochs) {
+        this.maxEpochs = maxEpochs;
+        return this;
+    }
+
+    /** The rate in force before training (the file's learning_rate; 0.001 unless set). */
+    RecordingControl learningRate(double learningRate) {
+        this.learningRate = learningRate;
+        return this;
     }
 
     /** Runs {@code listener} over the given epochs' metrics, stopping when asked to. */
     RecordingControl train(EpochListener listener, List<Map<String, Double>> epochs) {
         listener.onTrainStart(this);
         for (Map<String, Double> values : epochs) {
+            if (epoch == maxEpochs) {
+                break;
+            }
             epoch++;
             weightsOf = epoch;
+            lrs.add(learningRate);
             EpochMetrics metrics = new EpochMetrics(epoch, values);
             history.add(metrics);
             listener.onEpochEnd(metrics, this);
@@ -51,6 +97,15 @@ final class RecordingControl implements TrainingControl {
         return this;
     }
 
+    /** The value the listener added for {@code key} in each epoch, epoch 1 first (null where it added none). */
+    List<Double> added(String key) {
+        List<Double> values = new ArrayList<>();
+        for (int e = 1; e <= epoch; e++) {
+            values.add(addedMetrics.getOrDefault(e, Map.of()).get(key));
+        }
+        return values;
+    }
+
     @Override
     public int epoch() {
         return epoch;
@@ -58,7 +113,7 @@ final class RecordingControl implements TrainingControl {
 
     @Override
     public int maxEpochs() {
-        return 100;
+        return maxEpochs;
     }
 
     @Override
@@ -73,12 +128,16 @@ final class RecordingControl implements TrainingControl {
 
     @Override
     public double learningRate() {
-        return 1e-3;
+        return learningRate;
     }
 
     @Override
     public void setLearningRate(double learningRate) {
-        throw new UnsupportedOperationException("early stopping does not change the learning rate");
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, found " + learningRate);
+        }
+        this.learningRate = learningRate;
+        lrSets.add(learningRate);
     }
 
     @Override
@@ -99,12 +158,18 @@ final class RecordingControl implements TrainingControl {
 
     @Override
     public void saveModel(String fileName) {
-        throw new UnsupportedOperationException("early stopping saves no model");
+        if (fileName == null || fileName.isBlank() || Path.of(fileName).getNameCount() != 1 || fileName.contains("..")) {
+            throw new IllegalArgumentException("a checkpoint is saved under a plain file name, found '" + fileName + "'");
+        }
+        checkpoints.add(new Checkpoint(epoch, fileName));
     }
 
     @Override
     public void recordMetric(String key, double value) {
-        throw new UnsupportedOperationException("early stopping records no metric");
+        if (key == null || !key.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("metric keys are snake_case, found '" + key + "'");
+        }
+        addedMetrics.computeIfAbsent(epoch, e -> new LinkedHashMap<>()).put(key, value);
     }
 
     @Override

@@ -36,6 +36,7 @@ final class TrialControl implements TrainingControl {
     private int epoch;
     private String stopReason;
     private Double learningRateOverride;
+    private String speaker = "engine";
 
     TrialControl(MultiLayerNetwork net, int maxEpochs, Consumer<String> log, CheckpointWriter checkpoints) {
         this.net = net;
@@ -54,6 +55,14 @@ final class TrialControl implements TrainingControl {
         Map<String, Double> taken = new LinkedHashMap<>(extraMetrics);
         extraMetrics.clear();
         return taken;
+    }
+
+    /**
+     * Names the callback whose calls follow, so that its summary values are kept apart from other
+     * callbacks' (two callbacks may both record a {@code best_epoch}).
+     */
+    void speaking(String callback) {
+        speaker = callback;
     }
 
     String stopReason() {
@@ -125,7 +134,7 @@ final class TrialControl implements TrainingControl {
             return false;
         }
         net.setParams(snapshot.dup());
-        summary.put("restored_weights", name);
+        recordSummary("restored_weights", name);
         return true;
     }
 
@@ -146,8 +155,9 @@ final class TrialControl implements TrainingControl {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void recordSummary(String key, Object value) {
-        summary.put(key, value);
+        ((Map<String, Object>) summary.computeIfAbsent(speaker, k -> new LinkedHashMap<String, Object>())).put(key, value);
     }
 
     @Override

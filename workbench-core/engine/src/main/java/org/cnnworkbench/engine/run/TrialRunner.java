@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
@@ -58,7 +59,8 @@ public final class TrialRunner {
     }
 
     /** A validated, initialised network ready to train, with its data. */
-    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerNetwork network, ModelSummary summary) {
+    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerNetwork network, ModelSummary summary,
+                           List<ImageTransform> transforms, List<EpochListener> listeners) {
         public MultiLayerConfiguration configuration() {
             return network.getLayerWiseConfigurations();
         }
@@ -70,7 +72,13 @@ public final class TrialRunner {
      */
     public static Prepared prepare(ExperimentSpec spec, Path home) {
         Backend.load();
+        List<ImageTransform> transforms = createTransforms(spec);
+        List<EpochListener> listeners = createListeners(spec);
         DatasetSplits data = loadData(spec);
+        if (data.shape().kind() != InputShape.Kind.IMAGE && !transforms.isEmpty()) {
+            throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, where(spec) + ": dataset '" + spec.dataset().id()
+                    + "' gives sequences (" + data.shape() + "), but augmentations transform images; remove the augmentations.");
+        }
         Nd4j.getRandom().setSeed(spec.training().seed());
         MultiLayerNetwork net = createNetwork(spec, data.shape(), data.classCount(), home);
         ModelSummary summary;
@@ -79,7 +87,7 @@ public final class TrialRunner {
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
             throw shapeProblem(spec, data.shape(), e);
         }
-        return new Prepared(spec, data, net, summary);
+        return new Prepared(spec, data, net, summary, transforms, listeners);
     }
 
     public RunResult run(ExperimentSpec spec) {
@@ -118,15 +126,13 @@ public final class TrialRunner {
         net.setListeners(accuracy);
         TrialControl control = new TrialControl(net, spec.training().epochs(), observer::message,
                 fileName -> saveArtifact(runId, net, runDir.resolve(fileName), "checkpoint", metadata));
-        List<ImageTransform> transforms = new ArrayList<>();
-        for (var augmentation : spec.augmentations()) {
-            transforms.add(augmentation.extension().create(augmentation.params()));
+        List<ImageTransform> transforms = prepared.transforms();
+        List<EpochListener> listeners = prepared.listeners();
+        List<String> names = callbackNames(spec);
+        for (int i = 0; i < listeners.size(); i++) {
+            control.speaking(names.get(i));
+            listeners.get(i).onTrainStart(control);
         }
-        List<EpochListener> listeners = new ArrayList<>();
-        for (Configured<TrainingCallback> callback : spec.callbacks()) {
-            listeners.add(callback.extension().create(callback.params()));
-        }
-        listeners.forEach(l -> l.onTrainStart(control));
 
         List<EpochMetrics> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= spec.training().epochs() && control.stopReason() == null; epoch++) {
@@ -161,8 +167,10 @@ public final class TrialRunner {
             values.put(MetricKeys.SAMPLES_PER_SECOND, seen / seconds);
             EpochMetrics metrics = new EpochMetrics(epoch, values);
             control.epochFinished(metrics);
-            for (EpochListener listener : listeners) {
-                listener.onEpochEnd(metrics, control);
+            observer.epochFinished(metrics);
+            for (int i = 0; i < listeners.size(); i++) {
+                control.speaking(names.get(i));
+                listeners.get(i).onEpochEnd(metrics, control);
             }
             Map<String, Double> extra = control.takeExtraMetrics();
             if (!extra.isEmpty()) {
@@ -172,11 +180,10 @@ public final class TrialRunner {
             }
             store.recordEpoch(runId, epoch, metrics.values());
             epochs.add(metrics);
-            observer.epochFinished(metrics);
         }
-        listeners.forEach(l -> l.onTrainEnd(control));
-        if (control.stopReason() != null) {
-            control.recordSummary("stop_reason", control.stopReason());
+        for (int i = 0; i < listeners.size(); i++) {
+            control.speaking(names.get(i));
+            listeners.get(i).onTrainEnd(control);
         }
 
         Path modelPath = runDir.resolve("model.zip");
@@ -266,7 +273,59 @@ public final class TrialRunner {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static DatasetSplits loadData(ExperimentSpec spec) {
+    /**
+     * The trial's augmentation transforms, in file order.
+     *
+     * @throws WorkbenchException when an augmentation refuses its parameters (a combination the
+     *                            declarations cannot express, e.g. min above max)
+     */
+    public static List<ImageTransform> createTransforms(ExperimentSpec spec) {
+        List<ImageTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < spec.augmentations().size(); i++) {
+            Configured<Augmentation> augmentation = spec.augmentations().get(i);
+            try {
+                transforms.add(augmentation.extension().create(augmentation.params()));
+            } catch (PluginInputException e) {
+                throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, where(spec) + ": augmentations[" + i + "] ('"
+                        + augmentation.id() + "'): " + e.getMessage(), e);
+            }
+        }
+        return transforms;
+    }
+
+    private static List<EpochListener> createListeners(ExperimentSpec spec) {
+        List<EpochListener> listeners = new ArrayList<>();
+        for (int i = 0; i < spec.callbacks().size(); i++) {
+            Configured<TrainingCallback> callback = spec.callbacks().get(i);
+            try {
+                listeners.add(callback.extension().create(callback.params()));
+            } catch (PluginInputException e) {
+                throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, where(spec) + ": callbacks[" + i + "] ('"
+                        + callback.id() + "'): " + e.getMessage(), e);
+            }
+        }
+        return listeners;
+    }
+
+    /** Each callback's key in the run's summary: its id, numbered when the file uses an id twice. */
+    private static List<String> callbackNames(ExperimentSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (var callback : spec.callbacks()) {
+            String name = callback.id();
+            for (int n = 2; names.contains(name); n++) {
+                name = callback.id() + "#" + n;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static String where(ExperimentSpec spec) {
+        return spec.file() == null ? "the experiment" : spec.file().toString();
+    }
+
+    /** Loads the trial's data; a user's mistake in it is a {@link WorkbenchException}. */
+    public static DatasetSplits loadData(ExperimentSpec spec) {
         Configured<org.cnnworkbench.api.DatasetProvider> dataset = spec.dataset();
         try {
             return dataset.extension().load(dataset.params(), spec.training().seed());

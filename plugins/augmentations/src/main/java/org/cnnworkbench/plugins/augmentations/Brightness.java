@@ -1,0 +1,52 @@
+package org.cnnworkbench.plugins.augmentations;
+
+import java.util.List;
+import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ImageTransform;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+import org.pf4j.Extension;
+
+/**
+ * Multiplies every value of an image by a factor drawn uniformly from {@code [min, max]}, clipped
+ * to {@code [0, 1]} (Keras' {@code brightness_range=[min, max]}, which scales towards black as PIL's
+ * brightness enhancer does). Draws exactly one number from the trial's Random per image.
+ * Parameters {@code min} (default 0.8) and {@code max} (default 1.2), each 0–5, min ≤ max.
+ */
+@Extension
+public class Brightness implements Augmentation {
+    static final String MIN = "min";
+    static final String MAX = "max";
+
+    private static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.number(MIN, 0.8, 0, 5, "smallest brightness factor (below 1 darkens; 0 is black)"),
+            ParamSpec.number(MAX, 1.2, 0, 5, "largest brightness factor (above 1 brightens, clipped at white)"));
+
+    @Override
+    public String id() {
+        return "brightness";
+    }
+
+    @Override
+    public String description() {
+        return "Scales the brightness of training images by a random factor (Keras' brightness_range)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public ImageTransform create(Params params) {
+        Uniform factors = Uniform.between(MIN, params.getDouble(MIN), MAX, params.getDouble(MAX));
+        return (image, random) -> {
+            float factor = (float) factors.draw(random);
+            float[] data = image.data();
+            int end = image.offset() + image.channels() * image.height() * image.width();
+            for (int i = image.offset(); i < end; i++) {
+                data[i] = Math.min(1f, data[i] * factor);
+            }
+        };
+    }
+}
