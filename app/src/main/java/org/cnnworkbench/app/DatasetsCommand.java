@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -47,10 +48,12 @@ final class DatasetsCommand implements Runnable {
                 description = "Images of each class (default ${DEFAULT-VALUE})")
         int perClass;
 
-        @Option(names = "--width", paramLabel = "W", defaultValue = "64", description = "Image width in pixels (default ${DEFAULT-VALUE})")
+        @Option(names = "--width", paramLabel = "W", defaultValue = "64",
+                description = "Image width in pixels (default ${DEFAULT-VALUE})")
         int width;
 
-        @Option(names = "--height", paramLabel = "H", defaultValue = "64", description = "Image height in pixels (default ${DEFAULT-VALUE})")
+        @Option(names = "--height", paramLabel = "H", defaultValue = "64",
+                description = "Image height in pixels (default ${DEFAULT-VALUE})")
         int height;
 
         @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0.1",
@@ -84,7 +87,7 @@ final class DatasetsCommand implements Runnable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the images to " + target + ": " + e.getMessage(), e);
             }
-            System.out.printf("Wrote %,d PNG images of %dx%d to %s: %,d each in %s.%n", perClass * Shapes.CLASS_NAMES.size(),
+            System.out.printf(Locale.ROOT, "Wrote %,d PNG images of %dx%d to %s: %,d each in %s.%n", perClass * Shapes.CLASS_NAMES.size(),
                     width, height, target, perClass, String.join("/, ", Shapes.CLASS_NAMES) + "/");
             System.out.println("Train on them with a dataset section like:");
             System.out.println("  dataset:");
@@ -97,7 +100,7 @@ final class DatasetsCommand implements Runnable {
         private static void requireBetween(String option, int value, int min, int max) {
             if (value < min || value > max) {
                 throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, option + " must be between " + min + " and "
-                        + String.format("%,d", max) + ", found " + value + ".");
+                        + String.format(Locale.ROOT, "%,d", max) + ", found " + value + ".");
             }
         }
 

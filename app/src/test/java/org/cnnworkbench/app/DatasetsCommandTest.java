@@ -85,6 +85,20 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void helpOfBothCommandsIsAOneLineHeaderThenTheUsage() {
+        for (String[] args : List.of(new String[] {"datasets", "--help"}, new String[] {"datasets", "make-shapes", "--help"})) {
+            CliResult help = Cli.inProcess(args);
+
+            assertThat(help.exitCode()).as(help.describe()).isZero();
+            assertThat(help.outLines().get(1)).as(help.describe()).startsWith("Usage: workbench " + args[0]);
+            assertThat(help.out()).contains("-h, --help");
+        }
+        assertThat(Cli.inProcess("datasets", "make-shapes", "--help").out()).contains("--per-class", "--width", "--height",
+                "--seed", "--noise");
+        assertThat(Cli.inProcess("--help").out()).contains("datasets");
+    }
+
+    @Test
     void datasetsWithoutASubcommandListsMakeShapes() {
         CliResult result = Cli.inProcess("datasets");
 

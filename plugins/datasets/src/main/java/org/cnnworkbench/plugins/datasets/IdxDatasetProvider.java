@@ -10,7 +10,6 @@ import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
-import org.cnnworkbench.api.Splits;
 import org.pf4j.Extension;
 
 /**
@@ -30,8 +29,8 @@ public class IdxDatasetProvider implements DatasetProvider {
     static final String VALIDATION_LABELS = "validation_labels";
     static final String TEST_IMAGES = "test_images";
     static final String TEST_LABELS = "test_labels";
-    static final String VALIDATION_SPLIT = "validation_split";
-    static final String CLASS_NAMES = "class_names";
+    static final String VALIDATION_SPLIT = HoldOut.VALIDATION_SPLIT;
+    static final String CLASS_NAMES = ClassNames.PARAM;
     static final String TRAIN_LIMIT = "train_limit";
     static final String TEST_LIMIT = "test_limit";
 
@@ -86,10 +85,9 @@ public class IdxDatasetProvider implements DatasetProvider {
         DataSource validationSource = validation == null ? null : validation.source();
         double fraction = params.getDouble(VALIDATION_SPLIT);
         if (validation == null && fraction > 0) {
-            Splits.Partition partition = Splits.stratified(trainSource, fraction, seed);
-            requireBothParts(partition, fraction, trainSource.size());
-            validationSource = trainSource.subset(partition.validation());
-            trainSource = trainSource.subset(partition.train());
+            HoldOut.Indices held = HoldOut.split(trainSource, fraction, 0, seed, "training samples");
+            validationSource = held.validation(trainSource);
+            trainSource = held.train(trainSource);
         }
         InputShape shape = InputShape.image(1, train.images().rows(), train.images().cols());
         return new DatasetSplits(shape, classNames, trainSource, validationSource,
@@ -113,14 +111,5 @@ public class IdxDatasetProvider implements DatasetProvider {
             throw new PluginInputException(given + " is given but " + missing + " is not; give both files or neither");
         }
         return images;
-    }
-
-    private static void requireBothParts(Splits.Partition partition, double fraction, int size) {
-        if (partition.validation().length == 0 || partition.train().length == 0) {
-            String empty = partition.validation().length == 0 ? "no validation sample" : "no training sample";
-            throw new PluginInputException(VALIDATION_SPLIT + ": " + fraction + " of " + size
-                    + " training samples leaves " + empty + "; choose a value in (0, 0.9] that gives both parts"
-                    + " at least one sample, or 0 for no validation");
-        }
     }
 }

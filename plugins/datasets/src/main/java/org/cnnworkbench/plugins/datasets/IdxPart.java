@@ -37,6 +37,11 @@ record IdxPart(IdxReader.Images images, IdxReader.Labels labels) {
     }
 
     DataSource source() {
-        return new IdxSource(images.pixels(), labels.labels(), images.rows() * images.cols());
+        byte[] bytes = labels.labels();
+        int[] classes = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            classes[i] = Byte.toUnsignedInt(bytes[i]);
+        }
+        return new ByteSource(ByteSamples.wrap(images.pixels(), images.rows() * images.cols()), classes);
     }
 }

@@ -15,7 +15,11 @@ class ExtensionDiscoveryTest {
     void pf4jFindsEveryExtensionOfThisModuleAndEachKeepsTheContract() {
         List<DatasetProvider> found = ExtensionIndex.extensionsOf(DatasetProvider.class);
 
-        assertThat(found).extracting(extension -> extension.getClass().getSimpleName()).contains("IdxDatasetProvider");
+        assertThat(found).extracting(extension -> extension.getClass().getSimpleName()).containsExactlyInAnyOrder(
+                "IdxDatasetProvider", "Cifar10DatasetProvider", "Cifar100DatasetProvider", "ImageFolderDatasetProvider",
+                "CsvDatasetProvider", "ShapesDatasetProvider");
+        assertThat(found).extracting(DatasetProvider::id).containsExactlyInAnyOrder("idx", "cifar10", "cifar100",
+                "image-folder", "csv", "shapes");
         found.forEach(ExtensionContract::check);
     }
 }
