@@ -81,6 +81,11 @@ final class Cli {
         return java(List.of(), builtInPluginDir, Map.of(), null, args);
     }
 
+    /** A process that trains (default JIT), with more environment variables. */
+    static CliResult trainingProcess(Map<String, String> env, String... args) {
+        return java(List.of(), builtInPlugins(), env, null, args);
+    }
+
     /** As {@link #process(String...)}, with more environment variables and in another working folder. */
     static CliResult processIn(Path workingDir, Map<String, String> env, String... args) {
         return java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), builtInPlugins(), env, workingDir, args);

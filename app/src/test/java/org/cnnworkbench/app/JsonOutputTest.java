@@ -93,8 +93,7 @@ class JsonOutputTest {
                 assertThat(fieldNames(p)).as("parameter of %s", e.get("id")).contains("name", "type", "default", "range");
             }
         }
-        assertThat(kindAndId).containsExactlyInAnyOrder("dataset:idx", "architecture:lenet5", "architecture:small-cnn",
-                "augmentation:horizontal-flip", "callback:early-stopping");
+        assertThat(kindAndId).containsExactlyInAnyOrderElementsOf(BuiltInCatalogue.all());
         assertThat(parameter(doc, "idx", "validation_split"))
                 .containsEntry("type", "number").containsEntry("default", "0.1").containsEntry("range", "[0.0, 0.9]");
         assertThat(parameter(doc, "early-stopping", "monitor"))

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing is there; a corrupt jar is reported while the others keep working.
  */
 class PluginLoadingTest {
-    private static final List<String> BUILT_IN_EXTENSIONS = List.of("dataset:idx", "architecture:lenet5",
-            "architecture:small-cnn", "augmentation:horizontal-flip", "callback:early-stopping");
+    private static final List<String> BUILT_IN_EXTENSIONS = BuiltInCatalogue.all();
 
     @TempDir
     static Path dir;
@@ -93,7 +92,7 @@ class PluginLoadingTest {
         CliResult plugins = Cli.process(emptyBuiltIns, "plugins", "--json", "--home", userHome.toString());
 
         assertThat(plugins.exitCode()).as(plugins.describe()).isZero();
-        assertThat(kindAndIds(plugins.json())).containsExactlyInAnyOrder("architecture:lenet5", "architecture:small-cnn");
+        assertThat(kindAndIds(plugins.json())).containsExactlyInAnyOrderElementsOf(BuiltInCatalogue.architectures());
     }
 
     @Test

@@ -21,7 +21,7 @@ public class Lenet5Factory implements ArchitectureFactory {
     static final String ACTIVATION = "activation";
     static final String DROPOUT = "dropout";
 
-    private static final List<ParamSpec> PARAMETERS = List.of(
+    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
             ParamSpec.choice(ACTIVATION, "tanh", List.of("tanh", "relu", "sigmoid"),
                     "activation of the convolutions and of the 84-unit dense layer"),
             ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the 84-unit dense layer; 0 = none"));
@@ -45,6 +45,7 @@ public class Lenet5Factory implements ArchitectureFactory {
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         Activation activation = LayerStack.activation(params.getString(ACTIVATION));
         return new LayerStack(id())
+                .penalise(WeightPenalty.of(params))
                 .conv(6, 5, activation, Padding.SAME)
                 .avgPool(2, 1)
                 .conv(16, 5, activation, Padding.VALID)

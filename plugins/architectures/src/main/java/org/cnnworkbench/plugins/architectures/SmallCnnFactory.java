@@ -24,7 +24,7 @@ public class SmallCnnFactory implements ArchitectureFactory {
     static final String ACTIVATION = "activation";
     static final String DROPOUT = "dropout";
 
-    private static final List<ParamSpec> PARAMETERS = List.of(
+    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
             ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first convolution; the other two have twice as many"),
             ParamSpec.integer(DENSE_UNITS, 64, 1, 65536, "units of the dense layer before the output"),
             ParamSpec.integer(KERNEL_SIZE, 3, 1, 15, "side of every convolution's square kernel"),
@@ -53,6 +53,7 @@ public class SmallCnnFactory implements ArchitectureFactory {
         int kernel = params.getInt(KERNEL_SIZE);
         Activation activation = LayerStack.activation(params.getString(ACTIVATION));
         return new LayerStack(id())
+                .penalise(WeightPenalty.of(params))
                 .conv(filters, kernel, activation, Padding.VALID)
                 .maxPool(2)
                 .conv(2 * filters, kernel, activation, Padding.VALID)

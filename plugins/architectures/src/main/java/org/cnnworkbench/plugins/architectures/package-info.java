@@ -1,9 +1,18 @@
 /**
- * Built-in architectures, as the course materials define them in Keras:
- * {@link org.cnnworkbench.plugins.architectures.Lenet5Factory} ({@code lenet5}) and
- * {@link org.cnnworkbench.plugins.architectures.SmallCnnFactory} ({@code small-cnn}). Layers are
- * NCHW and named as Keras names them ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a
- * model summary reads like the notebook's; {@link org.cnnworkbench.plugins.architectures.LayerStack}
- * holds what the factories share.
+ * Built-in architectures: every network of the course materials (the architectures table of
+ * SEED-EXPERIMENTS.md, one factory each, ids as there), built with Keras' layer hyperparameters as
+ * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model from a Keras
+ * {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
+ * {@code from-run}, transfer learning from an earlier run's saved model.
+ *
+ * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
+ * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the
+ * notebook's. {@link org.cnnworkbench.plugins.architectures.LayerStack} holds what the factories
+ * share (Keras' padding, dropout rate, batch-normalisation defaults, the softmax or binary head, the
+ * smallest input a stack takes), {@link org.cnnworkbench.plugins.architectures.WeightPenalty} the
+ * {@code l1}/{@code l2} parameters; {@link org.cnnworkbench.plugins.architectures.KerasModelFile}
+ * vets a Keras file before DL4J reads it (no {@code Lambda}, no custom class) and
+ * {@link org.cnnworkbench.plugins.architectures.KerasWeights} brings its weights;
+ * {@link org.cnnworkbench.plugins.architectures.SavedInput} checks a run's model against a dataset.
  */
 package org.cnnworkbench.plugins.architectures;

@@ -15,7 +15,9 @@ class ExtensionDiscoveryTest {
     void pf4jFindsEveryExtensionOfThisModuleAndEachKeepsTheContract() {
         List<ArchitectureFactory> found = ExtensionIndex.extensionsOf(ArchitectureFactory.class);
 
-        assertThat(found).extracting(extension -> extension.getClass().getSimpleName()).contains("Lenet5Factory", "SmallCnnFactory");
+        assertThat(found).extracting(ArchitectureFactory::id).containsExactlyInAnyOrder(
+                "mlp", "mlp-800", "small-cnn", "lenet5", "lenet5-relu", "two-conv", "conv-pool", "cifar-bn-cnn",
+                "keras-cifar10", "small-vggnet", "cars-cnn", "catsdogs-cnn", "conv1d-telemetry", "keras-json", "from-run");
         found.forEach(ExtensionContract::check);
     }
 }

@@ -59,7 +59,13 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
             total += params;
             trainable += params - frozen;
             String name = layer.getLayerName() == null ? "layer_" + i : layer.getLayerName();
-            rows.add(new Row(name, typeName(innermost(layer)), shape(outputs.get(i)), params));
+            InputType output = outputs.get(i);
+            if (innermost(layer) instanceof org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer
+                    && output instanceof InputType.InputTypeRecurrent r) {
+                // DL4J M2.1 reports global pooling over a sequence as a sequence; it gives one vector.
+                output = InputType.feedForward(r.getSize());
+            }
+            rows.add(new Row(name, typeName(innermost(layer)), shape(output), params));
         }
         return new ModelSummary(rows, total, trainable);
     }

@@ -80,7 +80,8 @@ final class NetworkFactory implements ArchitectureContext {
                 .weightInit(weightInit(training.weightInit()))
                 .updater(updater(training));
         if (training.l2() > 0) {
-            builder.l2(training.l2());
+            // Keras adds l2·Σw² to the loss; DL4J adds l2/2·Σw². Twice the factor gives Keras' penalty.
+            builder.l2(2 * training.l2());
         }
         return builder;
     }

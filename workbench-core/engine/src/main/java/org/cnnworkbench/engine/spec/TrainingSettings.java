@@ -26,7 +26,7 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
             ParamSpec.number("learning_rate", 0.001, 1e-9, 10, "initial learning rate"),
             ParamSpec.number("momentum", 0.9, 0, 0.999, "momentum of the nesterovs optimizer"),
             ParamSpec.number("decay", 0.0, 0, 1, "Keras' legacy per-iteration decay: lr / (1 + decay * iteration)"),
-            ParamSpec.number("l2", 0.0, 0, 1, "L2 weight regularisation applied to every layer"),
+            ParamSpec.number("l2", 0.0, 0, 1, "L2 factor on every layer's weights, as Keras counts it (l2 * sum of squares)"),
             ParamSpec.choice("weight_init", "xavier_uniform",
                     List.of("xavier_uniform", "xavier", "he_uniform", "he", "lecun_uniform", "lecun_normal"),
                     "weight initialisation (xavier_uniform = Keras' glorot_uniform)"),

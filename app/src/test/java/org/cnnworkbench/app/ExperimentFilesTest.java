@@ -1,0 +1,113 @@
+package org.cnnworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every experiment file shipped in experiments/ runs — on generated data of its data set's
+ * format and image size (the real sets are not on this machine), for one short epoch — and one
+ * whose data variable is unset fails with exit 2, naming the variable and where to get the data.
+ */
+class ExperimentFilesTest {
+    @TempDir
+    static Path dir;
+
+    private static final Map<String, String> ENV = new HashMap<>();
+    private static Path home;
+
+    @BeforeAll
+    static void generateStandInData() throws IOException {
+        SeedDataFiles data = new SeedDataFiles();
+        home = dir.resolve("home");
+        ENV.put("MNIST_DIR", Cli.sample().toString());
+        ENV.put("CIFAR10_DIR", data.cifar10(dir.resolve("cifar-10-batches-bin"), 40).toString());
+        ENV.put("CIFAR100_DIR", data.cifar100(dir.resolve("cifar-100-binary"), 200).toString());
+        ENV.put("NOTMNIST_DIR", data.imageFolder(dir.resolve("notmnist"), "ABCDEFGHIJ".split(""), 8, 28, 28, "png").toString());
+        ENV.put("ANIMALS_DIR", data.imageFolder(dir.resolve("animals"), new String[] {"cats", "dogs", "panda"}, 12, 80, 60, "jpg").toString());
+        ENV.put("CARS_DIR", data.imageFolder(dir.resolve("cars"), new String[] {"audi", "bmw", "fiat"}, 10, 120, 70, "jpg").toString());
+        Path catsdogs = dir.resolve("catsdogs");
+        for (String part : new String[] {"train", "validation", "test"}) {
+            data.imageFolder(catsdogs.resolve(part), new String[] {"cats", "dogs"}, 6, 200, 190, "jpg");
+        }
+        ENV.put("CATSDOGS_DIR", catsdogs.toString());
+        ENV.put("TELEMETRY_CSV", data.telemetryCsv(dir.resolve("telemetry.csv"), 400).toString());
+    }
+
+    static Stream<Path> experimentFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Cli.root().resolve("experiments"))) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).filter(f -> !f.getFileName().toString().contains("transfer"))
+                    .sorted().toList().stream();
+        }
+    }
+
+    /** Keeps each run to seconds: one epoch, and no more data than the stand-ins have. */
+    private static List<String> shortRun(Path file) throws IOException {
+        String text = Files.readString(file);
+        List<String> args = new ArrayList<>(List.of("run", file.toString(), "--home", home.toString(), "--no-progress",
+                "--set", "training.epochs=1"));
+        if (text.contains("type: idx")) {
+            args.addAll(List.of("--set", "dataset.params.train_limit=300", "--set", "dataset.params.test_limit=100"));
+        }
+        if (text.contains("type: shapes")) {
+            args.addAll(List.of("--set", "dataset.params.samples_per_class=20"));
+        }
+        return args;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("experimentFiles")
+    void runsForOneEpochOnGeneratedDataOfItsFormat(Path file) throws IOException {
+        if (file.getFileName().toString().startsWith("fashion-full") && !Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))) {
+            return; // needs Debian's dataset-fashion-mnist, which .ci/run installs
+        }
+        CliResult result = Cli.trainingProcess(ENV, shortRun(file).toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.out().lines().findFirst()).get().asString().matches("r[0-9]+");
+    }
+
+    @Test
+    void transferLearningStartsFromAnEarlierRunsModel() throws IOException {
+        Path base = Cli.root().resolve("experiments/shapes-small-cnn.yaml");
+        Path transferHome = dir.resolve("transfer-home");
+        CliResult first = Cli.trainingProcess(ENV, "run", base.toString(), "--home", transferHome.toString(), "--no-progress",
+                "--set", "training.epochs=1", "--set", "dataset.params.samples_per_class=20");
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        String baseRun = first.out().lines().findFirst().orElseThrow();
+
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("BASE_RUN", baseRun);
+        CliResult transfer = Cli.trainingProcess(env, "run", Cli.root().resolve("experiments/shapes-transfer-from-run.yaml").toString(),
+                "--home", transferHome.toString(), "--no-progress", "--set", "training.epochs=1",
+                "--set", "dataset.params.samples_per_class=20");
+
+        assertThat(transfer.exitCode()).as(transfer.describe()).isZero();
+        JsonNode shown = Cli.process("show", transfer.out().lines().findFirst().orElseThrow(), "--json", "--home", transferHome.toString()).json();
+        assertThat(shown.get("model_summary").get("trainable_params").asLong())
+                .isLessThan(shown.get("model_summary").get("total_params").asLong());
+    }
+
+    @Test
+    void anUnsetDataVariableNamesTheVariableAndWhereToGetTheData() {
+        CliResult result = Cli.processIn(null, Map.of(), "check", Cli.root().resolve("experiments/cifar10-bn-cnn.yaml").toString(),
+                "--home", dir.resolve("unset-home").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("the environment variable CIFAR10_DIR is not set")
+                .contains("https://www.cs.toronto.edu/~kriz/cifar.html").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,72 @@
+package org.cnnworkbench.plugins.architectures;
+
+import java.util.List;
+import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import org.pf4j.Extension;
+
+/**
+ * The cats-vs-dogs network of "Deep Learning with Python": Conv(32, 3) → MaxPool(2) → Conv(64, 3)
+ * → MaxPool(2) → Conv(128, 3) → MaxPool(2) → Conv(256, 3) → MaxPool(2) → Conv(256, 3) →
+ * [Drop(0.5)] → Flatten → Dense(1, sigmoid) with binary cross-entropy; valid relu convolutions.
+ * {@code filters} sets the first convolution, each later one doubles it up to 8×. The course's
+ * dropout variant sets {@code dropout: 0.5}, its regularised one {@code l1}/{@code l2} too.
+ *
+ * <p>The head is one sigmoid unit when the dataset has two classes (labels are one 0/1 column).
+ * With more than two classes, the head is instead {@code classCount()} softmax units with
+ * cross-entropy, so the same network serves a multi-class folder.
+ *
+ * <p>On 180×180×3 with two classes it has 991,041 parameters, as Keras reports: 896 + 18,496 +
+ * 73,856 + 295,168 + 590,080 (180 → 178 → 89 → 87 → 43 → 41 → 20 → 18 → 9 → 7) + 7·7·256 + 1 =
+ * 12,545. It takes images of at least 78×78.
+ */
+@Extension
+public class CatsDogsCnnFactory implements ArchitectureFactory {
+    static final String FILTERS = "filters";
+    static final String DROPOUT = "dropout";
+    static final String ACTIVATION = "activation";
+
+    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
+            ParamSpec.integer(FILTERS, 32, 1, 512, "filters of the first convolution; the next ones have 2, 4, 8 and 8 times as many"),
+            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the head (the course's variant: 0.5); 0 = none"),
+            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions"));
+
+    @Override
+    public String id() {
+        return "catsdogs-cnn";
+    }
+
+    @Override
+    public String description() {
+        return "Cats-vs-dogs CNN: five valid 3x3 convolutions with max pooling, one sigmoid unit for two classes";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
+        int filters = params.getInt(FILTERS);
+        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        return new LayerStack(id())
+                .penalise(WeightPenalty.of(params))
+                .conv(filters, 3, activation, Padding.VALID)
+                .maxPool(2)
+                .conv(2 * filters, 3, activation, Padding.VALID)
+                .maxPool(2)
+                .conv(4 * filters, 3, activation, Padding.VALID)
+                .maxPool(2)
+                .conv(8 * filters, 3, activation, Padding.VALID)
+                .maxPool(2)
+                .conv(8 * filters, 3, activation, Padding.VALID)
+                .dropout(params.getDouble(DROPOUT))
+                .binaryOrSoftmaxOutput(context);
+    }
+}

@@ -1,0 +1,72 @@
+package org.cnnworkbench.plugins.architectures;
+
+import java.util.List;
+import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import org.pf4j.Extension;
+
+/**
+ * The spacecraft-telemetry network: Conv1D(256, 4, relu, same) → MaxPool1D(2) → Conv1D(128, 2,
+ * relu, same) → GlobalMaxPool1D → Dense(1, sigmoid) with binary cross-entropy. It takes sequences
+ * (channels × length, NCW), as the csv dataset gives them: by default each row is one sample whose
+ * feature columns form a sequence of that length with one channel.
+ *
+ * <p>The head is one sigmoid unit when the dataset has two classes (labels are one 0/1 column);
+ * with more than two classes it is {@code classCount()} softmax units with cross-entropy instead.
+ *
+ * <p>On the telemetry rows (9 features: length 9, 1 channel) with two classes it has 67,073
+ * parameters: 4·1·256 + 256 = 1,280; 2·256·128 + 128 = 65,664; 128 + 1 = 129. It takes sequences
+ * of at least 2 steps.
+ */
+@Extension
+public class Conv1dTelemetryFactory implements ArchitectureFactory {
+    static final String FILTERS = "filters";
+    static final String FILTERS_2 = "filters_2";
+    static final String KERNEL_SIZE = "kernel_size";
+    static final String KERNEL_SIZE_2 = "kernel_size_2";
+    static final String POOL_SIZE = "pool_size";
+    static final String DROPOUT = "dropout";
+    static final String ACTIVATION = "activation";
+
+    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
+            ParamSpec.integer(FILTERS, 256, 1, 4096, "filters of the first 1-D convolution"),
+            ParamSpec.integer(FILTERS_2, 128, 1, 4096, "filters of the second 1-D convolution"),
+            ParamSpec.integer(KERNEL_SIZE, 4, 1, 64, "kernel length of the first 1-D convolution"),
+            ParamSpec.integer(KERNEL_SIZE_2, 2, 1, 64, "kernel length of the second 1-D convolution"),
+            ParamSpec.integer(POOL_SIZE, 2, 1, 64, "length (and stride) of the max pooling window"),
+            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the head; 0 = none"),
+            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions"));
+
+    @Override
+    public String id() {
+        return "conv1d-telemetry";
+    }
+
+    @Override
+    public String description() {
+        return "1-D CNN for rows of sensor values: two same 1-D convolutions, global max pooling, one sigmoid unit";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
+        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        return new LayerStack(id())
+                .penalise(WeightPenalty.of(params))
+                .conv1d(params.getInt(FILTERS), params.getInt(KERNEL_SIZE), activation, Padding.SAME)
+                .maxPool1d(params.getInt(POOL_SIZE))
+                .conv1d(params.getInt(FILTERS_2), params.getInt(KERNEL_SIZE_2), activation, Padding.SAME)
+                .globalMaxPool()
+                .dropout(params.getDouble(DROPOUT))
+                .binaryOrSoftmaxOutput(context);
+    }
+}

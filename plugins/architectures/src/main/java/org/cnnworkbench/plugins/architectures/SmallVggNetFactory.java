@@ -1,0 +1,72 @@
+package org.cnnworkbench.plugins.architectures;
+
+import java.util.List;
+import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.api.Params;
+import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.activations.Activation;
+import org.pf4j.Extension;
+
+/**
+ * The course's "SmallVGGNet" for the animals photos: [Conv(32, 3, same) → BN] → MaxPool(2) →
+ * Drop(0.25) → [Conv(64, 3, same) → BN] ×2 → MaxPool(2) → Drop(0.25) → [Conv(128, 3, same) → BN]
+ * ×3 → MaxPool(2) → Drop(0.25) → Flatten → Dense(512, relu) → BN → Drop(0.5) → Dense(classes,
+ * softmax), relu convolutions; {@code filters} sets the first block, each later block doubles it.
+ *
+ * <p>On 64×64×3 and 3 classes it has 4,625,923 parameters, 2,112 of them non-trainable: 896, BN
+ * 128; 18,496, BN 256, 36,928, BN 256; 73,856, BN 512, 147,584, BN 512, 147,584, BN 512; dense
+ * 8·8·128·512 + 512 = 4,194,816, BN 2,048; output 1,539. It takes images of at least 8×8.
+ */
+@Extension
+public class SmallVggNetFactory implements ArchitectureFactory {
+    static final String FILTERS = "filters";
+    static final String DENSE_UNITS = "dense_units";
+    static final String DROPOUT = "dropout";
+    static final String DENSE_DROPOUT = "dense_dropout";
+    static final String ACTIVATION = "activation";
+
+    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
+            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first block; the second has twice, the third four times as many"),
+            ParamSpec.integer(DENSE_UNITS, 512, 1, 65536, "units of the dense layer before the output"),
+            ParamSpec.number(DROPOUT, 0.25, 0, 0.9, "share of units dropped after each block's pooling; 0 = none"),
+            ParamSpec.number(DENSE_DROPOUT, 0.5, 0, 0.9, "share of units dropped after the dense layer; 0 = none"),
+            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions and the dense layer"));
+
+    @Override
+    public String id() {
+        return "small-vggnet";
+    }
+
+    @Override
+    public String description() {
+        return "SmallVGGNet: blocks of 1, 2 and 3 same 3x3 convolutions with batch normalisation, dense 512, softmax";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
+        int filters = params.getInt(FILTERS);
+        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        double dropout = params.getDouble(DROPOUT);
+        LayerStack stack = new LayerStack(id()).penalise(WeightPenalty.of(params));
+        int blockFilters = filters;
+        for (int convolutions = 1; convolutions <= 3; convolutions++) {
+            for (int i = 0; i < convolutions; i++) {
+                stack.conv(blockFilters, 3, activation, Padding.SAME).batchNorm();
+            }
+            stack.maxPool(2).dropout(dropout);
+            blockFilters *= 2;
+        }
+        return stack.dense(params.getInt(DENSE_UNITS), activation)
+                .batchNorm()
+                .dropout(params.getDouble(DENSE_DROPOUT))
+                .softmaxOutput(context);
+    }
+}
