@@ -46,6 +46,6 @@ class LauncherTest {
         CliResult result = Cli.launcher("plugins", "--json", "--home", dir.resolve("home").toString());
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        assertThat(result.json().get("extensions")).hasSize(5);
+        assertThat(result.json().get("extensions")).hasSize(BuiltInCatalogue.all().size());
     }
 }
