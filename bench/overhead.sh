@@ -16,7 +16,9 @@
 # The two sides alternate (workbench, plain, workbench, plain, ...) so that machine drift hits
 # both; the medians are over every epoch of every round. Both sides train with
 # OMP_NUM_THREADS native threads (1 unless set; the workbench's own default is cores - 1).
-# The last line is `ratio=<workbench median / plain median>`; the target is >= 0.95.
+# The table's loss column checks that both sides train alike: the same seed, network and batches
+# give the same loss, epoch by epoch. The last line is `ratio=<workbench median / plain median>`;
+# the target is >= 0.95.
 #
 # Usage: bench/overhead.sh        (from any directory)
 # Environment: BENCH_ROUNDS (3), BENCH_EPOCHS (2), OMP_NUM_THREADS (1); BENCH_NICE (unset): a
