@@ -31,6 +31,13 @@
 #    epochs after the first (warm-up: JIT, oneDNN primitives) when AUG_EPOCHS >= 2, else all.
 #    Line before the last: augment_ratio=<augmented median / plain median>. Target: >= 0.85.
 #
+#    Then bench/accuracy/AugmentCost.java times the two chains' CPU per image on one thread,
+#    apart from training, and the script prints the ratio they would give if augmentation ran in
+#    series with training (no spare core): a bound that machine noise hardly moves. On this
+#    2-core machine the epoch throughputs themselves vary by 2x from run to run even when idle
+#    (bimodal, ~160 or ~330 img/s per run, whatever the variant), so a 3-round median ratio can
+#    land anywhere between ~0.8 and ~1.4; read it with the bound.
+#
 # Usage: bench/accuracy.sh        (from any directory; as root or with sudo for apt-get)
 # Environment (defaults are the issue's):
 #   SEEDS (3), EPOCHS (5), VALIDATION_SPLIT (0.1), TORCH_THREADS (2),
@@ -39,8 +46,9 @@
 #   last seed's time would pass it, and the output says how many seeds ran),
 #   AUG_ROUNDS (3), AUG_EPOCHS (2), AUG_AFFINE (1), AUGMENT (1; 0 skips part 2),
 #   ACCURACY (1; 0 skips part 1 and the last line is accuracy_gap=NA).
-# Takes about 60 minutes with the defaults on 2 busy cores (a workbench epoch of full
-# Fashion-MNIST is ~1 minute under load); PyTorch's OpenMP threads wait passively
+# Took 27 minutes here with TORCH_DEFAULT_SEEDS=1 on 2 cores at load 2-3.5 (workbench ~32 s per
+# epoch of full Fashion-MNIST, up to ~100 s under heavier load); the defaults add two PyTorch runs
+# (2-5 minutes each). PyTorch's OpenMP threads wait passively
 # (OMP_WAIT_POLICY=PASSIVE unless set): with GNU OpenMP's default spinning, 2 threads on 2 cores
 # that other processes also use ran ~8x slower here than 1 thread.
 set -euo pipefail
@@ -240,6 +248,18 @@ if [ "$AUGMENT" = 1 ]; then
     fi
     echo "(small-cnn on 64x64x3, batch 64, rmsprop; image-folder with the memory cache; 2,700 training images;"
     echo " rounds rotate the order of the variants; 'other' = cores used by other processes during that run)"
+    # The chains' CPU cost apart from training (bench/accuracy/AugmentCost.java), which noise
+    # hardly touches: even if the prefetch thread got no core of its own, an epoch could not be
+    # slower than training time + augmentation time per image.
+    if cost="$(java -cp "$SNAP/app/target/lib/*:$SNAP/app/target/plugins/*" bench/accuracy/AugmentCost.java 5000 2>/dev/null)"; then
+      read -r _ _ cu _ au <<<"$cost"
+      awk -v c="$cu" -v a="$au" -v p="$p" 'BEGIN {
+        t = 1e6 / p
+        printf "augmentation CPU time per image on the data thread: chain %.0f us, affine %.0f us; training %.0f us per image (plain median)\n", c, a, t
+        printf "bound if augmentation got no core of its own (train + augment in series): chain %.3f, affine %.3f\n", t / (t + c), t / (t + a) }'
+    else
+      echo "augmentation CPU time: not measured (bench/accuracy/AugmentCost.java failed)"
+    fi
   )"
   read -r p _ <"$WORK/med-plain"
   read -r a _ <"$WORK/med-augmented"
