@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.run.RunResult;
+import org.cnnworkbench.engine.run.TrialInterruptedException;
 import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
@@ -40,13 +42,22 @@ final class RunCommand implements Callable<Integer> {
                         + "(`workbench sweep " + file + "` runs the sweep).");
             }
             ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
-            RunResult result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec);
+            RunResult result;
+            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps())) {
+                result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
+            } catch (TrialInterruptedException e) {
+                System.out.println();
+                System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "
+                        + e.interruption().reason()) + "; its recorded epochs are kept."
+                        + (e.interruption().requeue() ? " Continue it from its last checkpoint: ./workbench resume " + e.runId() : ""));
+                return ExitCodes.FAILURE;
+            }
             printResult(result);
             return ExitCodes.OK;
         }
     }
 
-    private static void printResult(RunResult result) {
+    static void printResult(RunResult result) {
         if (result.stopReason() != null) {
             System.out.println("Stopped early: " + result.stopReason());
         }

@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnnworkbench.db.DatabaseInUseException;
+import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2RunStore;
+import org.cnnworkbench.db.H2SweepStore;
+import org.cnnworkbench.db.HomeDatabase;
+import org.cnnworkbench.engine.store.SweepStore;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.plugin.PluginCatalog;
@@ -24,6 +28,7 @@ final class Workbench implements AutoCloseable {
     private final HomeOptions options;
     private H2Database database;
     private RunStore store;
+    private SweepStore sweeps;
     private PluginCatalog plugins;
 
     Workbench(HomeOptions options) {
@@ -37,14 +42,44 @@ final class Workbench implements AutoCloseable {
     /** The run store, opening (and if needed creating) the database. */
     RunStore store() {
         if (store == null) {
+            store = new H2RunStore(database());
+        }
+        return store;
+    }
+
+    /** The sweep store, on the same database. */
+    SweepStore sweeps() {
+        if (sweeps == null) {
+            sweeps = new H2SweepStore(database());
+        }
+        return sweeps;
+    }
+
+    /** The home's database files and credentials. */
+    HomeDatabase homeDatabase() {
+        return new HomeDatabase(home());
+    }
+
+    /** Whether this command uses the home's own database file (not a --db server). */
+    boolean usesHomeDatabase() {
+        return options.dbUrl() == null;
+    }
+
+    /**
+     * The open database: the one --db names (credentials from WORKBENCH_DB_USER and
+     * WORKBENCH_DB_PASSWORD), else the home's, through the process serving it if one is alive.
+     */
+    H2Database database() {
+        if (database == null) {
             String url = options.dbUrl();
             try {
                 if (url == null) {
                     Files.createDirectories(home());
-                    url = H2Database.embeddedUrl(home());
+                    database = homeDatabase().open();
+                } else {
+                    database = H2Database.open(url, System.getenv().getOrDefault("WORKBENCH_DB_USER", HomeDatabase.USER),
+                            System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", ""));
                 }
-                database = H2Database.open(url, System.getenv().getOrDefault("WORKBENCH_DB_USER", "sa"),
-                        System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", ""));
             } catch (DatabaseInUseException e) {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -52,9 +87,20 @@ final class Workbench implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, "cannot create the workbench home " + home() + ": " + e.getMessage(), e);
             }
-            store = new H2RunStore(database);
         }
-        return store;
+        return database;
+    }
+
+    /**
+     * While this command holds the home's database file, serves it over TCP on the loopback
+     * interface so that other commands (runs, show, cancel, the web UI) work meanwhile; {@code null}
+     * (nothing to close) when the database is a server already.
+     */
+    DatabaseServer serveHomeDatabase() {
+        if (!usesHomeDatabase() || database().url().startsWith("jdbc:h2:tcp:")) {
+            return null;
+        }
+        return DatabaseServer.serve(homeDatabase(), 0, false);
     }
 
     /** The loaded plugins: built-ins, the home's plugins folder, and any --plugins folders. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         header = "CNN Workbench: train and compare CNNs, every epoch recorded.",
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
-        subcommands = {RunCommand.class, RunsCommand.class, ShowCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
+        subcommands = {RunCommand.class, SweepCommand.class, RunsCommand.class, SweepsCommand.class, ShowCommand.class,
+                SweepStatusCommand.class, CancelCommand.class, ResumeCommand.class, LogsCommand.class, WorkerCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
                 NewPluginCommand.class, DatasetsCommand.class, AugmentPreviewCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})

@@ -80,6 +80,38 @@ final class EpochRecorder {
         }
         mergeLatest(connection, runId, epoch, metrics);
         updateRun(connection, runId, metrics.get(MetricKeys.VAL_ACCURACY));
+        updateObjective(connection, runId, metrics);
+    }
+
+    /** A sweep's trial keeps its objective so far: the best (or the last) finite value of the sweep's metric. */
+    private static void updateObjective(Connection connection, String runId, Map<String, Double> metrics)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT s.objective_metric, s.direction, s.objective_over, t.objective
+                FROM trial t JOIN sweep s ON s.id = t.sweep_id WHERE t.id = ?""")) {
+            select.setString(1, runId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                Double value = metrics.get(rs.getString(1));
+                if (value == null || !Double.isFinite(value)) {
+                    return;
+                }
+                boolean maximize = "maximize".equals(rs.getString(2));
+                boolean last = "last".equals(rs.getString(3));
+                double current = rs.getDouble(4);
+                boolean none = rs.wasNull();
+                if (last || none || (maximize ? value > current : value < current)) {
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE trial SET objective = ? WHERE id = ?")) {
+                        update.setDouble(1, value);
+                        update.setString(2, runId);
+                        update.executeUpdate();
+                    }
+                }
+            }
+        }
     }
 
     private static IllegalStateException alreadyRecorded(String runId, int epoch) {

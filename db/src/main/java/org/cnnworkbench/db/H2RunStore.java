@@ -57,8 +57,8 @@ public final class H2RunStore implements RunStore {
             EntityId id = EntityId.nextRun(connection);
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO trial (id, id_seq, experiment_id, state, config_json, overrides_json, source_file,
-                                       seed, provenance_json, created_at, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       seed, provenance_json, created_at, started_at, heartbeat_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 insert.setString(1, id.id());
                 insert.setLong(2, id.seq());
                 insert.setLong(3, experimentId);
@@ -70,9 +70,34 @@ public final class H2RunStore implements RunStore {
                 insert.setString(9, run.provenanceJson());
                 insert.setLong(10, now);
                 insert.setLong(11, now);
+                insert.setLong(12, now);
                 insert.executeUpdate();
             }
             return id.id();
+        });
+    }
+
+    @Override
+    public void describeRun(String runId, NewRun run) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(run, "run");
+        transaction("describe run " + runId, connection -> {
+            RunStatus status = RunRows.lockStatus(connection, runId);
+            if (status.isFinished()) {
+                throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET config_json = ?, overrides_json = ?, source_file = ?, seed = ?, provenance_json = ?
+                    WHERE id = ?""")) {
+                update.setString(1, run.configJson());
+                update.setString(2, run.overridesJson());
+                update.setString(3, run.sourceFile());
+                update.setLong(4, run.seed());
+                update.setString(5, run.provenanceJson());
+                update.setString(6, runId);
+                update.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -99,7 +124,7 @@ public final class H2RunStore implements RunStore {
             }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
-                                     test_loss = ?
+                                     test_loss = ?, state_reason = ?, heartbeat_at = NULL
                     WHERE id = ?""")) {
                 update.setString(1, outcome.status().label());
                 update.setLong(2, clock.millis());
@@ -107,7 +132,8 @@ public final class H2RunStore implements RunStore {
                 update.setString(4, outcome.error());
                 setNullableDouble(update, 5, outcome.testAccuracy());
                 setNullableDouble(update, 6, outcome.testLoss());
-                update.setString(7, runId);
+                update.setString(7, Text.clip(outcome.reason(), 2000));
+                update.setString(8, runId);
                 update.executeUpdate();
             }
             return null;

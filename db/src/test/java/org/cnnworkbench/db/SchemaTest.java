@@ -126,10 +126,14 @@ class SchemaTest {
         String sweep = insertSweep("minimize");
         assertThatThrownBy(() -> execute("UPDATE trial SET number = 0 WHERE id = '" + run + "'"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("CK_TRIAL_NUMBER");
-        execute("UPDATE trial SET sweep_id = '" + sweep + "', number = 0 WHERE id = '" + run + "'");
+        execute("UPDATE trial SET sweep_id = '" + sweep + "', number = 0, config_number = 0, repeat_index = 0 WHERE id = '"
+                + run + "'");
         String other = startRun();
         assertThatThrownBy(() -> execute("UPDATE trial SET sweep_id = '" + sweep + "', number = 0 WHERE id = '"
                 + other + "'"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("CK_TRIAL_CONFIG");
+        assertThatThrownBy(() -> execute("UPDATE trial SET sweep_id = '" + sweep + "', number = 0, config_number = 1, "
+                + "repeat_index = 0 WHERE id = '" + other + "'"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("UQ_TRIAL_SWEEP_NUMBER");
     }
 }

@@ -37,6 +37,7 @@ final class TrialControl implements TrainingControl {
     private String stopReason;
     private Double learningRateOverride;
     private String speaker = "engine";
+    private boolean replaying;
 
     TrialControl(MultiLayerNetwork net, int maxEpochs, Consumer<String> log, CheckpointWriter checkpoints) {
         this.net = net;
@@ -48,6 +49,14 @@ final class TrialControl implements TrainingControl {
     void epochFinished(EpochMetrics metrics) {
         epoch = metrics.epoch();
         history.add(metrics);
+    }
+
+    /**
+     * While replaying, callbacks see recorded epochs again to rebuild their state after a resume:
+     * their messages and saved files are dropped (they happened the first time).
+     */
+    void replaying(boolean replaying) {
+        this.replaying = replaying;
     }
 
     /** Metrics callbacks added during the current epoch's calls; cleared by the call. */
@@ -143,7 +152,9 @@ final class TrialControl implements TrainingControl {
         if (fileName == null || fileName.isBlank() || Path.of(fileName).getNameCount() != 1 || fileName.contains("..")) {
             throw new IllegalArgumentException("a checkpoint is saved under a plain file name, found '" + fileName + "'");
         }
-        checkpoints.save(fileName);
+        if (!replaying) {
+            checkpoints.save(fileName);
+        }
     }
 
     @Override
@@ -162,6 +173,8 @@ final class TrialControl implements TrainingControl {
 
     @Override
     public void log(String message) {
-        log.accept(message);
+        if (!replaying) {
+            log.accept(message);
+        }
     }
 }

@@ -91,23 +91,90 @@ public final class TrialRunner {
     }
 
     public RunResult run(ExperimentSpec spec) {
+        return run(spec, TrialHooks.NONE);
+    }
+
+    /** Records a new run of {@code spec} and trains it. */
+    public RunResult run(ExperimentSpec spec, TrialHooks hooks) {
         int threads = NativeThreads.apply(spec.training().threads());
         Prepared prepared = prepare(spec, home);
-        MultiLayerNetwork net = prepared.network();
-        String runId = store.startRun(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
-                spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads)),
-                spec.file() == null ? null : spec.file().toString()));
+        String runId = store.startRun(newRun(spec, prepared, threads));
+        hooks.started(runId);
+        return train(runId, prepared, hooks, List.of());
+    }
+
+    /**
+     * Trains the run {@code runId}, whose row exists already (a sweep's trial, or a run being
+     * resumed), with {@code spec}: epochs recorded before continue from the checkpoint of the last
+     * one. Anything that goes wrong, a user's mistake included, fails this run.
+     */
+    public RunResult execute(String runId, ExperimentSpec spec, TrialHooks hooks) {
+        Prepared prepared;
+        List<EpochMetrics> recorded;
         try {
-            return train(runId, prepared, net);
+            int threads = NativeThreads.apply(spec.training().threads());
+            prepared = prepare(spec, home);
+            store.describeRun(runId, newRun(spec, prepared, threads));
+            recorded = store.epochs(runId);
         } catch (RuntimeException | Error e) {
-            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(e)));
+            fail(runId, e);
+            throw new TrialFailedException(runId, e);
+        }
+        return train(runId, prepared, hooks, recorded);
+    }
+
+    private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads) {
+        return new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
+                spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads)),
+                spec.file() == null ? null : spec.file().toString());
+    }
+
+    private RunResult train(String runId, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+        try {
+            return train(runId, prepared, prepared.network(), hooks, recorded);
+        } catch (TrialInterruptedException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            fail(runId, e);
             throw new TrialFailedException(runId, e);
         }
     }
 
-    private RunResult train(String runId, Prepared prepared, MultiLayerNetwork net) {
+    private void fail(String runId, Throwable e) {
+        try {
+            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(e),
+                    firstLine(String.valueOf(e.getMessage()))));
+        } catch (IllegalStateException ended) {
+            // Cancelled (or ended) meanwhile: its end is already recorded.
+            e.addSuppressed(ended);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private RunResult train(String runId, Prepared prepared, MultiLayerNetwork net, TrialHooks hooks,
+                            List<EpochMetrics> recorded) {
         ExperimentSpec spec = prepared.spec();
         DatasetSplits data = prepared.data();
+        Path runDir = home.resolve("runs").resolve(runId);
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        Map<String, Object> metadata = modelMetadata(spec, data);
+        int done = recorded.size();
+        boolean replayFromScratch = false;
+        if (done > 0) {
+            var restored = checkpoints.restore(done);
+            if (restored.isPresent()) {
+                net = restored.get();
+                observer.message("Resuming run " + runId + " after epoch " + done + " from its checkpoint.");
+            } else {
+                replayFromScratch = true;
+                observer.message("Run " + runId + " has " + done + " recorded epochs but no checkpoint of epoch " + done
+                        + "; training again from the start (recorded epochs are kept, not written twice).");
+            }
+        }
         int batchSize = spec.training().batchSize();
         boolean binary = NetworkFactory.binaryHead(prepared.configuration());
         BatchStream train = new BatchStream(data.train(), data.shape(), data.classCount(), binary, batchSize);
@@ -120,12 +187,11 @@ public final class TrialRunner {
         if (validation == null) {
             observer.message("No validation data: val_loss and val_accuracy are not recorded (set validation_split or validation files).");
         }
-        Path runDir = home.resolve("runs").resolve(runId);
-        Map<String, Object> metadata = modelMetadata(spec, data);
         TrainAccuracyListener accuracy = new TrainAccuracyListener();
         net.setListeners(accuracy);
+        MultiLayerNetwork trained = net;
         TrialControl control = new TrialControl(net, spec.training().epochs(), observer::message,
-                fileName -> saveArtifact(runId, net, runDir.resolve(fileName), "checkpoint", metadata));
+                fileName -> saveArtifact(runId, trained, runDir.resolve(fileName), "checkpoint", metadata));
         List<ImageTransform> transforms = prepared.transforms();
         List<EpochListener> listeners = prepared.listeners();
         List<String> names = callbackNames(spec);
@@ -135,15 +201,38 @@ public final class TrialRunner {
         }
 
         List<EpochMetrics> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= spec.training().epochs() && control.stopReason() == null; epoch++) {
+        int first = 1;
+        if (done > 0 && !replayFromScratch) {
+            // Callbacks see the recorded epochs again, so their state (best value, patience) is as before the crash.
+            control.replaying(true);
+            for (EpochMetrics metrics : recorded) {
+                control.epochFinished(metrics);
+                for (int i = 0; i < listeners.size(); i++) {
+                    control.speaking(names.get(i));
+                    listeners.get(i).onEpochEnd(metrics, control);
+                }
+                control.takeExtraMetrics();
+                epochs.add(metrics);
+            }
+            control.replaying(false);
+            first = done + 1;
+        }
+        String pruned = null;
+        for (int epoch = first; epoch <= spec.training().epochs() && control.stopReason() == null; epoch++) {
             double lr = control.learningRate();
             observer.epochStarted(epoch, spec.training().epochs(), train.batchCount());
+            // The random state of an epoch depends only on the seed and the epoch: a resumed run repeats it.
+            Nd4j.getRandom().setSeed(spec.training().seed() * 7_919L + epoch);
             long start = System.nanoTime();
             double lossSum = 0;
             long seen = 0;
             int batchIndex = 0;
             try (BatchStream.Prefetcher batches = train.trainingEpoch(spec.training().seed() * 1_000_003L + epoch, transforms)) {
                 while (batches.hasNext()) {
+                    TrialHooks.Interruption interruption = hooks.interruption();
+                    if (interruption != null) {
+                        throw new TrialInterruptedException(runId, interruption);
+                    }
                     DataSet batch = batches.next();
                     net.fit(batch);
                     int n = batch.numExamples();
@@ -178,8 +267,25 @@ public final class TrialRunner {
                 all.putAll(extra);
                 metrics = new EpochMetrics(epoch, all);
             }
-            store.recordEpoch(runId, epoch, metrics.values());
+            if (epoch > done) {
+                checkpoints.write(net, epoch, metadata);
+                store.recordEpoch(runId, epoch, metrics.values());
+                checkpoints.committed(epoch);
+            }
             epochs.add(metrics);
+            var prune = hooks.prune(runId, metrics);
+            if (prune.isPresent()) {
+                pruned = prune.get();
+                control.stop("pruned: " + pruned);
+            }
+        }
+        if (pruned != null) {
+            observer.message("Pruned: " + pruned);
+            store.finishRun(runId, new RunOutcome(RunStatus.PRUNED, null, null,
+                    Json.write(Map.of("stop_reason", "pruned: " + pruned, "summary", control.summary())), null, pruned));
+            checkpoints.clear();
+            return new RunResult(runId, RunStatus.PRUNED, epochs, null, null, List.of(), new int[0][0],
+                    data.classNames(), "pruned: " + pruned, null, prepared.summary(), control.summary());
         }
         for (int i = 0; i < listeners.size(); i++) {
             control.speaking(names.get(i));
@@ -202,7 +308,9 @@ public final class TrialRunner {
         }
         RunResult result = new RunResult(runId, RunStatus.COMPLETED, epochs, testAccuracy, testLoss, report, confusion,
                 data.classNames(), control.stopReason(), modelPath, prepared.summary(), control.summary());
-        store.finishRun(runId, new RunOutcome(RunStatus.COMPLETED, testAccuracy, testLoss, Json.write(resultJson(result, data)), null));
+        store.finishRun(runId, new RunOutcome(RunStatus.COMPLETED, testAccuracy, testLoss, Json.write(resultJson(result, data)),
+                null, control.stopReason()));
+        checkpoints.clear();
         return result;
     }
 

@@ -69,6 +69,27 @@ public final class ExperimentDocument {
         return document;
     }
 
+    /**
+     * A document from a tree read before (a sweep's stored experiment): no line numbers, so places
+     * are named by the file and the overrides.
+     */
+    public static ExperimentDocument of(Path file, ObjectNode tree, Map<String, String> overrides) {
+        return new ExperimentDocument(file, tree.deepCopy(), SourceLines.none(), new LinkedHashMap<>(overrides));
+    }
+
+    /**
+     * A copy with {@code value} set at the dotted {@code path} (e.g. a sweep's sampled parameter);
+     * problems with that value are reported as coming from {@code origin}.
+     *
+     * @throws org.cnnworkbench.engine.WorkbenchException when the path is not valid in this document
+     */
+    public ExperimentDocument with(String path, JsonNode value, String origin) {
+        ExperimentDocument copy = new ExperimentDocument(file, tree.deepCopy(), lines, new LinkedHashMap<>(overrides));
+        String pointer = OverridePath.set(copy.tree, path, value, origin);
+        copy.overrides.put(pointer, origin);
+        return copy;
+    }
+
     private void applyOverride(String override) {
         int eq = override.indexOf('=');
         if (eq <= 0) {

@@ -15,6 +15,13 @@ public interface RunStore extends AutoCloseable {
     String startRun(NewRun run);
 
     /**
+     * Fills in the description of a run whose row already exists (a sweep's trial, created when it
+     * was sampled, or a run being resumed): its resolved configuration, overrides, seed,
+     * provenance and source file. The run must not have ended.
+     */
+    void describeRun(String runId, NewRun run);
+
+    /**
      * Records one finished epoch's metrics in one transaction, and updates the run's epoch count and
      * best validation accuracy. Recording the same (run, epoch) twice is refused
      * ({@link IllegalStateException}), so no epoch is ever counted twice.

@@ -1,0 +1,37 @@
+package org.cnnworkbench.app;
+
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.WorkbenchException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code workbench cancel ID}: stop a sweep (all its trials) or one run. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        header = "Cancel a sweep (sN: its queued and running trials) or one run or trial (rN).")
+final class CancelCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
+    String id;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            boolean sweep = id.startsWith("s");
+            if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : !id.startsWith("r") || workbench.store().findRun(id).isEmpty()) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
+                        + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
+            }
+            if (workbench.sweeps().cancel(id, "cancelled by the user")) {
+                System.out.println("Cancelled " + id + (sweep ? " and its queued and running trials" : "")
+                        + "; running trials stop at their next batch.");
+            } else {
+                System.out.println(id + " had already ended; nothing to cancel.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.cnnworkbench.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.run.RunResult;
+import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.spec.ExperimentDocument;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepState;
+import org.cnnworkbench.engine.sweep.HeartbeatHooks;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workbench resume ID}: finish a sweep, or a single run, that was interrupted. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        header = "Finish an interrupted sweep (sN) or run (rN), from the trials' last checkpoints.")
+final class ResumeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
+    String id;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes for a sweep (default: as it started)")
+    Integer workers;
+
+    @Option(names = "--devices", paramLabel = "cpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
+    String devices;
+
+    @Option(names = "--no-progress", description = "No live status line")
+    boolean noProgress;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            if (id.startsWith("s")) {
+                return resumeSweep(workbench, id);
+            }
+            if (id.startsWith("r")) {
+                return resumeRun(workbench);
+            }
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id (s3) or a run id (r12)");
+        }
+    }
+
+    private int resumeSweep(Workbench workbench, String sweepId) {
+        SweepDetail detail = workbench.sweeps().findSweep(sweepId).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no sweep with id '" + sweepId + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+        SweepState state = detail.summary().state();
+        if (state == SweepState.COMPLETED) {
+            System.out.println("Sweep " + sweepId + " has already completed; nothing to resume.");
+            SweepRun.printOutcome(detail);
+            return ExitCodes.OK;
+        }
+        if (state == SweepState.CANCELLED) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + sweepId + " was cancelled; a cancelled sweep "
+                    + "is not resumed. Start it again: ./workbench sweep FILE");
+        }
+        SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), new ExperimentValidator(workbench.plugins()));
+        var plan = definition.plan();
+        // This process owns the home's database file: no worker of an earlier run of the sweep can still
+        // be writing, so every trial left running goes back to the queue now (through a served database,
+        // only those whose heartbeats expired).
+        boolean owner = !workbench.database().url().startsWith("jdbc:h2:tcp:");
+        int released = workbench.sweeps().releaseStaleTrials(sweepId, owner ? -1 : 30_000, plan.maxAttempts());
+        workbench.sweeps().setSweepState(sweepId, SweepState.RUNNING, "resumed");
+        System.out.println(sweepId);
+        System.out.println("Resuming sweep " + sweepId + " of " + detail.summary().experiment() + ": "
+                + detail.summary().trials() + " trials recorded" + (released > 0 ? ", " + released + " interrupted trial"
+                + (released == 1 ? "" : "s") + " back in the queue" : "") + ".");
+        var sweep = definition.sweep();
+        int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+        WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, workers == null ? detail.summary().parallelism() : null,
+                useful, Runtime.getRuntime().availableProcessors());
+        return SweepRun.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null, java.util.List.of());
+    }
+
+    private int resumeRun(Workbench workbench) {
+        RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
+        if (run.summary().sweepId() != null) {
+            System.out.println("Run " + id + " is a trial of sweep " + run.summary().sweepId() + "; resuming the sweep.");
+            return resumeSweep(workbench, run.summary().sweepId());
+        }
+        if (run.summary().status().isFinished()) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " has already ended ("
+                    + run.summary().status().label() + "); only an interrupted run is resumed");
+        }
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) Json.MAPPER.readTree(run.configJson());
+        } catch (Exception e) {
+            throw new IllegalStateException("the recorded configuration of " + id + " is not JSON", e);
+        }
+        // The recorded configuration has every default filled in and every path absolute.
+        Path file = Path.of("recorded configuration of " + id);
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(ExperimentDocument.of(file, tree, Map.of()));
+        System.out.println("Resuming run " + id + " after epoch " + run.summary().epochs() + ".");
+        ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
+        RunResult result;
+        try (HeartbeatHooks hooks = new HeartbeatHooks(workbench.sweeps(), id, null, Duration.ofSeconds(2), () -> null,
+                (runId, epoch) -> Optional.empty())) {
+            result = new TrialRunner(workbench.store(), workbench.home(), view).execute(id, spec, hooks);
+        }
+        RunCommand.printResult(result);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,77 @@
+package org.cnnworkbench.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.spec.ExperimentDocument;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code workbench sweep FILE}: run the file's sweep on worker processes. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Run the sweep: section of an experiment file on worker processes, recording every trial.")
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML) with a sweep: section")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker processes (default: the sweep's parallelism, else chosen from the devices and cores)")
+    Integer workers;
+
+    @Option(names = "--devices", paramLabel = "cpu|0,1,...",
+            description = "Train on the CPU (default) or on these GPUs, one worker per GPU")
+    String devices;
+
+    @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
+    boolean noProgress;
+
+    @Option(names = "--simulate-epochs", hidden = true, paramLabel = "N",
+            description = "Benchmarks of the sweep machinery: workers record N computed epochs per trial instead of training")
+    Integer simulateEpochs;
+
+    @Option(names = "--simulate-epoch-ms", hidden = true, paramLabel = "MS", defaultValue = "0")
+    long simulateEpochMillis;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            ExperimentDocument document = ExperimentDocument.read(file, overrides);
+            SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
+            var sweep = definition.sweep();
+            int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+            WorkerPlan plan = WorkerPlan.choose(devices, workers, sweep.parallelism(), useful,
+                    Runtime.getRuntime().availableProcessors());
+            String id = workbench.sweeps().createSweep(definition.newSweep(plan.devices().size()));
+            System.out.println(id);
+            System.out.println("Sweep " + id + " of " + definition.base().name() + ": strategy " + sweep.strategy().label()
+                    + ", " + budget(sweep) + ", objective " + sweep.objective().direction().label() + " "
+                    + sweep.objective().metric() + " (" + sweep.objective().over().label() + " epoch)"
+                    + (sweep.repeats() > 1 ? ", " + sweep.repeats() + " seeds per configuration" : "") + ".");
+            List<String> workerArgs = simulateEpochs == null ? List.of()
+                    : List.of("--simulate-epochs", simulateEpochs.toString(), "--simulate-epoch-ms", Long.toString(simulateEpochMillis));
+            return SweepRun.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null, workerArgs);
+        }
+    }
+
+    private static String budget(org.cnnworkbench.sweep.SweepSpec sweep) {
+        List<String> parts = new ArrayList<>();
+        if (sweep.configurationBudget() < Integer.MAX_VALUE) {
+            parts.add(sweep.configurationBudget() + " configurations");
+        }
+        if (sweep.maxMinutes() != null) {
+            parts.add("at most " + sweep.maxMinutes() + " min");
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,95 @@
+package org.cnnworkbench.app;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepSummary;
+import org.cnnworkbench.engine.store.TrialRow;
+import org.cnnworkbench.engine.store.WorkerRow;
+
+/** Sweeps as the JSON of {@code sweeps --json} and {@code sweep-status --json} (snake_case). */
+final class SweepJson {
+    private SweepJson() {
+    }
+
+    static Map<String, Object> of(SweepDetail detail) {
+        SweepSummary s = detail.summary();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("experiment", s.experiment());
+        m.put("status", s.state().label());
+        m.put("reason", s.reason());
+        m.put("strategy", s.strategy());
+        m.put("objective", Map.of("metric", s.objectiveMetric(), "direction", s.direction(),
+                "over", s.objectiveOver() == null ? "best" : s.objectiveOver()));
+        Map<String, Object> budget = new LinkedHashMap<>();
+        budget.put("trials", s.budgetTrials());
+        budget.put("max_minutes", s.budgetMinutes());
+        m.put("budget", budget);
+        m.put("parallelism", s.parallelism());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (RunStatus status : RunStatus.values()) {
+            counts.put(status.label(), s.count(status));
+        }
+        m.put("counts", counts);
+        m.put("best_objective", s.best());
+        m.put("best_trial", s.bestTrialId());
+        m.put("created_at", s.createdAt());
+        m.put("started_at", s.startedAt());
+        m.put("ended_at", s.endedAt());
+        m.put("trials", detail.trials().stream().map(SweepJson::trial).toList());
+        m.put("workers", detail.workers().stream().map(SweepJson::worker).toList());
+        return m;
+    }
+
+    private static Map<String, Object> trial(TrialRow t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("number", t.number());
+        m.put("configuration", t.configuration());
+        m.put("repeat", t.repeat());
+        m.put("status", t.status().label());
+        Map<String, Object> params = new LinkedHashMap<>();
+        t.params().forEach((k, v) -> params.put(k, decode(v)));
+        m.put("params", params);
+        m.put("epochs", t.epochs());
+        m.put("objective", t.objective());
+        m.put("attempts", t.attempts());
+        m.put("worker", t.workerId());
+        m.put("reason", t.reason());
+        m.put("heartbeat_at", t.heartbeatAt());
+        m.put("started_at", t.startedAt());
+        m.put("ended_at", t.endedAt());
+        return m;
+    }
+
+    private static Map<String, Object> worker(WorkerRow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("host", w.host());
+        m.put("pid", w.pid());
+        m.put("device", w.device());
+        m.put("threads", w.threads());
+        m.put("job_id", w.jobId());
+        m.put("state", w.state());
+        m.put("trial", w.trialId());
+        m.put("started_at", w.startedAt());
+        m.put("last_seen_at", w.lastSeenAt());
+        return m;
+    }
+
+    private static Object decode(String json) {
+        try {
+            return Json.MAPPER.readValue(json, Object.class);
+        } catch (Exception e) {
+            return json;
+        }
+    }
+
+    static List<Map<String, Object>> all(List<SweepDetail> details) {
+        return details.stream().map(SweepJson::of).toList();
+    }
+}

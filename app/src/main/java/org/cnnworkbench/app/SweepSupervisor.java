@@ -1,0 +1,290 @@
+package org.cnnworkbench.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepPlan;
+import org.cnnworkbench.engine.store.SweepState;
+import org.cnnworkbench.engine.store.SweepStore;
+import org.cnnworkbench.engine.store.TrialRow;
+
+/**
+ * Starts a sweep's worker processes on this machine and watches over them until the sweep ends:
+ * a worker that dies has its trial put back in the queue (or failed after its last attempt) and
+ * is replaced; trials whose heartbeats stopped are put back; a cancelled sweep stops its workers.
+ * Prints a live view of the trials as they run and end.
+ */
+final class SweepSupervisor {
+    /** Environment variable with extra JVM options for worker processes, e.g. -Xmx2g. */
+    static final String WORKER_JAVA_OPTS = "WORKBENCH_WORKER_JAVA_OPTS";
+
+    private static final long POLL_MILLIS = 250;
+    private static final long STALE_MILLIS = 30_000;
+
+    private final SweepStore sweeps;
+    private final String sweepId;
+    private final SweepPlan plan;
+    private final Path home;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final List<String> devices;
+    private final int threads;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final Map<String, Process> workers = new LinkedHashMap<>();
+    private final Map<String, String> workerDevice = new HashMap<>();
+    private int started;
+    private int restarts;
+
+    /**
+     * @param devices one entry per worker: {@code cpu} or a GPU index
+     * @param threads native threads per CPU worker
+     */
+    SweepSupervisor(SweepStore sweeps, String sweepId, SweepPlan plan, Path home, String dbUrl, String dbUser,
+                    String dbPassword, List<String> devices, int threads, PrintStream out, boolean terminal) {
+        this.sweeps = sweeps;
+        this.sweepId = sweepId;
+        this.plan = plan;
+        this.home = home;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.devices = devices;
+        this.threads = threads;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Runs the sweep to its end; returns its final state. */
+    SweepState supervise() {
+        Thread onInterrupt = new Thread(this::stopWorkers, "sweep-shutdown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            for (String device : devices) {
+                startWorker(device);
+            }
+            View view = new View();
+            while (true) {
+                sleep(POLL_MILLIS);
+                reapWorkers();
+                sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
+                SweepDetail detail = sweeps.findSweep(sweepId).orElseThrow();
+                view.update(detail);
+                if (detail.summary().state().isFinished()) {
+                    stopWorkers();
+                    reapWorkers();
+                    view.update(sweeps.findSweep(sweepId).orElseThrow());
+                    view.finish();
+                    return detail.summary().state();
+                }
+                if (workers.isEmpty()) {
+                    if (sweeps.completeIfDone(sweepId, plan)) {
+                        continue;
+                    }
+                    if (restarts >= maxRestarts()) {
+                        view.finish();
+                        sweeps.setSweepState(sweepId, SweepState.FAILED, "its workers kept dying (" + restarts
+                                + " restarts); see " + home.resolve("workers"));
+                        return SweepState.FAILED;
+                    }
+                    // Work is left (a trial re-queued after the last worker ended): start a worker for it.
+                    restarts++;
+                    startWorker(devices.get(0));
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Already running.
+            }
+        }
+    }
+
+    private int maxRestarts() {
+        return 3 * Math.max(1, devices.size()) + plan.maxAttempts();
+    }
+
+    private void startWorker(String device) {
+        String id = "w-" + sweepId + "-" + ProcessHandle.current().pid() + "-" + (++started);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")
+                    && !arg.startsWith("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=")) {
+                command.add(arg);
+            }
+        }
+        String extra = System.getenv(WORKER_JAVA_OPTS);
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.add("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=" + Workbench.builtInPluginDir().toAbsolutePath());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("worker", "--sweep", sweepId, "--worker-id", id, "--home", home.toString(),
+                "--device", device.equals("cpu") ? "cpu" : "auto"));
+        if (device.equals("cpu")) {
+            command.addAll(List.of("--threads", Integer.toString(threads)));
+        }
+        command.addAll(extraWorkerArgs);
+        Path log = home.resolve("workers").resolve(id + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            // Credentials travel in the environment, never on a command line that ps shows.
+            builder.environment().put("WORKBENCH_DB", dbUrl);
+            builder.environment().put("WORKBENCH_DB_USER", dbUser);
+            builder.environment().put("WORKBENCH_DB_PASSWORD", dbPassword);
+            builder.environment().put("WORKBENCH_HOME", home.toString());
+            if (device.equals("cpu")) {
+                builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            } else {
+                builder.environment().put("CUDA_VISIBLE_DEVICES", device);
+            }
+            workers.put(id, builder.start());
+            workerDevice.put(id, device);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a worker process (" + command.get(0) + ")", e);
+        }
+    }
+
+    private List<String> extraWorkerArgs = List.of();
+
+    /** Arguments every worker gets (e.g. the hidden simulation options of benchmarks). */
+    SweepSupervisor workerArgs(List<String> args) {
+        this.extraWorkerArgs = List.copyOf(args);
+        return this;
+    }
+
+    /** Handles workers that ended: their trials go back to the queue, and a worker that died is replaced. */
+    private void reapWorkers() {
+        for (var it = workers.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            Process process = entry.getValue();
+            if (process.isAlive()) {
+                continue;
+            }
+            it.remove();
+            String id = entry.getKey();
+            int code = process.exitValue();
+            int released = sweeps.releaseWorkerTrials(id, "worker " + id + " ended with exit code " + code,
+                    plan.maxAttempts());
+            sweeps.workerEnded(id, code != 0);
+            if (code != 0) {
+                out.println("Worker " + id + " died (exit code " + code + "; log " + home.resolve("workers").resolve(id + ".log")
+                        + ")" + (released > 0 ? "; its trial went back to the queue" : ""));
+                SweepState state = sweeps.findSweep(sweepId).orElseThrow().summary().state();
+                if (!state.isFinished() && restarts < maxRestarts()) {
+                    restarts++;
+                    startWorker(workerDevice.get(id));
+                }
+            }
+        }
+    }
+
+    /** Asks every worker to stop (SIGTERM: its trial goes back to the queue), then kills those that do not. */
+    private void stopWorkers() {
+        for (Process p : workers.values()) {
+            p.destroy();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Process p : workers.values()) {
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    /** The live view: a line per trial that starts or ends, and on a terminal a status line of the running ones. */
+    private final class View {
+        private final Map<String, RunStatus> seen = new HashMap<>();
+        private String statusLine = "";
+
+        void update(SweepDetail detail) {
+            clearStatus();
+            var summary = detail.summary();
+            for (TrialRow t : detail.trials()) {
+                RunStatus before = seen.put(t.id(), t.status());
+                if (before == t.status()) {
+                    continue;
+                }
+                if (t.status() == RunStatus.RUNNING) {
+                    out.println("trial " + t.number() + " (" + t.id() + ") running" + (t.attempts() > 1 ? " (attempt "
+                            + t.attempts() + ")" : "") + ": " + ParamText.of(t.params()));
+                } else if (t.status().isFinished()) {
+                    String objective = t.objective() == null ? "no " + summary.objectiveMetric()
+                            : summary.objectiveMetric() + " " + Table.metric(t.objective());
+                    out.println("trial " + t.number() + " (" + t.id() + ") " + t.status().label() + ": " + objective
+                            + (t.reason() == null || t.status() == RunStatus.COMPLETED ? "" : " (" + t.reason() + ")")
+                            + " | " + counts(summary) + best(summary));
+                } else if (t.status() == RunStatus.QUEUED && before == RunStatus.RUNNING) {
+                    out.println("trial " + t.number() + " (" + t.id() + ") back in the queue: " + t.reason());
+                }
+            }
+            if (terminal) {
+                StringBuilder line = new StringBuilder(counts(summary));
+                for (TrialRow t : detail.trials()) {
+                    if (t.status() == RunStatus.RUNNING) {
+                        line.append(" | #").append(t.number()).append(" epoch ").append(t.epochs())
+                                .append(t.objective() == null ? "" : " " + Table.metric(t.objective()));
+                    }
+                }
+                statusLine = line.length() > 160 ? line.substring(0, 157) + "..." : line.toString();
+                out.print(statusLine);
+                out.flush();
+            }
+        }
+
+        void finish() {
+            clearStatus();
+        }
+
+        private void clearStatus() {
+            if (terminal && !statusLine.isEmpty()) {
+                out.print("\r" + " ".repeat(statusLine.length()) + "\r");
+                statusLine = "";
+            }
+        }
+
+        private String counts(org.cnnworkbench.engine.store.SweepSummary s) {
+            int done = s.count(RunStatus.COMPLETED) + s.count(RunStatus.PRUNED) + s.count(RunStatus.FAILED)
+                    + s.count(RunStatus.CANCELLED);
+            return done + " done, " + s.count(RunStatus.RUNNING) + " running, " + s.count(RunStatus.QUEUED) + " queued";
+        }
+
+        private String best(org.cnnworkbench.engine.store.SweepSummary s) {
+            return s.best() == null ? "" : " | best " + Table.metric(s.best()) + " (" + s.bestTrialId() + ")";
+        }
+    }
+}

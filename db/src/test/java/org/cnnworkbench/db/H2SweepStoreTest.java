@@ -1,0 +1,222 @@
+package org.cnnworkbench.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.engine.store.Claim;
+import org.cnnworkbench.engine.store.ClaimedTrial;
+import org.cnnworkbench.engine.store.Configuration;
+import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.NewSweep;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepPlan;
+import org.cnnworkbench.engine.store.SweepState;
+import org.cnnworkbench.engine.store.TrialRow;
+import org.cnnworkbench.engine.store.WorkerInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2SweepStoreTest {
+
+    @TempDir
+    Path home;
+
+    private H2Database db;
+    private H2RunStore runs;
+    private H2SweepStore sweeps;
+
+    @BeforeEach
+    void open() {
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        runs = new H2RunStore(db);
+        sweeps = new H2SweepStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private String sweep(Integer trials) {
+        return sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 7, trials, null, 2));
+    }
+
+    private void worker(String sweepId, String id) {
+        sweeps.registerWorker(new WorkerInfo(id, sweepId, "host", 1, "cpu", 1, null));
+    }
+
+    /** Proposes {lr: number/10} until none are left; records what it saw. */
+    private static Configuration.Source counting(List<Integer> historySizes) {
+        return (number, finished) -> {
+            historySizes.add(finished.size());
+            return Optional.of(new Configuration(number, Map.of("training.learning_rate", Double.toString(number / 10.0 + 0.1)),
+                    Map.of("training.learning_rate", "{\"uniform\":[0.1,1.0]}")));
+        };
+    }
+
+    @Test
+    void claimsNewConfigurationsWithTheirParametersUntilTheBudgetIsSpent() {
+        String s = sweep(3);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(3, 1, 42, null, 2);
+        List<Integer> seen = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Claim claim = sweeps.claim(s, "w1", plan, counting(seen));
+            assertThat(claim).isInstanceOf(Claim.Trial.class);
+            ClaimedTrial trial = ((Claim.Trial) claim).trial();
+            assertThat(trial.number()).isEqualTo(i);
+            assertThat(trial.attempt()).isEqualTo(1);
+            assertThat(trial.seed()).isEqualTo(42);
+            assertThat(trial.params()).containsEntry("training.learning_rate", Double.toString(i / 10.0 + 0.1));
+            runs.recordEpoch(trial.id(), 1, Map.of("val_accuracy", 0.5 + i / 10.0));
+            runs.finishRun(trial.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+            ids.add(trial.id());
+        }
+        // The strategy saw every finished configuration as it landed.
+        assertThat(seen).containsExactly(0, 1, 2);
+        assertThat(sweeps.claim(s, "w1", plan, counting(seen))).isInstanceOf(Claim.Done.class);
+        assertThat(sweeps.completeIfDone(s, plan)).isTrue();
+        SweepDetail detail = sweeps.findSweep(s).orElseThrow();
+        assertThat(detail.summary().state()).isEqualTo(SweepState.COMPLETED);
+        assertThat(detail.summary().best()).isEqualTo(0.7);
+        assertThat(detail.summary().bestTrialId()).isEqualTo(ids.get(2));
+        assertThat(detail.trials()).extracting(TrialRow::objective).containsExactly(0.5, 0.6, 0.7);
+    }
+
+    @Test
+    void repeatsQueueTheOtherSeedsAndTheObjectiveOfAConfigurationIsTheirMean() {
+        String s = sweep(1);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(1, 3, 100, null, 2);
+        List<Integer> seen = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(seen))).trial();
+            seeds.add(trial.seed());
+            assertThat(trial.configuration()).isZero();
+            assertThat(trial.repeat()).isEqualTo(r);
+            assertThat(trial.params()).containsKey("training.learning_rate");
+            runs.recordEpoch(trial.id(), 1, Map.of("val_accuracy", 0.6 + r / 10.0));
+            runs.finishRun(trial.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+        }
+        assertThat(seeds).containsExactly(100L, 101L, 102L);
+        assertThat(sweeps.findSweep(s).orElseThrow().summary().best()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aDeadWorkersTrialGoesBackToTheQueueKeepsItsEpochsAndFailsAfterItsLastAttempt() {
+        String s = sweep(1);
+        worker(s, "w1");
+        worker(s, "w2");
+        SweepPlan plan = new SweepPlan(1, 1, 42, null, 2);
+        ClaimedTrial first = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
+        runs.recordEpoch(first.id(), 1, Map.of("val_accuracy", 0.5));
+        // Nothing new to add while w1 runs the only configuration.
+        assertThat(sweeps.claim(s, "w2", plan, counting(new ArrayList<>()))).isInstanceOf(Claim.Wait.class);
+
+        assertThat(sweeps.releaseWorkerTrials("w1", "worker w1 died", 2)).isEqualTo(1);
+        assertThat(sweeps.heartbeat(first.id(), "w1")).isEqualTo(Heartbeat.LOST);
+        ClaimedTrial again = ((Claim.Trial) sweeps.claim(s, "w2", plan, counting(new ArrayList<>()))).trial();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempt()).isEqualTo(2);
+        assertThat(again.recordedEpochs()).isEqualTo(1);
+        assertThat(again.params()).isEqualTo(first.params());
+
+        assertThat(sweeps.releaseWorkerTrials("w2", "worker w2 died", 2)).isEqualTo(1);
+        TrialRow row = sweeps.findSweep(s).orElseThrow().trials().get(0);
+        assertThat(row.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(row.reason()).contains("worker w2 died").contains("2 attempts");
+        assertThat(row.epochs()).isEqualTo(1);
+    }
+
+    @Test
+    void staleHeartbeatsAreReleasedFreshOnesAreNot() throws Exception {
+        String s = sweep(2);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(2, 1, 42, null, 3);
+        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
+        assertThat(sweeps.releaseStaleTrials(s, 60_000, 3)).isZero();
+        Thread.sleep(20);
+        assertThat(sweeps.releaseStaleTrials(s, 5, 3)).isEqualTo(1);
+        assertThat(sweeps.findSweep(s).orElseThrow().trials().get(0).status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.LOST);
+    }
+
+    @Test
+    void cancellingASweepCancelsItsTrialsAndHeartbeatsSayCancelled() {
+        String s = sweep(5);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(5, 2, 42, null, 2);
+        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
+        assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.OK);
+        assertThat(sweeps.cancel(s, "cancelled by the user")).isTrue();
+        assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.CANCELLED);
+        SweepDetail detail = sweeps.findSweep(s).orElseThrow();
+        assertThat(detail.summary().state()).isEqualTo(SweepState.CANCELLED);
+        assertThat(detail.trials()).extracting(TrialRow::status).containsOnly(RunStatus.CANCELLED);
+        assertThat(sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).isInstanceOf(Claim.Done.class);
+        assertThat(sweeps.cancel(s, "again")).isFalse();
+        assertThatThrownBy(() -> runs.recordEpoch(trial.id(), 1, Map.of("loss", 1.0))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void manyThreadsClaimingFromOneQueueNeverShareATrial() throws Exception {
+        String s = sweep(60);
+        SweepPlan plan = new SweepPlan(60, 1, 42, null, 2);
+        int workers = 6;
+        for (int w = 0; w < workers; w++) {
+            worker(s, "w" + w);
+        }
+        Map<String, String> holder = new ConcurrentHashMap<>();
+        List<String> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String id = "w" + w;
+            results.add(pool.submit(() -> {
+                int n = 0;
+                while (true) {
+                    Claim claim = sweeps.claim(s, id, plan, counting(new ArrayList<>()));
+                    if (claim instanceof Claim.Done) {
+                        return n;
+                    }
+                    if (claim instanceof Claim.Wait) {
+                        Thread.sleep(5);
+                        continue;
+                    }
+                    ClaimedTrial t = ((Claim.Trial) claim).trial();
+                    if (holder.putIfAbsent(t.id(), id) != null) {
+                        duplicates.add(t.id());
+                    }
+                    runs.recordEpoch(t.id(), 1, Map.of("val_accuracy", 0.5));
+                    runs.finishRun(t.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+                    n++;
+                }
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : results) {
+            total += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(duplicates).isEmpty();
+        assertThat(total).isEqualTo(60);
+        assertThat(sweeps.findSweep(s).orElseThrow().trials()).hasSize(60)
+                .extracting(TrialRow::number).doesNotHaveDuplicates();
+    }
+}

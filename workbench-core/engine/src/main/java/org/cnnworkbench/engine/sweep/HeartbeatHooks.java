@@ -1,0 +1,91 @@
+package org.cnnworkbench.engine.sweep;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.run.TrialHooks;
+import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.SweepStore;
+
+/**
+ * Keeps a running trial alive in the database and turns what its heartbeats learn into stops: a
+ * cancelled trial stops; a trial given to another worker stops without recording more. When the
+ * database has not answered {@value #MAX_MISSED} heartbeats in a row the process halts (exit code
+ * 3): nothing more could be recorded, and the trial goes back to the queue once its heartbeat
+ * expires.
+ */
+public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
+    static final int MAX_MISSED = 3;
+
+    private final SweepStore store;
+    private final String runId;
+    private final String workerId;
+    private final Supplier<Interruption> stopping;
+    private final BiFunction<String, EpochMetrics, Optional<String>> pruner;
+    private final ScheduledExecutorService beats;
+    private final AtomicInteger missed = new AtomicInteger();
+    private volatile Interruption interruption;
+
+    /**
+     * Starts sending heartbeats for {@code runId} every {@code interval}.
+     *
+     * @param workerId the worker holding the trial, or {@code null} for a run outside sweeps
+     * @param stopping a stop asked of the whole process (e.g. SIGTERM), or a supplier of {@code null}
+     * @param pruner   the pruning decision after each epoch
+     */
+    public HeartbeatHooks(SweepStore store, String runId, String workerId, Duration interval, Supplier<Interruption> stopping,
+                          BiFunction<String, EpochMetrics, Optional<String>> pruner) {
+        this.store = store;
+        this.runId = runId;
+        this.workerId = workerId;
+        this.stopping = stopping;
+        this.pruner = pruner;
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        beats.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void beat() {
+        try {
+            Heartbeat answer = store.heartbeat(runId, workerId);
+            missed.set(0);
+            if (answer == Heartbeat.CANCELLED) {
+                interruption = new Interruption(false, "cancelled");
+            } else if (answer == Heartbeat.LOST) {
+                interruption = new Interruption(false, "the trial was given to another worker (this process's "
+                        + "heartbeats stopped reaching the database in time)");
+            }
+        } catch (RuntimeException e) {
+            if (missed.incrementAndGet() >= MAX_MISSED) {
+                System.err.println("The database has not answered " + MAX_MISSED + " heartbeats of " + runId + " ("
+                        + e.getMessage() + "); stopping. The trial can be resumed from its last checkpoint.");
+                Runtime.getRuntime().halt(3);
+            }
+        }
+    }
+
+    @Override
+    public Interruption interruption() {
+        Interruption stop = stopping.get();
+        return stop != null ? stop : interruption;
+    }
+
+    @Override
+    public Optional<String> prune(String id, EpochMetrics epoch) {
+        return pruner.apply(id, epoch);
+    }
+
+    @Override
+    public void close() {
+        beats.shutdownNow();
+    }
+}

@@ -1,0 +1,187 @@
+package org.cnnworkbench.engine.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.cnnworkbench.engine.Digests;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.run.TrialFailedException;
+import org.cnnworkbench.engine.run.TrialHooks;
+import org.cnnworkbench.engine.run.TrialInterruptedException;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.Claim;
+import org.cnnworkbench.engine.store.ClaimedTrial;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepPlan;
+import org.cnnworkbench.engine.store.SweepStore;
+import org.cnnworkbench.engine.store.TrialEpochs;
+import org.cnnworkbench.engine.store.WorkerInfo;
+import org.cnnworkbench.sweep.Pruner;
+import org.cnnworkbench.sweep.Pruners;
+import org.cnnworkbench.sweep.TrialCurve;
+
+/**
+ * A worker process's loop: claim a trial of the sweep, run it while sending heartbeats, record
+ * it, and claim the next, until the sweep has nothing left. One worker owns one device and runs
+ * one trial at a time; many workers (local processes or scheduler jobs) share one sweep through
+ * the database.
+ *
+ * <p>A heartbeat that finds the trial cancelled stops it; one that finds it taken away (its
+ * heartbeat had expired) stops it without recording anything more. When the database cannot be
+ * reached for {@code 3} heartbeats in a row the process halts: nothing it trains could be recorded,
+ * and its trial goes back to the queue when its heartbeat expires. {@link #stop} (on SIGTERM)
+ * stops the current trial at the next batch and puts it back in the queue with its checkpoint.
+ */
+public final class SweepWorker {
+    private final SweepStore sweeps;
+    private final RunStore runs;
+    private final ExperimentValidator validator;
+    private final Path home;
+    private final WorkerInfo info;
+    private final Duration heartbeat;
+    private final Duration poll;
+    private final Consumer<String> log;
+    private volatile TrialHooks.Interruption stopping;
+    private volatile boolean stopped;
+
+    public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
+                       Duration heartbeat, Duration poll, Consumer<String> log) {
+        this.sweeps = sweeps;
+        this.runs = runs;
+        this.validator = validator;
+        this.home = home;
+        this.info = info;
+        this.heartbeat = heartbeat;
+        this.poll = poll;
+        this.log = log;
+    }
+
+    /** Asks the worker to stop: its current trial goes back to the queue, no new trial is claimed. */
+    public void stop(String reason) {
+        stopping = new TrialHooks.Interruption(true, reason);
+        stopped = true;
+    }
+
+    /** What the worker did. */
+    public record Summary(int trials, String endReason) {
+    }
+
+    /** Runs trials of {@code sweepId} until the sweep has nothing left for this worker (or {@link #stop}). */
+    public Summary run(String sweepId, TrialExecutor executor) {
+        SweepDetail detail = sweeps.findSweep(sweepId)
+                .orElseThrow(() -> new IllegalArgumentException("no sweep with id '" + sweepId + "'"));
+        SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), validator);
+        SweepPlan plan = definition.plan();
+        var source = definition.configurations();
+        Pruner pruner = Pruners.create(definition.sweep().pruners(), definition.sweep().objective());
+        sweeps.registerWorker(info);
+        int trials = 0;
+        String end = "stopped";
+        try {
+            long waitMillis = poll.toMillis();
+            while (!stopped) {
+                Claim claim = sweeps.claim(sweepId, info.id(), plan, source);
+                if (claim instanceof Claim.Done done) {
+                    end = done.why();
+                    break;
+                }
+                if (claim instanceof Claim.Trial t) {
+                    waitMillis = poll.toMillis();
+                    runTrial(sweepId, definition, t.trial(), pruner, executor);
+                    trials++;
+                    continue;
+                }
+                sleep(waitMillis);
+                waitMillis = Math.min(waitMillis * 2, Math.max(poll.toMillis(), 2_000));
+            }
+            sweeps.completeIfDone(sweepId, plan);
+        } finally {
+            sweeps.workerEnded(info.id(), false);
+        }
+        return new Summary(trials, end);
+    }
+
+    private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
+                          TrialExecutor executor) {
+        log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
+                ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")
+                + ": " + trial.params());
+        Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
+        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
+                (runId, epoch) -> prune(sweepId, runId, pruner));
+             AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
+            ExperimentSpec spec;
+            try {
+                spec = definition.trialSpec(trial.params(), trial.seed(), validator);
+            } catch (WorkbenchException e) {
+                log.accept("Trial " + trial.number() + " failed: " + e.getMessage());
+                runs.finishRun(trial.id(), new RunOutcome(RunStatus.FAILED, null, null, "{}", e.getMessage(), e.getMessage()));
+                return;
+            }
+            RunStatus status = executor.execute(trial, spec, hooks);
+            log.accept("Trial " + trial.number() + " (" + trial.id() + ") " + status.label());
+        } catch (TrialInterruptedException e) {
+            TrialHooks.Interruption why = e.interruption();
+            if (why.requeue() && sweeps.requeue(trial.id(), info.id(), why.reason())) {
+                log.accept("Trial " + trial.number() + " (" + trial.id() + ") back in the queue: " + why.reason());
+            } else {
+                log.accept("Trial " + trial.number() + " (" + trial.id() + ") stopped: " + why.reason());
+            }
+        } catch (TrialFailedException e) {
+            log.accept("Trial " + trial.number() + " (" + trial.id() + ") failed: " + e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("trial " + trial.id() + ": " + e.getMessage(), e);
+        } finally {
+            recordLog(trial.id(), logFile);
+        }
+    }
+
+    private void recordLog(String runId, Path logFile) {
+        if (!Files.isRegularFile(logFile)) {
+            return;
+        }
+        try {
+            String relative = home.toAbsolutePath().normalize().relativize(logFile.toAbsolutePath().normalize()).toString()
+                    .replace('\\', '/');
+            runs.addArtifact(runId, new Artifact("log", relative, Files.size(logFile), Digests.sha256(logFile)));
+        } catch (RuntimeException | java.io.IOException e) {
+            log.accept("warning: could not record the log of " + runId + ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The pruners' decision for {@code runId}, from snapshots of every trial of the sweep. */
+    private Optional<String> prune(String sweepId, String runId, Pruner pruner) {
+        List<TrialEpochs> all = sweeps.sweepEpochs(sweepId);
+        TrialCurve current = null;
+        List<TrialCurve> others = new ArrayList<>();
+        for (TrialEpochs t : all) {
+            List<Map<String, Double>> values = new ArrayList<>(t.epochs().size());
+            t.epochs().forEach(e -> values.add(e.values()));
+            TrialCurve curve = new TrialCurve(t.number(), t.status().isFinished(), values);
+            if (t.id().equals(runId)) {
+                current = curve;
+            } else if (!t.epochs().isEmpty()) {
+                others.add(curve);
+            }
+        }
+        return current == null ? Optional.empty() : pruner.shouldPrune(current, others);
+    }
+}

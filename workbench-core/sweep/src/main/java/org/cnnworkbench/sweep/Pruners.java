@@ -1,0 +1,45 @@
+package org.cnnworkbench.sweep;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The pruner for a sweep's configured pruners: any one of them may stop a trial. */
+public final class Pruners {
+
+    private Pruners() {
+    }
+
+    /** An empty list never prunes; an unknown type throws {@link IllegalArgumentException} (parsing refuses it first). */
+    public static Pruner create(List<PrunerSpec> specs, Objective objective) {
+        List<Pruner> pruners = specs.stream().map(s -> single(s, objective)).toList();
+        return (current, others) -> {
+            for (Pruner p : pruners) {
+                Optional<String> reason = p.shouldPrune(current, others);
+                if (reason.isPresent()) {
+                    return reason;
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    private static Pruner single(PrunerSpec spec, Objective objective) {
+        PrunerType type = PrunerType.of(spec.type());
+        if (type == null) {
+            throw new IllegalArgumentException(Keys.unknown("pruner type", spec.type(), null, PrunerType.labels()));
+        }
+        return switch (type) {
+            case MEDIAN -> new MedianPruner(objective, (int) type.option(spec.options(), "warmup_epochs"),
+                    (int) type.option(spec.options(), "min_trials"));
+            case ASHA -> new AshaPruner(objective, (int) type.option(spec.options(), "min_epochs"),
+                    (int) type.option(spec.options(), "reduction_factor"));
+            case OVERFITTING -> new OverfittingPruner(objective, (int) type.option(spec.options(), "patience"),
+                    (int) type.option(spec.options(), "warmup_epochs"), type.option(spec.options(), "min_delta"));
+        };
+    }
+
+    /** "below" when maximising, "above" when minimising: where a worse value lies. */
+    static String worseSide(Objective objective) {
+        return objective.direction() == Objective.Direction.MAXIMIZE ? "below" : "above";
+    }
+}

@@ -1,0 +1,158 @@
+package org.cnnworkbench.sweep;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+/**
+ * Tree-structured Parzen estimator. The first configurations are drawn as {@link RandomSampler} draws
+ * them (n_startup; default min(10, max(2, budget / 5)), 10 without a trial budget). After that the
+ * finished configurations are ranked by objective (pruned ones after the completed ones, no value
+ * last); the best ceil(gamma * n) (at most 25) make a "good" density l(x) and the others a "bad"
+ * density g(x); candidates are drawn from l and the one with the largest l(x) / g(x) is proposed.
+ * Multivariate (the default) models the parameters that share a condition jointly; univariate models
+ * each parameter alone. A conditional group learns only from configurations in which it was active.
+ * Older configurations weigh less once there are more than 25. Deterministic for a given seed,
+ * number and history (the history is read in number order).
+ */
+final class TpeSampler implements Sampler {
+
+    private static final int MAX_GOOD = 25;
+
+    private final SearchSpace space;
+    private final long seed;
+    private final Objective objective;
+    private final int startup;
+    private final int candidates;
+    private final double gamma;
+    private final double priorWeight;
+    private final boolean multivariate;
+    private final double bandwidth;
+    private final List<List<SearchSpace.Parameter>> groups;
+
+    TpeSampler(SweepSpec spec) {
+        this.space = spec.space();
+        this.seed = spec.seed();
+        this.objective = spec.objective();
+        TpeOptions options = spec.tpeOptions();
+        this.startup = options.startupFor(spec.trials() == null ? Integer.MAX_VALUE : spec.trials());
+        this.candidates = options.candidatesOrDefault();
+        this.gamma = options.gammaOrDefault();
+        this.priorWeight = options.priorWeightOrDefault();
+        this.multivariate = options.multivariateOrDefault();
+        this.bandwidth = options.bandwidthOrDefault();
+        this.groups = groups(space, multivariate);
+    }
+
+    /** Parameters modelled together, in sampling order: one per parameter, or one per distinct condition. */
+    private static List<List<SearchSpace.Parameter>> groups(SearchSpace space, boolean multivariate) {
+        Map<Object, List<SearchSpace.Parameter>> byCondition = new LinkedHashMap<>();
+        for (SearchSpace.Parameter p : space.samplingOrder()) {
+            Object key = multivariate ? p.when() : p.path();
+            byCondition.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        return List.copyOf(byCondition.values());
+    }
+
+    @Override
+    public Map<String, Object> sample(int number, List<FinishedTrial> history) {
+        List<FinishedTrial> trials = new ArrayList<>(history);
+        trials.sort(Comparator.comparingInt(FinishedTrial::number));
+        if (trials.size() < startup) {
+            return RandomSampler.draw(space, Seeds.forConfiguration(seed, number, 0));
+        }
+        SplittableRandom random = Seeds.forConfiguration(seed, number, 1);
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        for (List<SearchSpace.Parameter> group : groups) {
+            if (group.get(0).isActive(chosen)) {
+                sampleGroup(group, trials, random, chosen);
+            }
+        }
+        return space.inFileOrder(chosen);
+    }
+
+    private record Observation(int number, double[] point, boolean pruned, double loss) {
+    }
+
+    private void sampleGroup(List<SearchSpace.Parameter> group, List<FinishedTrial> trials, SplittableRandom random,
+                             Map<String, Object> chosen) {
+        List<TpeDimension> dims = new ArrayList<>();
+        for (SearchSpace.Parameter p : group) {
+            if (p.distribution().isConstant()) {
+                chosen.put(p.path(), p.distribution().probeValues().get(0));
+            } else {
+                dims.add(new TpeDimension(p));
+            }
+        }
+        if (dims.isEmpty()) {
+            return;
+        }
+        List<Observation> observations = observations(dims, trials);
+        if (observations.size() < 2) {
+            dims.forEach(d -> chosen.put(d.parameter.path(), d.parameter.distribution().sample(random)));
+            return;
+        }
+        List<Observation> ranked = new ArrayList<>(observations);
+        ranked.sort(Comparator.comparing(Observation::pruned).thenComparingDouble(Observation::loss)
+                .thenComparingInt(Observation::number));
+        int good = Math.min(Math.min(MAX_GOOD, ranked.size()), Math.max(1, (int) Math.ceil(gamma * ranked.size())));
+        ParzenEstimator l = estimator(dims, ranked.subList(0, good));
+        ParzenEstimator g = estimator(dims, ranked.subList(good, ranked.size()));
+        double[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < candidates; c++) {
+            double[] x = l.sample(random);
+            double score = l.logPdf(x) - g.logPdf(x);
+            if (best == null || score > bestScore) {
+                best = x;
+                bestScore = score;
+            }
+        }
+        for (int j = 0; j < dims.size(); j++) {
+            chosen.put(dims.get(j).parameter.path(), dims.get(j).toValue(best[j]));
+        }
+    }
+
+    private List<Observation> observations(List<TpeDimension> dims, List<FinishedTrial> trials) {
+        List<Observation> out = new ArrayList<>();
+        for (FinishedTrial t : trials) {
+            double[] point = new double[dims.size()];
+            boolean complete = true;
+            for (int j = 0; j < dims.size() && complete; j++) {
+                point[j] = dims.get(j).toInternal(t.params().get(dims.get(j).parameter.path()));
+                complete = !Double.isNaN(point[j]);
+            }
+            if (complete) {
+                out.add(new Observation(t.number(), point, t.pruned(), objective.asLoss(t.objective())));
+            }
+        }
+        return out;
+    }
+
+    private ParzenEstimator estimator(List<TpeDimension> dims, List<Observation> part) {
+        List<Observation> byNumber = new ArrayList<>(part);
+        byNumber.sort(Comparator.comparingInt(Observation::number));
+        return new ParzenEstimator(dims, byNumber.stream().map(Observation::point).toList(), weights(byNumber.size()),
+                priorWeight, multivariate, bandwidth);
+    }
+
+    /** Equal weights up to 25 observations; beyond, the older ones ramp down linearly towards 1/n. */
+    static double[] weights(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0);
+        int ramp = n - MAX_GOOD;
+        for (int i = 0; i < ramp; i++) {
+            w[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1.0 - 1.0 / n) * i / (ramp - 1);
+        }
+        return w;
+    }
+
+    @Override
+    public OptionalInt size() {
+        return OptionalInt.empty();
+    }
+}
