@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.run.ModelSummary;
 import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.spec.ExperimentDocument;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,10 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Workbench workbench = new Workbench(homeOptions)) {
-            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+            ExperimentValidator validator = new ExperimentValidator(workbench.plugins());
+            ExperimentDocument document = ExperimentDocument.read(file, overrides);
+            ExperimentSpec spec = validator.validate(document);
+            SweepDefinition sweep = spec.hasSweep() ? SweepDefinition.validate(document, validator) : null;
             TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
             ModelSummary summary = prepared.summary();
             if (json) {
@@ -50,12 +55,20 @@ final class CheckCommand implements Callable<Integer> {
                 doc.put("non_trainable_params", summary.nonTrainableParams());
                 doc.put("layers", summary.layers());
                 doc.put("config", spec.resolved());
+                if (sweep != null) {
+                    doc.put("sweep", sweep.sweep().toJson());
+                }
                 System.out.println(Json.pretty(doc));
                 return ExitCodes.OK;
             }
             System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", file, spec.name(),
                     spec.architecture().id(), spec.dataset().id(), prepared.data().shape(), prepared.data().classCount());
             System.out.print(summary.toText());
+            if (sweep != null) {
+                System.out.println();
+                System.out.println("The sweep: section is valid: strategy " + sweep.sweep().strategy().label() + ", "
+                        + sweep.sweep().space().parameters().size() + " parameters; run it with ./workbench sweep " + file);
+            }
             return ExitCodes.OK;
         }
     }

@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
             RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                     "no run '" + runId + "' in " + workbench.home() + ". List the runs with ./workbench runs"));
             List<EpochMetrics> epochs = workbench.store().epochs(id);
-            JsonNode result = Json.MAPPER.readTree(run.resultJson());
+            JsonNode result = tree(run.resultJson());
             if (json) {
                 System.out.println(Json.pretty(toJson(run, epochs)));
                 return ExitCodes.OK;
@@ -53,8 +53,8 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println("Stopped early: " + result.path("stop_reason").asText());
             }
             System.out.println("\nParameters:");
-            System.out.println(ExperimentYaml.indent(ExperimentYaml.toYaml(Json.MAPPER.readTree(run.configJson())), "  "));
-            JsonNode overrides = Json.MAPPER.readTree(run.overridesJson());
+            System.out.println(ExperimentYaml.indent(ExperimentYaml.toYaml(tree(run.configJson())), "  "));
+            JsonNode overrides = tree(run.overridesJson());
             if (overrides.size() > 0) {
                 List<String> given = new ArrayList<>();
                 overrides.forEach(o -> given.add(o.asText()));
@@ -74,7 +74,7 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println("\nClassification report (test):");
                 System.out.print(Reports.classificationReport(result.get("report")));
             }
-            JsonNode provenance = Json.MAPPER.readTree(run.provenanceJson());
+            JsonNode provenance = tree(run.provenanceJson());
             if (provenance.path("extensions").size() > 0) {
                 System.out.println("\nPlugins used:");
                 Table plugins = new Table("kind", "id", "plugin", "version", "jar sha256");
@@ -135,8 +135,8 @@ final class ShowCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>(RunsCommand.toJson(run.summary()));
         m.put("seed", run.seed());
         m.put("test_loss", run.testLoss());
-        m.put("params", Json.MAPPER.readTree(run.configJson()));
-        m.put("overrides", Json.MAPPER.readTree(run.overridesJson()));
+        m.put("params", tree(run.configJson()));
+        m.put("overrides", tree(run.overridesJson()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EpochMetrics e : epochs) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -145,7 +145,7 @@ final class ShowCommand implements Callable<Integer> {
             rows.add(row);
         }
         m.put("epoch_metrics", rows);
-        JsonNode result = Json.MAPPER.readTree(run.resultJson());
+        JsonNode result = tree(run.resultJson());
         m.put("model_summary", result.get("model_summary"));
         m.put("class_names", result.get("class_names"));
         m.put("confusion_matrix", result.get("confusion"));
@@ -153,9 +153,14 @@ final class ShowCommand implements Callable<Integer> {
         m.put("stop_reason", result.get("stop_reason"));
         m.put("summary", result.get("summary"));
         m.put("dataset", result.get("dataset"));
-        m.put("provenance", Json.MAPPER.readTree(run.provenanceJson()));
+        m.put("provenance", tree(run.provenanceJson()));
         m.put("artifacts", run.artifacts());
         m.put("error", run.error());
         return m;
+    }
+
+    /** A recorded JSON column; an empty object when the run never got that far (e.g. a trial still queued). */
+    private static JsonNode tree(String json) throws java.io.IOException {
+        return Json.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
     }
 }

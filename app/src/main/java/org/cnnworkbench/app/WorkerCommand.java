@@ -15,6 +15,7 @@ import org.cnnworkbench.engine.sweep.SimulatedExecutor;
 import org.cnnworkbench.engine.sweep.SweepWorker;
 import org.cnnworkbench.engine.sweep.TrainingExecutor;
 import org.cnnworkbench.engine.sweep.TrialExecutor;
+import org.cnnworkbench.engine.sweep.TrialOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,6 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (!(heartbeatSeconds > 0)) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--heartbeat-seconds must be above 0, found " + heartbeatSeconds);
         }
+        TrialOutput.install();
         int nativeThreads = NativeThreads.apply(threads == null ? 0 : threads);
         String id = workerId != null ? workerId : "w-" + host() + "-" + ProcessHandle.current().pid();
         String jobId = System.getenv("SLURM_ARRAY_JOB_ID") != null

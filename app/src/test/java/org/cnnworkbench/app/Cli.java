@@ -105,6 +105,56 @@ final class Cli {
         return start(command, env, workingDir, String.join(" ", args));
     }
 
+    /** A command started in the background (a sweep to kill, a run to interrupt). */
+    record Started(Process process, Path out, Path err, String description) {
+        String output() {
+            try {
+                return Files.readString(out) + Files.readString(err);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for the process to end and returns what it printed. */
+        CliResult finish(long timeoutSeconds) {
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("`" + description + "` did not finish within " + timeoutSeconds + " s\n" + output());
+                }
+                return new CliResult(description, process.exitValue(), Files.readString(out), Files.readString(err));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Starts a command that trains as its own process, without waiting for it. */
+    static Started startTraining(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.add("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=" + builtInPlugins().toAbsolutePath());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("workbench-out", ".txt");
+            Path err = Files.createTempFile("workbench-err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().remove("WORKBENCH_HOME");
+            builder.environment().remove("WORKBENCH_DB");
+            return new Started(builder.start(), out, err, String.join(" ", args));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The real launcher script, told not to build: it needs the distribution in app/target. */
     static Path launcher() {
         return root().resolve("workbench");

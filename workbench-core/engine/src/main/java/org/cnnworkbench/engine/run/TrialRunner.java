@@ -112,6 +112,9 @@ public final class TrialRunner {
         Prepared prepared;
         List<EpochMetrics> recorded;
         try {
+            // Recorded first, so that a trial whose data or network cannot be prepared still shows what it was.
+            store.describeRun(runId, new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
+                    spec.training().seed(), "{}", spec.file() == null ? null : spec.file().toString()));
             int threads = NativeThreads.apply(spec.training().threads());
             prepared = prepare(spec, home);
             store.describeRun(runId, newRun(spec, prepared, threads));

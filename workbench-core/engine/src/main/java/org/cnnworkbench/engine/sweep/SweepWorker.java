@@ -113,13 +113,13 @@ public final class SweepWorker {
 
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
                           TrialExecutor executor) {
-        log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
-                ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")
-                + ": " + trial.params());
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
                 (runId, epoch) -> prune(sweepId, runId, pruner));
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
+            log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
+                    ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")
+                    + ": " + trial.params());
             ExperimentSpec spec;
             try {
                 spec = definition.trialSpec(trial.params(), trial.seed(), validator);

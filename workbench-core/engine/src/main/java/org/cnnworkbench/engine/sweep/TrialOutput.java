@@ -23,8 +23,11 @@ public final class TrialOutput {
     private TrialOutput() {
     }
 
-    /** Starts copying this process's output to {@code file} until the returned handle is closed. */
-    public static AutoCloseable copyTo(Path file) {
+    /**
+     * Replaces {@code System.out} and {@code System.err} with streams that can copy to a trial's log.
+     * Call it before anything keeps a reference to them (a progress view, a logger).
+     */
+    public static void install() {
         synchronized (LOCK) {
             if (out == null) {
                 out = new Tee(System.out);
@@ -32,6 +35,13 @@ public final class TrialOutput {
                 System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
                 System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    /** Starts copying this process's output to {@code file} until the returned handle is closed. */
+    public static AutoCloseable copyTo(Path file) {
+        install();
+        synchronized (LOCK) {
             OutputStream target;
             try {
                 Files.createDirectories(file.getParent());
