@@ -68,10 +68,8 @@ public final class SweepDefinition {
         Set<String> problems = new LinkedHashSet<>();
         SweepSpec sweep = SweepSpec.parse(section, "/sweep", (pointer, message) -> problems.add(document.where(pointer)
                 + ": " + message));
-        if (sweep != null) {
-            for (SearchSpace.Parameter parameter : sweep.space().parameters().values()) {
-                probe(document, validator, parameter, problems);
-            }
+        for (SearchSpace.Parameter parameter : parameters(sweep, section)) {
+            probe(document, validator, parameter, problems);
         }
         if (!problems.isEmpty()) {
             throw new WorkbenchException(ErrorCode.INVALID_FILE, problems.size() == 1 ? problems.iterator().next()
@@ -81,6 +79,34 @@ public final class SweepDefinition {
         ObjectNode tree = document.tree().deepCopy();
         tree.remove("sweep");
         return new SweepDefinition(document.file(), tree, document.overrides(), sweep, base);
+    }
+
+    /**
+     * The parameters to probe: all of them when the section parsed; else each one that parses on
+     * its own, so that a wrong path is reported together with the section's other problems.
+     */
+    private static List<SearchSpace.Parameter> parameters(SweepSpec sweep, JsonNode section) {
+        if (sweep != null) {
+            return List.copyOf(sweep.space().parameters().values());
+        }
+        List<SearchSpace.Parameter> parsed = new ArrayList<>();
+        JsonNode parameters = section.path("parameters");
+        parameters.fields().forEachRemaining(field -> {
+            ObjectNode alone = Json.MAPPER.createObjectNode();
+            alone.put("strategy", "random");
+            alone.put("trials", 1);
+            ObjectNode space = alone.putObject("parameters");
+            JsonNode distribution = field.getValue().deepCopy();
+            if (distribution instanceof ObjectNode o) {
+                o.remove("when");
+            }
+            space.set(field.getKey(), distribution);
+            SweepSpec one = SweepSpec.parse(alone, "/sweep", (pointer, message) -> { });
+            if (one != null) {
+                parsed.addAll(one.space().parameters().values());
+            }
+        });
+        return parsed;
     }
 
     /** Substitutes each edge value of one parameter into the experiment and validates it. */

@@ -1,0 +1,182 @@
+package org.cnnworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunStore;
+import org.cnnworkbench.db.HomeDatabase;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sweep commands around the workers: bad search spaces refused before anything runs, a file
+ * with a sweep run once by {@code run}, a single run killed and finished by {@code resume} with the
+ * same metrics as an uninterrupted run, cancel, and the ids of sweeps and runs never colliding.
+ */
+class SweepCommandsTest {
+    @TempDir
+    Path dir;
+
+    private Path home() {
+        return dir.resolve("home");
+    }
+
+    private Path file(String name, ExperimentFile experiment, String... sweep) {
+        List<String> lines = new ArrayList<>(List.of("sweep:"));
+        for (String line : sweep) {
+            lines.add("  " + line);
+        }
+        return experiment.append(lines.toArray(String[]::new)).write(dir, name);
+    }
+
+    @Test
+    void invalidSearchSpacesAreRefusedWithEveryProblemBeforeAnythingRuns() {
+        int first = ExperimentFile.tiny().lineCount() + 1;
+        Path file = file("bad.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 4", "parameters:",
+                "  training.learning_rte: {uniform: [0.001, 0.01]}",
+                "  training.batch_size: {choice: []}",
+                "  architecture.params.dropout: {uniform: [0.6, 0.2]}",
+                "  training.momentum: {log_uniform: [0.0, 0.9]}",
+                "  architecture.params.filters: {int: [8, 4096], step: 8}");
+        CliResult result = Cli.inProcess("sweep", file.toString(), "--home", home().toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("learning_rte").contains("Did you mean 'learning_rate'")
+                .contains("training.batch_size: choice needs at least one value")
+                .contains("architecture.params.dropout").contains("[0.6, 0.2]")
+                .contains("training.momentum: log_uniform needs 0 < low")
+                .contains("architecture.params.filters").contains("4096").contains("1024")
+                .contains(file + ", line " + (first + 4))
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        // Nothing was recorded.
+        assertThat(Cli.inProcess("sweeps", "--json", "--home", home().toString()).json().get("sweeps")).isEmpty();
+
+        Path grid = file("grid.yaml", ExperimentFile.tiny(), "strategy: grid", "parameters:",
+                "  training.learning_rate: {log_uniform: [0.001, 0.01]}");
+        CliResult refused = Cli.inProcess("sweep", grid.toString(), "--home", home().toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("grid_points");
+
+        Path unknownPath = file("path.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 2", "parameters:",
+                "  augmentations[2].params.probability: {uniform: [0, 1]}");
+        CliResult path = Cli.inProcess("sweep", unknownPath.toString(), "--home", home().toString());
+        assertThat(path.exitCode()).isEqualTo(2);
+        assertThat(path.err()).contains("augmentations[2].params.probability");
+    }
+
+    @Test
+    void runOnAFileWithASweepTrainsTheBaseExperimentOnceAndSaysHowToSweep() {
+        Path file = file("base.yaml", ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 200")
+                        .withLine(ExperimentFile.EPOCHS, "  epochs: 1"),
+                "strategy: random", "trials: 3", "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}");
+        CliResult result = Cli.inProcess("run", file.toString(), "--home", home().toString(), "--no-progress");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("has a sweep: section").contains("workbench sweep " + file);
+        JsonNode runs = Cli.inProcess("runs", "--json", "--home", home().toString()).json().get("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("sweep_id").isNull()).isTrue();
+    }
+
+    @Test
+    void aRunKilledWithKill9IsFinishedByResumeWithTheMetricsOfAnUninterruptedRun() throws Exception {
+        ExperimentFile experiment = ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 1500")
+                .withLine(ExperimentFile.EPOCHS, "  epochs: 3");
+        Path file = experiment.write(dir, "run.yaml");
+        CliResult reference = Cli.trainingProcess(Cli.builtInPlugins(), "run", file.toString(), "--home",
+                dir.resolve("reference").toString(), "--no-progress");
+        assertThat(reference.exitCode()).as(reference.err()).isZero();
+
+        Cli.Started run = Cli.startTraining("run", file.toString(), "--home", home().toString(), "--no-progress");
+        String runId = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && runId == null) {
+            String out = run.output();
+            assertThat(run.process().isAlive()).as(out).isTrue();
+            // The run serves its database while it trains: wait until epoch 1 is committed.
+            if (out.contains("Epoch 1/3") && java.nio.file.Files.exists(home().resolve("db/server.properties"))) {
+                try (H2Database db = new HomeDatabase(home()).open()) {
+                    String id = out.lines().findFirst().orElseThrow();
+                    int recorded = new H2RunStore(db).epochs(id).size();
+                    assertThat(recorded).as("killed too late").isLessThan(3);
+                    if (recorded >= 1) {
+                        runId = id;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        assertThat(runId).as(run.output()).isNotNull();
+        run.process().destroyForcibly().waitFor(); // SIGKILL in epoch 2
+
+        CliResult resumed = Cli.trainingProcess(Cli.builtInPlugins(), "resume", runId, "--home", home().toString(),
+                "--no-progress");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).containsPattern("Resuming run " + runId + " after epoch [12]").contains("Epoch 3/3")
+                .doesNotContain("Epoch 1/3");
+        List<EpochMetrics> epochs;
+        try (H2Database db = new HomeDatabase(home()).open()) {
+            H2RunStore runs = new H2RunStore(db);
+            assertThat(runs.findRun(runId).orElseThrow().summary().status()).isEqualTo(RunStatus.COMPLETED);
+            epochs = runs.epochs(runId);
+        }
+        List<EpochMetrics> expected;
+        try (H2Database db = new HomeDatabase(dir.resolve("reference")).open()) {
+            H2RunStore runs = new H2RunStore(db);
+            expected = runs.epochs(runs.listRuns(1).get(0).id());
+        }
+        assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+        for (int i = 0; i < 3; i++) {
+            for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+                assertThat(epochs.get(i).values().get(key)).as("epoch " + (i + 1) + " " + key)
+                        .isEqualTo(expected.get(i).values().get(key));
+            }
+        }
+        CliResult again = Cli.inProcess("resume", runId, "--home", home().toString());
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("already ended (completed)");
+    }
+
+    @Test
+    void cancelStopsARunningSweepAndIdsOfSweepsAndRunsNeverCollide() throws Exception {
+        Path file = file("cancel.yaml", ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 1500")
+                        .withLine(ExperimentFile.EPOCHS, "  epochs: 20"),
+                "strategy: random", "trials: 6", "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}");
+        Cli.Started sweep = Cli.startTraining("sweep", file.toString(), "--home", home().toString(), "--workers", "1");
+        String sweepId = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && sweepId == null) {
+            String out = sweep.output();
+            if (out.contains("running:")) {
+                sweepId = out.lines().findFirst().orElseThrow();
+            }
+            Thread.sleep(50);
+        }
+        assertThat(sweepId).as(sweep.output()).isNotNull();
+        // While the sweep process holds the database, other commands reach it through its server.
+        CliResult cancel = Cli.process("cancel", sweepId, "--home", home().toString());
+        assertThat(cancel.exitCode()).as(cancel.out() + cancel.err()).isZero();
+        assertThat(cancel.out()).contains("Cancelled " + sweepId);
+        CliResult ended = sweep.finish(120);
+        assertThat(ended.exitCode()).isEqualTo(1);
+        assertThat(ended.out()).contains("Sweep " + sweepId + " cancelled");
+        JsonNode status = Cli.process("sweep-status", sweepId, "--json", "--home", home().toString()).json();
+        assertThat(status.get("status").asText()).isEqualTo("cancelled");
+        for (JsonNode t : status.get("trials")) {
+            assertThat(t.get("status").asText()).isEqualTo("cancelled");
+            assertThat(t.get("id").asText()).startsWith("r").isNotEqualTo("r" + sweepId.substring(1));
+        }
+        CliResult unknown = Cli.process("cancel", "s999", "--home", home().toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no sweep with id 's999'");
+        CliResult resume = Cli.process("resume", sweepId, "--home", home().toString());
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err()).contains("was cancelled");
+    }
+}
