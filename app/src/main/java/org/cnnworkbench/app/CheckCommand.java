@@ -67,7 +67,8 @@ final class CheckCommand implements Callable<Integer> {
             if (sweep != null) {
                 System.out.println();
                 System.out.println("The sweep: section is valid: strategy " + sweep.sweep().strategy().label() + ", "
-                        + sweep.sweep().space().parameters().size() + " parameters; run it with ./workbench sweep " + file);
+                        + sweep.sweep().space().parameters().size() + " parameter" + (sweep.sweep().space().parameters().size() == 1
+                        ? "" : "s") + "; run it with ./workbench sweep " + file);
             }
             return ExitCodes.OK;
         }

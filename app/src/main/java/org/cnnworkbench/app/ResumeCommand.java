@@ -2,9 +2,7 @@ package org.cnnworkbench.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
@@ -17,7 +15,8 @@ import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepState;
-import org.cnnworkbench.engine.sweep.HeartbeatHooks;
+import org.cnnworkbench.db.DatabaseServer;
+import org.cnnworkbench.engine.run.TrialInterruptedException;
 import org.cnnworkbench.engine.sweep.SweepDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,9 +110,15 @@ final class ResumeCommand implements Callable<Integer> {
         System.out.println("Resuming run " + id + " after epoch " + run.summary().epochs() + ".");
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;
-        try (HeartbeatHooks hooks = new HeartbeatHooks(workbench.sweeps(), id, null, Duration.ofSeconds(2), () -> null,
-                (runId, epoch) -> Optional.empty())) {
+        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps())) {
+            hooks.started(id);
             result = new TrialRunner(workbench.store(), workbench.home(), view).execute(id, spec, hooks);
+        } catch (TrialInterruptedException e) {
+            System.out.println();
+            System.out.println("Run " + id + " " + (e.interruption().requeue() ? "interrupted again" : "stopped: "
+                    + e.interruption().reason()) + "; its recorded epochs are kept."
+                    + (e.interruption().requeue() ? " Continue it: ./workbench resume " + id : ""));
+            return ExitCodes.FAILURE;
         }
         RunCommand.printResult(result);
         return ExitCodes.OK;

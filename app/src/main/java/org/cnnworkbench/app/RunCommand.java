@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
         try (Workbench workbench = new Workbench(homeOptions)) {
             ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
             if (spec.hasSweep()) {
-                System.out.println("Note: " + file + " has a sweep: section; this runs its base experiment once "
+                // On standard error: the run id stays the first line of standard output.
+                System.err.println("note: " + file + " has a sweep: section; this runs its base experiment once "
                         + "(`workbench sweep " + file + "` runs the sweep).");
             }
             ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);

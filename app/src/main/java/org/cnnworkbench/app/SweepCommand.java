@@ -52,6 +52,11 @@ final class SweepCommand implements Callable<Integer> {
             int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
             WorkerPlan plan = WorkerPlan.choose(devices, workers, sweep.parallelism(), useful,
                     Runtime.getRuntime().availableProcessors());
+            String metric = sweep.objective().metric();
+            if (!java.util.Set.of("loss", "accuracy", "val_loss", "val_accuracy").contains(metric)) {
+                System.err.println("warning: the objective metric '" + metric + "' is not one the workbench records itself "
+                        + "(loss, accuracy, val_loss, val_accuracy); unless a callback records it, trials will have no objective.");
+            }
             String id = workbench.sweeps().createSweep(definition.newSweep(plan.devices().size()));
             System.out.println(id);
             System.out.println("Sweep " + id + " of " + definition.base().name() + ": strategy " + sweep.strategy().label()

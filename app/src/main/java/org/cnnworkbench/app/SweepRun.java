@@ -34,6 +34,11 @@ final class SweepRun {
         }
         DatabaseServer server = null;
         String url = db.url();
+        if (!workbench.usesHomeDatabase() && !url.startsWith("jdbc:h2:tcp:")) {
+            throw new org.cnnworkbench.engine.WorkbenchException(org.cnnworkbench.engine.ErrorCode.INVALID_ARGUMENT,
+                    "--db " + url + ": a sweep's workers share its database, so it must be the home's own (leave out --db) "
+                    + "or an H2 server (jdbc:h2:tcp://HOST:PORT/...)");
+        }
         if (!url.startsWith("jdbc:h2:tcp:")) {
             server = DatabaseServer.serve(workbench.homeDatabase(), 0, false);
             url = server.url();

@@ -47,6 +47,8 @@ final class SweepSupervisor {
     private final Map<String, String> workerDevice = new HashMap<>();
     private int started;
     private int restarts;
+    /** Set once the workers are being stopped (cancel, Ctrl-C): no worker is started or reported dead after it. */
+    private volatile boolean stopping;
 
     /**
      * @param devices one entry per worker: {@code cpu} or a GPU index
@@ -76,7 +78,7 @@ final class SweepSupervisor {
                 startWorker(device);
             }
             View view = new View();
-            while (true) {
+            while (!stopping) {
                 sleep(POLL_MILLIS);
                 reapWorkers();
                 sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
@@ -104,6 +106,19 @@ final class SweepSupervisor {
                     startWorker(devices.get(0));
                 }
             }
+            // Interrupted (Ctrl-C): the shutdown hook stops the workers and their trials go back to the
+            // queue; the database stays served until they have.
+            for (Process p : workers.values()) {
+                try {
+                    p.waitFor(35, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            view.finish();
+            out.println("Interrupted: resume with ./workbench resume " + sweepId);
+            return sweeps.findSweep(sweepId).orElseThrow().summary().state();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -118,6 +133,9 @@ final class SweepSupervisor {
     }
 
     private void startWorker(String device) {
+        if (stopping) {
+            return;
+        }
         String id = "w-" + sweepId + "-" + ProcessHandle.current().pid() + "-" + (++started);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -175,19 +193,20 @@ final class SweepSupervisor {
 
     /** Handles workers that ended: their trials go back to the queue, and a worker that died is replaced. */
     private void reapWorkers() {
-        for (var it = workers.entrySet().iterator(); it.hasNext(); ) {
-            var entry = it.next();
-            Process process = entry.getValue();
-            if (process.isAlive()) {
-                continue;
+        Map<String, Process> ended = new LinkedHashMap<>();
+        workers.forEach((id, process) -> {
+            if (!process.isAlive()) {
+                ended.put(id, process);
             }
-            it.remove();
+        });
+        for (Map.Entry<String, Process> entry : ended.entrySet()) {
             String id = entry.getKey();
-            int code = process.exitValue();
+            workers.remove(id);
+            int code = entry.getValue().exitValue();
             int released = sweeps.releaseWorkerTrials(id, "worker " + id + " ended with exit code " + code,
                     plan.maxAttempts());
-            sweeps.workerEnded(id, code != 0);
-            if (code != 0) {
+            sweeps.workerEnded(id, code != 0 && !stopping);
+            if (code != 0 && !stopping) {
                 out.println("Worker " + id + " died (exit code " + code + "; log " + home.resolve("workers").resolve(id + ".log")
                         + ")" + (released > 0 ? "; its trial went back to the queue" : ""));
                 SweepState state = sweeps.findSweep(sweepId).orElseThrow().summary().state();
@@ -201,6 +220,7 @@ final class SweepSupervisor {
 
     /** Asks every worker to stop (SIGTERM: its trial goes back to the queue), then kills those that do not. */
     private void stopWorkers() {
+        stopping = true;
         for (Process p : workers.values()) {
             p.destroy();
         }

@@ -38,7 +38,7 @@ final class SweepsCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             if (sweeps.isEmpty()) {
-                System.out.println("No sweeps yet in " + workbench.home() + ". Start one: ./workbench sweep experiments/sweep-lr-batch-optimizer.yaml");
+                System.out.println("No sweeps yet in " + workbench.home() + ". Start one: ./workbench sweep experiments/sweep-small-cnn-lr-batch-optimizer.yaml");
                 return ExitCodes.OK;
             }
             Table table = new Table("id", "experiment", "status", "strategy", "trials", "done", "running", "queued", "objective",

@@ -113,7 +113,9 @@ class RealTrainingTest {
     void theH2StoreHoldsExactlyOneRowPerMetricForEachEpoch() throws Exception {
         String url = "jdbc:h2:file:" + home.resolve("db").resolve("workbench");
         List<Tuple> perEpoch = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        // The home's database is protected by its generated credentials.
+        String password = new org.cnnworkbench.db.HomeDatabase(home).password();
+        try (Connection c = DriverManager.getConnection(url, "sa", password);
              PreparedStatement q = c.prepareStatement("SELECT epoch, COUNT(*), COUNT(DISTINCT metric_key) FROM epoch_metric "
                      + "WHERE trial_id = ? GROUP BY epoch ORDER BY epoch")) {
             q.setString(1, referenceId);

@@ -78,7 +78,8 @@ class SweepCommandsTest {
                 "strategy: random", "trials: 3", "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}");
         CliResult result = Cli.inProcess("run", file.toString(), "--home", home().toString(), "--no-progress");
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("has a sweep: section").contains("workbench sweep " + file);
+        assertThat(result.out().lines().findFirst().orElseThrow()).matches("r\\d+");
+        assertThat(result.err()).contains("has a sweep: section").contains("workbench sweep " + file);
         JsonNode runs = Cli.inProcess("runs", "--json", "--home", home().toString()).json().get("runs");
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("sweep_id").isNull()).isTrue();

@@ -47,12 +47,14 @@ public final class H2Database implements AutoCloseable {
      * The JDBC URL of the embedded database of a workbench home: the file
      * {@code HOME/db/workbench.mv.db}, with an absolute path. {@code WRITE_DELAY=0} writes each
      * commit to the file as it happens (H2's default delays it by up to 0.5 s), so an epoch
-     * committed before a {@code kill -9} is never lost.
+     * committed before a {@code kill -9} is never lost. {@code DB_CLOSE_ON_EXIT=FALSE}: the workbench
+     * closes the database itself, so that on Ctrl-C it stays open (and served) until the workers
+     * have put their trials back in the queue.
      */
     public static String embeddedUrl(Path home) {
         Objects.requireNonNull(home, "home");
         Path base = home.toAbsolutePath().normalize().resolve("db").resolve("workbench");
-        return H2_PREFIX + "file:" + base + ";WRITE_DELAY=0";
+        return H2_PREFIX + "file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

@@ -309,10 +309,30 @@ public final class H2SweepStore implements SweepStore {
             if (open.containsKey(config) || e.getValue()[1] == 0) {
                 continue;
             }
-            finished.add(new Configuration.Finished(config, params(connection, firstTrial.get(config)),
-                    pruned.getOrDefault(config, false), e.getValue()[0] / e.getValue()[1]));
+            finished.add(new Configuration.Finished(config, Map.of(), pruned.getOrDefault(config, false),
+                    e.getValue()[0] / e.getValue()[1]));
         }
-        return finished;
+        if (finished.isEmpty()) {
+            return finished;
+        }
+        // One query for every configuration's parameters (those of its first trial: all repeats share them).
+        Map<String, Map<String, String>> params = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT p.trial_id, p.name, p.value_json FROM trial_param p JOIN trial t ON t.id = p.trial_id
+                WHERE t.sweep_id = ? AND t.repeat_index = 0 ORDER BY p.trial_id, p.position""")) {
+            select.setString(1, sweepId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    params.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+                }
+            }
+        }
+        List<Configuration.Finished> withParams = new ArrayList<>(finished.size());
+        for (Configuration.Finished f : finished) {
+            withParams.add(new Configuration.Finished(f.number(), params.getOrDefault(firstTrial.get(f.number()), Map.of()),
+                    f.pruned(), f.objective()));
+        }
+        return withParams;
     }
 
     private void workerHolds(Connection connection, String workerId, String trialId, long now) throws SQLException {
@@ -401,8 +421,11 @@ public final class H2SweepStore implements SweepStore {
             }
             int released = 0;
             for (String[] trial : stale) {
-                released += releaseOne(connection, trial[0], "its worker " + (trial[1] == null ? "" : trial[1] + " ")
-                        + "stopped sending heartbeats for " + staleMillis / 1000 + " s", maxAttempts, before);
+                String reason = staleMillis < 0
+                        ? "its sweep process was interrupted; the trial resumes from its last checkpoint"
+                        : "its worker " + (trial[1] == null ? "" : trial[1] + " ") + "stopped sending heartbeats for "
+                        + staleMillis / 1000 + " s";
+                released += releaseOne(connection, trial[0], reason, maxAttempts, before, staleMillis >= 0);
             }
             return released;
         });
@@ -421,14 +444,18 @@ public final class H2SweepStore implements SweepStore {
         }
         int released = 0;
         for (String id : ids) {
-            released += releaseOne(connection, id, reason, maxAttempts, null);
+            released += releaseOne(connection, id, reason, maxAttempts, null, true);
         }
         return released;
     }
 
-    /** Re-queues one running trial, or fails it when it has used its attempts; conditional on it still running. */
-    private int releaseOne(Connection connection, String trialId, String reason, int maxAttempts, Long staleBefore)
-            throws SQLException {
+    /**
+     * Re-queues one running trial, or fails it when it has used its attempts; conditional on it still
+     * running. An attempt that did not fail ({@code counts} false: its sweep process was stopped) is
+     * given back.
+     */
+    private int releaseOne(Connection connection, String trialId, String reason, int maxAttempts, Long staleBefore,
+                           boolean counts) throws SQLException {
         int attempt;
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT attempt FROM trial WHERE id = ? AND state = 'running' FOR UPDATE")) {
@@ -440,12 +467,12 @@ public final class H2SweepStore implements SweepStore {
                 attempt = rs.getInt(1);
             }
         }
-        boolean fail = attempt >= maxAttempts;
+        boolean fail = counts && attempt >= maxAttempts;
         String sql = fail
                 ? "UPDATE trial SET state = 'failed', ended_at = ?, worker_id = NULL, heartbeat_at = NULL, state_reason = ?, "
                 + "error = COALESCE(error, ?) WHERE id = ? AND state = 'running'"
-                : "UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ? "
-                + "WHERE id = ? AND state = 'running'";
+                : "UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ?"
+                + (counts ? "" : ", attempt = GREATEST(attempt - 1, 0)") + " WHERE id = ? AND state = 'running'";
         if (staleBefore != null) {
             sql += " AND (heartbeat_at IS NULL OR heartbeat_at < " + staleBefore + ")";
         }
@@ -458,7 +485,7 @@ public final class H2SweepStore implements SweepStore {
                 update.setString(i++, Text.clip(text, 2000));
                 update.setString(i++, text);
             } else {
-                update.setString(i++, Text.clip(reason + "; re-queued after attempt " + attempt, 2000));
+                update.setString(i++, Text.clip(reason + (counts ? "; re-queued after attempt " + attempt : ""), 2000));
             }
             update.setString(i, trialId);
             return update.executeUpdate();
@@ -469,7 +496,8 @@ public final class H2SweepStore implements SweepStore {
     public boolean requeue(String trialId, String workerId, String reason) {
         return database.inTransaction("re-queue trial " + trialId, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ?
+                    UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ?,
+                                     attempt = GREATEST(attempt - 1, 0)
                     WHERE id = ? AND worker_id = ? AND state = 'running'""")) {
                 update.setString(1, Text.clip(reason, 2000));
                 update.setString(2, trialId);
@@ -568,7 +596,7 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
-    public List<TrialEpochs> sweepEpochs(String sweepId) {
+    public List<TrialEpochs> sweepEpochs(String sweepId, java.util.Set<String> keys, int upToEpoch) {
         return database.inTransaction("read the epochs of sweep " + sweepId, connection -> {
             Map<String, TrialEpochs> trials = new LinkedHashMap<>();
             Map<String, TreeMap<Integer, Map<String, Double>>> epochs = new LinkedHashMap<>();
@@ -586,8 +614,11 @@ public final class H2SweepStore implements SweepStore {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT m.trial_id, m.epoch, m.metric_key, m.metric_value, m.value_type
                     FROM epoch_metric m JOIN trial t ON t.id = m.trial_id
-                    WHERE t.sweep_id = ? ORDER BY m.trial_id, m.epoch, m.key_index""")) {
+                    WHERE t.sweep_id = ? AND m.epoch <= ? AND m.metric_key IN (SELECT * FROM TABLE(k VARCHAR = ?))
+                    ORDER BY m.trial_id, m.epoch, m.key_index""")) {
                 select.setString(1, sweepId);
+                select.setInt(2, upToEpoch);
+                select.setObject(3, keys.toArray(String[]::new));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         double value = MetricValueType.fromCode(rs.getShort(5)).decode(rs.getDouble(4));

@@ -36,10 +36,17 @@ public interface SweepStore {
      */
     int releaseWorkerTrials(String workerId, String reason, int maxAttempts);
 
-    /** Re-queues (or fails, past {@code maxAttempts}) running trials of the sweep whose heartbeat is older than {@code staleMillis}. */
+    /**
+     * Re-queues (or fails, past {@code maxAttempts}) running trials of the sweep whose heartbeat is older
+     * than {@code staleMillis}. A negative {@code staleMillis} re-queues every running trial without
+     * counting the attempt: the caller owns the database, so no worker can still be running them.
+     */
     int releaseStaleTrials(String sweepId, long staleMillis, int maxAttempts);
 
-    /** Puts one running trial of {@code workerId} back in the queue, e.g. when the worker is asked to stop. */
+    /**
+     * Puts one running trial of {@code workerId} back in the queue when the worker is asked to stop; the
+     * attempt is not counted against {@code max_attempts} (nothing failed).
+     */
     boolean requeue(String trialId, String workerId, String reason);
 
     /** Cancels a sweep (its queued and running trials too) or one trial; false if it had already ended. */
@@ -51,8 +58,11 @@ public interface SweepStore {
     /** Marks the sweep completed if nothing is queued or running and no configuration is left to add. */
     boolean completeIfDone(String sweepId, SweepPlan plan);
 
-    /** The other trials' epochs (and this one's), for pruners. */
-    List<TrialEpochs> sweepEpochs(String sweepId);
+    /**
+     * Every trial's epochs up to {@code upToEpoch}, with only the metrics in {@code keys}, for
+     * pruners (which compare a trial with the others at the same epoch).
+     */
+    List<TrialEpochs> sweepEpochs(String sweepId, java.util.Set<String> keys, int upToEpoch);
 
     /** Sweeps, newest first. */
     List<SweepSummary> listSweeps(int limit);

@@ -68,8 +68,9 @@ public final class SweepDefinition {
         Set<String> problems = new LinkedHashSet<>();
         SweepSpec sweep = SweepSpec.parse(section, "/sweep", (pointer, message) -> problems.add(document.where(pointer)
                 + ": " + message));
-        for (SearchSpace.Parameter parameter : parameters(sweep, section)) {
-            probe(document, validator, parameter, problems);
+        List<SearchSpace.Parameter> parameters = parameters(sweep, section);
+        for (SearchSpace.Parameter parameter : parameters) {
+            probe(document, validator, parameter, parameters, problems);
         }
         if (!problems.isEmpty()) {
             throw new WorkbenchException(ErrorCode.INVALID_FILE, problems.size() == 1 ? problems.iterator().next()
@@ -109,14 +110,29 @@ public final class SweepDefinition {
         return parsed;
     }
 
-    /** Substitutes each edge value of one parameter into the experiment and validates it. */
+    /**
+     * Substitutes each edge value of one parameter into the experiment and validates it; a
+     * conditional parameter is checked with the parameters it depends on set as its condition asks.
+     */
     private static void probe(ExperimentDocument document, ExperimentValidator validator, SearchSpace.Parameter parameter,
-                              Set<String> problems) {
+                              List<SearchSpace.Parameter> all, Set<String> problems) {
         String where = document.where("/sweep/parameters/" + parameter.path().replace("~", "~0").replace("/", "~1"));
+        ExperimentDocument base = document;
+        for (var condition : parameter.when().entrySet()) {
+            if (condition.getValue().isEmpty()) {
+                continue;
+            }
+            try {
+                base = base.with(condition.getKey(), Json.MAPPER.valueToTree(condition.getValue().get(0)),
+                        where + ": sweep parameter " + condition.getKey() + " = " + Json.write(condition.getValue().get(0)));
+            } catch (WorkbenchException e) {
+                return; // the condition's own path is reported when that parameter is probed
+            }
+        }
         for (Object value : parameter.distribution().probeValues()) {
             String origin = where + ": sweep parameter " + parameter.path() + " = " + Json.write(value);
             try {
-                validator.validate(document.with(parameter.path(), Json.MAPPER.valueToTree(value), origin));
+                validator.validate(base.with(parameter.path(), Json.MAPPER.valueToTree(value), origin));
             } catch (WorkbenchException e) {
                 for (String line : e.getMessage().split("\n")) {
                     String text = line.strip();

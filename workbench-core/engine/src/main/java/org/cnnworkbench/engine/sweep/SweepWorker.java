@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import org.cnnworkbench.api.MetricKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +86,10 @@ public final class SweepWorker {
         SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), validator);
         SweepPlan plan = definition.plan();
         var source = definition.configurations();
-        Pruner pruner = Pruners.create(definition.sweep().pruners(), definition.sweep().objective());
+        Pruner pruner = definition.sweep().pruners().isEmpty() ? null
+                : Pruners.create(definition.sweep().pruners(), definition.sweep().objective());
+        Set<String> pruningKeys = new HashSet<>(List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
+                MetricKeys.VAL_ACCURACY, definition.sweep().objective().metric()));
         sweeps.registerWorker(info);
         int trials = 0;
         String end = "stopped";
@@ -97,7 +103,7 @@ public final class SweepWorker {
                 }
                 if (claim instanceof Claim.Trial t) {
                     waitMillis = poll.toMillis();
-                    runTrial(sweepId, definition, t.trial(), pruner, executor);
+                    runTrial(sweepId, definition, t.trial(), pruner, pruningKeys, executor);
                     trials++;
                     continue;
                 }
@@ -112,10 +118,10 @@ public final class SweepWorker {
     }
 
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
-                          TrialExecutor executor) {
+                          Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
-                (runId, epoch) -> prune(sweepId, runId, pruner));
+                (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys));
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
             log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
                     ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")
@@ -168,8 +174,8 @@ public final class SweepWorker {
     }
 
     /** The pruners' decision for {@code runId}, from snapshots of every trial of the sweep. */
-    private Optional<String> prune(String sweepId, String runId, Pruner pruner) {
-        List<TrialEpochs> all = sweeps.sweepEpochs(sweepId);
+    private Optional<String> prune(String sweepId, String runId, int epoch, Pruner pruner, Set<String> keys) {
+        List<TrialEpochs> all = sweeps.sweepEpochs(sweepId, keys, epoch);
         TrialCurve current = null;
         List<TrialCurve> others = new ArrayList<>();
         for (TrialEpochs t : all) {
