@@ -20,7 +20,9 @@
 # Usage: bench/strategy.sh     (from any directory; as root or with sudo for apt-get)
 # Environment: SEEDS (30), BRANIN_TRIALS (50), HARTMANN_TRIALS (100),
 #   TPE_OPTIONS (a strategy_options JSON mapping for our TPE, e.g. '{"multivariate": false}').
-# Takes about 50 s here (Optuna ~35 s, the Java side ~5 s after the module build).
+#   REAL (1: also the real small sweep, ours vs random, see (3) below), REAL_SEEDS (3).
+# Takes about 50 s here (Optuna ~35 s, the Java side ~5 s after the module build), plus a few
+# minutes for the real sweeps; the last line then also has real_tpe_vs_random=.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,4 +64,41 @@ else
   echo "Optuna is not available: tpe_vs_optuna will be NA." >&2
 fi
 
-"$PYTHON" bench/strategy/report.py "$WORK/results.csv"
+# (3) A real small sweep, ours vs random: bench/strategy/real-sweep.yaml (small-cnn, 1 epoch on
+# 1,500 sample images, learning rate x optimizer x batch size, 12 configurations) through
+# `./workbench sweep`, TPE and random with the same sweep seeds, alternating. Compared by the best
+# val_accuracy found; real_tpe_vs_random = random's mean error (1 - best) / TPE's. Skip with REAL=0.
+REAL_LINE=""
+if [[ "${REAL:-1}" == "1" ]]; then
+  REAL_SEEDS="${REAL_SEEDS:-3}"
+  WORKBENCH_SKIP_BUILD="${WORKBENCH_SKIP_BUILD:-}" ./workbench --version >/dev/null
+  for ((s = 0; s < REAL_SEEDS; s++)); do
+    for strategy in random tpe; do
+      echo "Real sweep: $strategy, seed $s ..." >&2
+      out="$(WORKBENCH_SKIP_BUILD=1 ./workbench sweep bench/strategy/real-sweep.yaml --home "$WORK/real-home" \
+        --set sweep.strategy=$strategy --set sweep.seed=$s --no-progress 2>&1)"
+      id="$(printf '%s\n' "$out" | head -1)"
+      best="$(WORKBENCH_SKIP_BUILD=1 ./workbench sweep-status "$id" --json --home "$WORK/real-home" \
+        | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["best_objective"])')"
+      echo "real,$strategy,$s,$best" >>"$WORK/real.csv"
+    done
+  done
+  REAL_LINE="$("$PYTHON" - "$WORK/real.csv" <<'PY'
+import statistics, sys
+rows = [l.strip().split(",") for l in open(sys.argv[1]) if l.strip()]
+by = {}
+for _, strategy, seed, best in rows:
+    by.setdefault(strategy, []).append(float(best))
+print("%-10s %-11s %13s %13s %6s" % ("sweep", "strategy", "mean best", "min best", "seeds"), file=sys.stderr)
+for strategy in ("random", "tpe"):
+    v = by[strategy]
+    print("%-10s %-11s %13.4f %13.4f %6d" % ("real", strategy, statistics.mean(v), min(v), len(v)), file=sys.stderr)
+err = lambda s: statistics.mean(1 - b for b in by[s])
+print("real_tpe_vs_random=%.3f" % (err("random") / err("tpe")))
+PY
+)"
+fi
+
+"$PYTHON" bench/strategy/report.py "$WORK/results.csv" >"$WORK/report.txt"
+head -n -1 "$WORK/report.txt"
+echo "$(tail -1 "$WORK/report.txt")${REAL_LINE:+ $REAL_LINE}"

@@ -34,6 +34,20 @@ final class EpochRecorder {
                 INSERT (trial_id, metric_key, epoch, metric_value, value_type)
                 VALUES (s.trial_id, s.metric_key, s.epoch, s.metric_value, s.value_type)""";
 
+    private static final String UPDATE_RUN = """
+            UPDATE trial t SET
+                epochs = t.epochs + 1,
+                best_val_accuracy = CASE WHEN CAST(? AS DOUBLE PRECISION) IS NULL THEN t.best_val_accuracy
+                                         ELSE GREATEST(COALESCE(t.best_val_accuracy, -1.0E308), ?) END,
+                objective = COALESCE((
+                    SELECT CASE WHEN t.objective IS NULL OR s.objective_over = 'last' THEN m.metric_value
+                                WHEN s.direction = 'maximize' THEN GREATEST(t.objective, m.metric_value)
+                                ELSE LEAST(t.objective, m.metric_value) END
+                    FROM sweep s JOIN epoch_metric m ON m.metric_key = s.objective_metric
+                    WHERE s.id = t.sweep_id AND m.trial_id = t.id AND m.epoch = ? AND m.value_type = 0),
+                    t.objective)
+            WHERE t.id = ?""";
+
     private EpochRecorder() {
     }
 
@@ -79,39 +93,7 @@ final class EpochRecorder {
             throw e;
         }
         mergeLatest(connection, runId, epoch, metrics);
-        updateRun(connection, runId, metrics.get(MetricKeys.VAL_ACCURACY));
-        updateObjective(connection, runId, metrics);
-    }
-
-    /** A sweep's trial keeps its objective so far: the best (or the last) finite value of the sweep's metric. */
-    private static void updateObjective(Connection connection, String runId, Map<String, Double> metrics)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT s.objective_metric, s.direction, s.objective_over, t.objective
-                FROM trial t JOIN sweep s ON s.id = t.sweep_id WHERE t.id = ?""")) {
-            select.setString(1, runId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return;
-                }
-                Double value = metrics.get(rs.getString(1));
-                if (value == null || !Double.isFinite(value)) {
-                    return;
-                }
-                boolean maximize = "maximize".equals(rs.getString(2));
-                boolean last = "last".equals(rs.getString(3));
-                double current = rs.getDouble(4);
-                boolean none = rs.wasNull();
-                if (last || none || (maximize ? value > current : value < current)) {
-                    try (PreparedStatement update = connection.prepareStatement(
-                            "UPDATE trial SET objective = ? WHERE id = ?")) {
-                        update.setDouble(1, value);
-                        update.setString(2, runId);
-                        update.executeUpdate();
-                    }
-                }
-            }
-        }
+        updateRun(connection, runId, epoch, metrics.get(MetricKeys.VAL_ACCURACY));
     }
 
     private static IllegalStateException alreadyRecorded(String runId, int epoch) {
@@ -167,22 +149,25 @@ final class EpochRecorder {
         }
     }
 
-    private static void updateRun(Connection connection, String runId, Double valAccuracy) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE trial SET epochs = epochs + 1 WHERE id = ?")) {
-            update.setString(1, runId);
-            update.executeUpdate();
-        }
+    /**
+     * One statement for the run's row: the epoch count, the best validation accuracy and, for a
+     * sweep's trial, its objective so far (the best, or the last, finite value of the sweep's metric,
+     * read back from the rows just inserted).
+     */
+    private static void updateRun(Connection connection, String runId, int epoch, Double valAccuracy) throws SQLException {
         // NaN and infinities are not accuracies anyone would call the best.
-        if (valAccuracy != null && Double.isFinite(valAccuracy)) {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET best_val_accuracy = ?
-                    WHERE id = ? AND (best_val_accuracy IS NULL OR best_val_accuracy < ?)""")) {
-                update.setDouble(1, valAccuracy);
-                update.setString(2, runId);
-                update.setDouble(3, valAccuracy);
-                update.executeUpdate();
+        Double best = valAccuracy != null && Double.isFinite(valAccuracy) ? valAccuracy : null;
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_RUN)) {
+            if (best == null) {
+                update.setNull(1, java.sql.Types.DOUBLE);
+                update.setNull(2, java.sql.Types.DOUBLE);
+            } else {
+                update.setDouble(1, best);
+                update.setDouble(2, best);
             }
+            update.setInt(3, epoch);
+            update.setString(4, runId);
+            update.executeUpdate();
         }
     }
 }

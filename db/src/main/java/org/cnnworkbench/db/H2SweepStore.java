@@ -131,26 +131,17 @@ public final class H2SweepStore implements SweepStore {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(source, "source");
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Optional<ClaimedTrial> queued = database.inTransaction("claim a queued trial of sweep " + sweepId,
-                    connection -> claimQueued(connection, sweepId, workerId));
-            if (queued.isPresent()) {
-                return new Claim.Trial(queued.get());
+            Claim claim = database.inTransaction("claim a trial of sweep " + sweepId,
+                    connection -> claimOrAdd(connection, sweepId, workerId, plan, source));
+            if (claim != null) {
+                return claim;
             }
-            Claim added = database.inTransaction("add a configuration to sweep " + sweepId,
-                    connection -> addConfiguration(connection, sweepId, workerId, plan, source));
-            if (added != null) {
-                return added;
-            }
-            // A queued trial appeared while the sweep was locked; claim it.
+            // A queued trial was taken by someone who does not lock the sweep (none do today): try again.
         }
         return new Claim.Wait();
     }
 
     private Optional<ClaimedTrial> claimQueued(Connection connection, String sweepId, String workerId) throws SQLException {
-        SweepState state = sweepState(connection, sweepId, false);
-        if (state.isFinished()) {
-            return Optional.empty();
-        }
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id FROM trial WHERE sweep_id = ? AND state = 'queued' ORDER BY number FETCH FIRST 4 ROWS ONLY""")) {
@@ -180,9 +171,13 @@ public final class H2SweepStore implements SweepStore {
         return Optional.empty();
     }
 
-    /** Adds the next configuration (its first trial held by the worker); null when a queued trial appeared meanwhile. */
-    private Claim addConfiguration(Connection connection, String sweepId, String workerId, SweepPlan plan,
-                                   Configuration.Source source) throws SQLException {
+    /**
+     * In one transaction, with the sweep's row locked (so claimers queue up behind each other): the
+     * first queued trial (a re-queued one resumes), else the next configuration (its first trial
+     * held by the worker); null when queued trials were all taken meanwhile.
+     */
+    private Claim claimOrAdd(Connection connection, String sweepId, String workerId, SweepPlan plan,
+                             Configuration.Source source) throws SQLException {
         long experimentId;
         Long startedAt;
         try (PreparedStatement select = connection.prepareStatement(
@@ -199,6 +194,10 @@ public final class H2SweepStore implements SweepStore {
                 experimentId = rs.getLong(2);
                 startedAt = nullableLong(rs, 3);
             }
+        }
+        Optional<ClaimedTrial> queued = claimQueued(connection, sweepId, workerId);
+        if (queued.isPresent()) {
+            return new Claim.Trial(queued.get());
         }
         Map<RunStatus, Integer> counts = counts(connection, sweepId);
         if (counts.getOrDefault(RunStatus.QUEUED, 0) > 0) {
@@ -596,34 +595,38 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
-    public List<TrialEpochs> sweepEpochs(String sweepId, java.util.Set<String> keys, int upToEpoch) {
+    public List<TrialEpochs> sweepEpochs(String sweepId, String runId, java.util.Set<String> ownKeys,
+                                         java.util.Set<String> otherKeys, int upToEpoch) {
         return database.inTransaction("read the epochs of sweep " + sweepId, connection -> {
-            Map<String, TrialEpochs> trials = new LinkedHashMap<>();
+            Map<String, Object[]> trials = new LinkedHashMap<>();
             Map<String, TreeMap<Integer, Map<String, Double>>> epochs = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, number, state FROM trial WHERE sweep_id = ? ORDER BY number")) {
+            // One pass over the rows pruners need: this trial's keys, the others' (usually one) key.
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT t.id, t.number, t.state, m.epoch, m.metric_key, m.metric_value, m.value_type
+                    FROM trial t JOIN epoch_metric m ON m.trial_id = t.id
+                    WHERE t.sweep_id = ? AND m.epoch <= ?
+                      AND ((t.id = ? AND m.metric_key IN (SELECT * FROM TABLE(k VARCHAR = ?)))
+                        OR (t.id <> ? AND m.metric_key IN (SELECT * FROM TABLE(k VARCHAR = ?))))
+                    ORDER BY t.number, m.epoch, m.key_index""")) {
                 select.setString(1, sweepId);
+                select.setInt(2, upToEpoch);
+                select.setString(3, runId);
+                select.setObject(4, ownKeys.toArray(String[]::new));
+                select.setString(5, runId);
+                select.setObject(6, otherKeys.toArray(String[]::new));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         String id = rs.getString(1);
-                        trials.put(id, new TrialEpochs(id, rs.getInt(2), RunStatus.fromLabel(rs.getString(3)), List.of()));
-                        epochs.put(id, new TreeMap<>());
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT m.trial_id, m.epoch, m.metric_key, m.metric_value, m.value_type
-                    FROM epoch_metric m JOIN trial t ON t.id = m.trial_id
-                    WHERE t.sweep_id = ? AND m.epoch <= ? AND m.metric_key IN (SELECT * FROM TABLE(k VARCHAR = ?))
-                    ORDER BY m.trial_id, m.epoch, m.key_index""")) {
-                select.setString(1, sweepId);
-                select.setInt(2, upToEpoch);
-                select.setObject(3, keys.toArray(String[]::new));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        double value = MetricValueType.fromCode(rs.getShort(5)).decode(rs.getDouble(4));
-                        epochs.get(rs.getString(1)).computeIfAbsent(rs.getInt(2), e -> new LinkedHashMap<>())
-                                .put(rs.getString(3), value);
+                        trials.computeIfAbsent(id, k -> {
+                            try {
+                                return new Object[] {rs.getInt(2), RunStatus.fromLabel(rs.getString(3))};
+                            } catch (SQLException e) {
+                                throw new StoreException("could not read the epochs of sweep " + sweepId, e);
+                            }
+                        });
+                        double value = MetricValueType.fromCode(rs.getShort(7)).decode(rs.getDouble(6));
+                        epochs.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent(rs.getInt(4), e -> new LinkedHashMap<>())
+                                .put(rs.getString(5), value);
                     }
                 }
             }
@@ -631,7 +634,7 @@ public final class H2SweepStore implements SweepStore {
             trials.forEach((id, t) -> {
                 List<EpochMetrics> list = new ArrayList<>();
                 epochs.get(id).forEach((epoch, values) -> list.add(new EpochMetrics(epoch, values)));
-                result.add(new TrialEpochs(id, t.number(), t.status(), list));
+                result.add(new TrialEpochs(id, (Integer) t[0], (RunStatus) t[1], list));
             });
             return result;
         });

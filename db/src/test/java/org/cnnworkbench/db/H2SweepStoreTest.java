@@ -219,4 +219,31 @@ class H2SweepStoreTest {
         assertThat(sweeps.findSweep(s).orElseThrow().trials()).hasSize(60)
                 .extracting(TrialRow::number).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aTrialsObjectiveFollowsItsEpochsAsTheSweepDefinesIt() {
+        double[][] cases = {{0.5, 0.7, 0.6}};
+        String best = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 1, 1, null, 1));
+        String last = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "last", 1, 1, null, 1));
+        String lowest = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_loss", "minimize", "best", 1, 1, null, 1));
+        Map<String, Double> expected = Map.of(best, 0.7, last, 0.6, lowest, 0.4);
+        for (String s : List.of(best, last, lowest)) {
+            worker(s, "w-" + s);
+            ClaimedTrial t = ((Claim.Trial) sweeps.claim(s, "w-" + s, new SweepPlan(1, 1, 1, null, 1),
+                    counting(new ArrayList<>()))).trial();
+            for (int e = 0; e < 3; e++) {
+                double acc = cases[0][e];
+                runs.recordEpoch(t.id(), e + 1, Map.of("val_accuracy", acc, "val_loss", 1.1 - acc,
+                        "loss", Double.NaN));
+            }
+            // A non-finite value of the metric never becomes the objective.
+            runs.recordEpoch(t.id(), 4, Map.of("val_accuracy", Double.NaN, "val_loss", Double.POSITIVE_INFINITY));
+            assertThat(sweeps.findSweep(s).orElseThrow().trials().get(0).objective())
+                    .as(s).isCloseTo(expected.get(s), org.assertj.core.data.Offset.offset(1e-12));
+        }
+        // A run outside sweeps has no objective.
+        String single = runs.startRun(new org.cnnworkbench.engine.store.NewRun("exp", "{}", null, 1, null, null));
+        runs.recordEpoch(single, 1, Map.of("val_accuracy", 0.9));
+        assertThat(runs.findRun(single).orElseThrow().summary().bestValAccuracy()).isEqualTo(0.9);
+    }
 }

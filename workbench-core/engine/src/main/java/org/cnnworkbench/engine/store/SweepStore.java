@@ -59,10 +59,12 @@ public interface SweepStore {
     boolean completeIfDone(String sweepId, SweepPlan plan);
 
     /**
-     * Every trial's epochs up to {@code upToEpoch}, with only the metrics in {@code keys}, for
-     * pruners (which compare a trial with the others at the same epoch).
+     * Every trial's epochs up to {@code upToEpoch} for pruners, which compare a trial with the others
+     * at the same epoch: trial {@code runId} with the metrics in {@code ownKeys}, the others with
+     * those in {@code otherKeys} only. Trials without such epochs are left out, except {@code runId}.
      */
-    List<TrialEpochs> sweepEpochs(String sweepId, java.util.Set<String> keys, int upToEpoch);
+    List<TrialEpochs> sweepEpochs(String sweepId, String runId, java.util.Set<String> ownKeys,
+                                  java.util.Set<String> otherKeys, int upToEpoch);
 
     /** Sweeps, newest first. */
     List<SweepSummary> listSweeps(int limit);

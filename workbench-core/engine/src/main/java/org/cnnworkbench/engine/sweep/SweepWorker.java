@@ -121,7 +121,8 @@ public final class SweepWorker {
                           Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
-                (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys));
+                (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
+                        Set.of(definition.sweep().objective().metric())));
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
             log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
                     ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")
@@ -174,8 +175,9 @@ public final class SweepWorker {
     }
 
     /** The pruners' decision for {@code runId}, from snapshots of every trial of the sweep. */
-    private Optional<String> prune(String sweepId, String runId, int epoch, Pruner pruner, Set<String> keys) {
-        List<TrialEpochs> all = sweeps.sweepEpochs(sweepId, keys, epoch);
+    private Optional<String> prune(String sweepId, String runId, int epoch, Pruner pruner, Set<String> keys,
+                                   Set<String> objectiveKey) {
+        List<TrialEpochs> all = sweeps.sweepEpochs(sweepId, runId, keys, objectiveKey, epoch);
         TrialCurve current = null;
         List<TrialCurve> others = new ArrayList<>();
         for (TrialEpochs t : all) {
