@@ -29,7 +29,9 @@ final class SweepSupervisor {
     /** Environment variable with extra JVM options for worker processes, e.g. -Xmx2g. */
     static final String WORKER_JAVA_OPTS = "WORKBENCH_WORKER_JAVA_OPTS";
 
-    private static final long POLL_MILLIS = 250;
+    private static final long POLL_MILLIS = 500;
+    /** How often trials with expired heartbeats are looked for. */
+    private static final long STALE_CHECK_MILLIS = 5_000;
     private static final long STALE_MILLIS = 30_000;
 
     private final SweepStore sweeps;
@@ -49,6 +51,7 @@ final class SweepSupervisor {
     private int restarts;
     /** Set once the workers are being stopped (cancel, Ctrl-C): no worker is started or reported dead after it. */
     private volatile boolean stopping;
+    private long lastStaleCheck;
 
     /**
      * @param devices one entry per worker: {@code cpu} or a GPU index
@@ -81,7 +84,10 @@ final class SweepSupervisor {
             while (!stopping) {
                 sleep(POLL_MILLIS);
                 reapWorkers();
-                sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
+                if (System.currentTimeMillis() - lastStaleCheck >= STALE_CHECK_MILLIS) {
+                    sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
+                    lastStaleCheck = System.currentTimeMillis();
+                }
                 SweepDetail detail = sweeps.findSweep(sweepId).orElseThrow();
                 view.update(detail);
                 if (detail.summary().state().isFinished()) {

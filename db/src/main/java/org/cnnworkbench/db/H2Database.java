@@ -54,7 +54,7 @@ public final class H2Database implements AutoCloseable {
     public static String embeddedUrl(Path home) {
         Objects.requireNonNull(home, "home");
         Path base = home.toAbsolutePath().normalize().resolve("db").resolve("workbench");
-        return H2_PREFIX + "file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return H2_PREFIX + "file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64";
     }
 
     /**

@@ -30,9 +30,9 @@ class H2DatabaseTest {
 
     @Test
     void embeddedUrlPointsAtDbWorkbenchUnderTheAbsoluteHome() {
-        assertThat(H2Database.embeddedUrl(home)).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath() + "/db/workbench;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(H2Database.embeddedUrl(home)).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath() + "/db/workbench;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
         assertThat(H2Database.embeddedUrl(Path.of("rel/../.workbench")))
-                .isEqualTo("jdbc:h2:file:" + Path.of(".workbench").toAbsolutePath().normalize() + "/db/workbench;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                .isEqualTo("jdbc:h2:file:" + Path.of(".workbench").toAbsolutePath().normalize() + "/db/workbench;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
     }
 
     @Test
