@@ -36,11 +36,22 @@ public final class H2Database implements AutoCloseable {
 
     private final String url;
     private final JdbcConnectionPool pool;
+    private final String user;
+    private final String password;
+    /**
+     * Connections kept in manual-commit mode for {@link #inTransaction}: over H2's TCP protocol,
+     * switching auto-commit off and on and the pool's rollback on every checkout are a network round
+     * trip each, three per transaction.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> transactional =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    private H2Database(String url, JdbcConnectionPool pool) {
+    private H2Database(String url, JdbcConnectionPool pool, String user, String password) {
         this.url = url;
         this.pool = pool;
+        this.user = user;
+        this.password = password;
     }
 
     /**
@@ -81,7 +92,7 @@ public final class H2Database implements AutoCloseable {
             pool.dispose();
             throw e;
         }
-        return new H2Database(jdbcUrl, pool);
+        return new H2Database(jdbcUrl, pool, user == null ? "" : user, password == null ? "" : password);
     }
 
     private static void checkConnects(String url, JdbcConnectionPool pool) {
@@ -141,39 +152,71 @@ public final class H2Database implements AutoCloseable {
      * @param action what the work does, for error messages, e.g. {@code "record epoch 3 of run r1"}
      */
     public <T> T inTransaction(String action, SqlWork<T> work) {
-        try (Connection connection = connection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                restoreAutoCommit(connection);
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                restoreAutoCommit(connection);
-                throw e;
-            }
+        Connection connection;
+        try {
+            connection = takeTransactional();
         } catch (SQLException e) {
             throw new StoreException("could not " + action + ": " + e.getMessage(), e);
         }
+        boolean reusable = false;
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            reusable = true;
+            return result;
+        } catch (SQLException e) {
+            reusable = rollback(connection, e);
+            throw new StoreException("could not " + action + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            reusable = rollback(connection, e);
+            throw e;
+        } finally {
+            giveBack(connection, reusable);
+        }
     }
 
-    private static void rollback(Connection connection, Throwable failure) {
+    private Connection takeTransactional() throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("the database " + url + " is closed");
+        }
+        Connection connection = transactional.pollFirst();
+        if (connection == null) {
+            connection = java.sql.DriverManager.getConnection(url, user, password);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void giveBack(Connection connection, boolean reusable) {
+        if (reusable && !closed && transactional.size() < MAX_CONNECTIONS) {
+            transactional.offerFirst(connection);
+            if (!closed) {
+                return;
+            }
+            transactional.remove(connection);
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Broken or already closed: nothing to give back.
+        }
+    }
+
+    /** Rolls back; false when the connection is broken (and must not be reused). */
+    private static boolean rollback(Connection connection, Throwable failure) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException e) {
             failure.addSuppressed(e);
+            return false;
         }
     }
 
-    /** Hands the connection back to the pool in auto-commit mode, as {@link #connection()} promises. */
-    private static void restoreAutoCommit(Connection connection) {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // A broken connection: closing it drops it from the pool, nothing else to restore.
-        }
-    }
 
     /**
      * Closes the pool's connections; an embedded database file is closed (and unlocked) once the
@@ -182,6 +225,9 @@ public final class H2Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (Connection c = transactional.pollFirst(); c != null; c = transactional.pollFirst()) {
+            closeQuietly(c);
+        }
         pool.dispose();
     }
 }
