@@ -85,8 +85,7 @@ final class SweepParser {
     private Strategy strategy(JsonNode node) {
         List<String> labels = Arrays.stream(Strategy.values()).map(Strategy::label).toList();
         if (node == null || node.isNull()) {
-            report(at("strategy"), "sweep needs strategy: one of " + String.join(", ", labels));
-            return null;
+            return Strategy.TPE; // the model-based strategy unless told otherwise, as in Optuna
         }
         for (Strategy s : Strategy.values()) {
             if (node.isTextual() && s.label().equals(node.textValue())) {

@@ -242,4 +242,11 @@ class SweepSpecParseTest {
         assertThat(s.problems).containsExactly(
                 "/sweep: sweep must be a mapping with strategy, parameters and a budget (trials or max_minutes), found 'tpe'");
     }
+
+    @Test
+    void withoutAStrategyTheSweepIsModelBased() {
+        SweepSpec spec = SweepJson.valid("{\"trials\": 4, \"parameters\": {\"training.learning_rate\": {\"log_uniform\": [1e-4, 1e-2]}}}");
+        assertThat(spec.strategy()).isEqualTo(Strategy.TPE);
+        assertThat(spec.configurationBudget()).isEqualTo(4);
+    }
 }
