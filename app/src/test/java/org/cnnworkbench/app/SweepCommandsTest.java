@@ -180,4 +180,30 @@ class SweepCommandsTest {
         assertThat(resume.exitCode()).isEqualTo(2);
         assertThat(resume.err()).contains("was cancelled");
     }
+
+    @Test
+    void aPrunedTrialKeepsItsEpochsAndSaysWhyAndTheLastEpochIsNeverPruned() {
+        // Simulated epochs (the hidden benchmark option): the median pruner acts through the real store and workers.
+        Path file = file("pruned.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 12", "seed: 5",
+                "pruner: {type: median, warmup_epochs: 1, min_trials: 2}",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
+        CliResult result = Cli.process("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
+                "--simulate-epochs", "4");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        JsonNode trials = Cli.process("sweep-status", result.out().lines().findFirst().orElseThrow(), "--json", "--home",
+                home().toString()).json().get("trials");
+        int pruned = 0;
+        for (JsonNode t : trials) {
+            if (t.get("status").asText().equals("pruned")) {
+                pruned++;
+                assertThat(t.get("reason").asText()).startsWith("median pruner:").contains("val_accuracy");
+                assertThat(t.get("epochs").asInt()).isBetween(2, 3);
+                assertThat(t.get("objective").isNumber()).isTrue();
+            } else {
+                assertThat(t.get("status").asText()).isEqualTo("completed");
+                assertThat(t.get("epochs").asInt()).isEqualTo(4);
+            }
+        }
+        assertThat(pruned).as(trials.toString()).isPositive().isLessThan(12);
+    }
 }

@@ -276,7 +276,10 @@ public final class TrialRunner {
                 checkpoints.committed(epoch);
             }
             epochs.add(metrics);
-            var prune = hooks.prune(runId, metrics);
+            // Pruning saves the epochs still to come: after the last one there is nothing to save, and a
+            // completed trial keeps its test evaluation.
+            var prune = epoch < spec.training().epochs() && control.stopReason() == null
+                    ? hooks.prune(runId, metrics) : java.util.Optional.<String>empty();
             if (prune.isPresent()) {
                 pruned = prune.get();
                 control.stop("pruned: " + pruned);

@@ -56,7 +56,7 @@ public final class SimulatedExecutor implements TrialExecutor {
             values.put(MetricKeys.VAL_LOSS, 2.3 * (1 - 0.95 * progress * quality));
             values.put(MetricKeys.VAL_ACCURACY, 0.1 + 0.8 * progress * quality);
             runs.recordEpoch(trial.id(), epoch, values);
-            var prune = hooks.prune(trial.id(), new EpochMetrics(epoch, values));
+            var prune = epoch < epochs ? hooks.prune(trial.id(), new EpochMetrics(epoch, values)) : java.util.Optional.<String>empty();
             if (prune.isPresent()) {
                 runs.finishRun(trial.id(), new RunOutcome(RunStatus.PRUNED, null, null, "{}", null, prune.get()));
                 return RunStatus.PRUNED;
