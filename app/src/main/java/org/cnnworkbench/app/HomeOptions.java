@@ -30,6 +30,11 @@ final class HomeOptions {
         return Path.of(".workbench").toAbsolutePath().normalize();
     }
 
+    /** Whether the command uses the home's own database (no --db, no WORKBENCH_DB). */
+    boolean isHomeDatabase() {
+        return dbUrl() == null;
+    }
+
     /** The database URL given, or null for the home's embedded file. */
     String dbUrl() {
         if (db != null && !db.isBlank()) {

@@ -124,16 +124,21 @@ final class Workbench implements AutoCloseable {
         return Path.of(dir);
     }
 
+    /** Closes what was opened; idempotent. */
     @Override
     public void close() {
         if (store != null) {
             store.close();
+            store = null;
         }
+        sweeps = null;
         if (database != null) {
             database.close();
+            database = null;
         }
         if (plugins != null) {
             plugins.close();
+            plugins = null;
         }
     }
 }

@@ -31,6 +31,14 @@ public final class DatabaseServer implements AutoCloseable {
      * @param allowOthers whether other hosts may connect (the default is loopback only)
      */
     public static DatabaseServer serve(HomeDatabase home, int port, boolean allowOthers) {
+        return serve(home, port, allowOthers, null);
+    }
+
+    /**
+     * As {@link #serve(HomeDatabase, int, boolean)}; {@code host} is the name clients use in the URL
+     * ({@code null}: this machine's name when {@code allowOthers}, else 127.0.0.1).
+     */
+    public static DatabaseServer serve(HomeDatabase home, int port, boolean allowOthers, String host) {
         Objects.requireNonNull(home, "home");
         List<String> args = new ArrayList<>(List.of("-tcpPort", Integer.toString(port), "-ifExists",
                 "-baseDir", home.dir().toString()));
@@ -43,8 +51,8 @@ public final class DatabaseServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("could not start the database server on port " + port + ": " + e.getMessage(), e);
         }
-        String host = allowOthers ? hostName() : "127.0.0.1";
-        String url = "jdbc:h2:tcp://" + host + ":" + server.getPort() + "/workbench";
+        String name = !allowOthers ? "127.0.0.1" : host != null ? host : hostName();
+        String url = "jdbc:h2:tcp://" + name + ":" + server.getPort() + "/workbench";
         home.writeServerFile(url);
         return new DatabaseServer(server, home, url);
     }
