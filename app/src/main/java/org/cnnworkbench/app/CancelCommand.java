@@ -1,15 +1,17 @@
 package org.cnnworkbench.app;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.store.SweepJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code workbench cancel ID}: stop a sweep (all its trials) or one run. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        header = "Cancel a sweep (sN: its queued and running trials) or one run or trial (rN).")
+        header = "Cancel a sweep (sN: its queued and running trials, and its Slurm jobs) or one run or trial (rN).")
 final class CancelCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
     String id;
@@ -31,7 +33,29 @@ final class CancelCommand implements Callable<Integer> {
             } else {
                 System.out.println(id + " had already ended; nothing to cancel.");
             }
+            return sweep ? cancelJobs(workbench) : ExitCodes.OK;
+        }
+    }
+
+    /** The sweep's Slurm jobs are cancelled too (their workers have nothing left to do). */
+    private int cancelJobs(Workbench workbench) {
+        List<String> jobs = workbench.sweeps().jobs(id).stream().filter(j -> j.launcher().equals("slurm"))
+                .map(SweepJob::jobId).toList();
+        if (jobs.isEmpty()) {
             return ExitCodes.OK;
         }
+        if (!SlurmBatch.available()) {
+            System.err.println("warning: scancel is not on the PATH here; cancel the sweep's Slurm jobs where it is: scancel "
+                    + String.join(" ", jobs));
+            return ExitCodes.OK;
+        }
+        SlurmBatch.Result result = SlurmBatch.cancel(jobs);
+        if (result.code() == 0) {
+            System.out.println("scancel " + String.join(" ", jobs) + ": done.");
+        } else {
+            System.err.println("warning: scancel " + String.join(" ", jobs) + " failed (exit code " + result.code() + "): "
+                    + result.output().strip());
+        }
+        return ExitCodes.OK;
     }
 }

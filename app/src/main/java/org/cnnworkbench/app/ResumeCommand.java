@@ -33,8 +33,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker processes for a sweep (default: as it started)")
     Integer workers;
 
-    @Option(names = "--devices", paramLabel = "cpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
+    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
     String devices;
+
+    @Mixin
+    LauncherOptions launcher;
 
     @Option(names = "--no-progress", description = "No live status line")
     boolean noProgress;
@@ -70,6 +73,27 @@ final class ResumeCommand implements Callable<Integer> {
         }
         SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), new ExperimentValidator(workbench.plugins()));
         var plan = definition.plan();
+        var sweep = definition.sweep();
+        int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+        // A sweep that ran on Slurm resumes there unless --launcher says otherwise.
+        boolean slurm = launcher.slurm(!workbench.sweeps().jobs(sweepId).isEmpty());
+        SlurmBatch.Settings slurmSettings = null;
+        int slurmTasks = 0;
+        if (slurm) {
+            slurmSettings = launcher.slurmSettings("gpu".equals(devices));
+            slurmTasks = Math.max(1, Math.min(workers != null ? workers : detail.summary().parallelism(), useful));
+            if (launcher.dryRun) {
+                System.out.print(SlurmBatch.script(sweepId, workbench.home(), slurmTasks, slurmSettings, WorkerLaunch.scriptCommand(),
+                        java.util.List.of()));
+                return ExitCodes.OK;
+            }
+            SlurmSweepRun.checkDetach(workbench, launcher.detach);
+            if (!SlurmBatch.available()) {
+                throw new WorkbenchException(ErrorCode.UNAVAILABLE, "sweep " + sweepId + " runs its workers on Slurm, whose "
+                        + "client commands (sbatch, squeue, scancel) are not on the PATH here; run resume on a login node of the "
+                        + "cluster, or pass --launcher local to finish it on this machine");
+            }
+        }
         // This process owns the home's database file: no worker of an earlier run of the sweep can still
         // be writing, so every trial left running goes back to the queue now (through a served database,
         // only those whose heartbeats expired).
@@ -80,8 +104,10 @@ final class ResumeCommand implements Callable<Integer> {
         System.out.println("Resuming sweep " + sweepId + " of " + detail.summary().experiment() + ": "
                 + detail.summary().trials() + " trials recorded" + (released > 0 ? ", " + released + " interrupted trial"
                 + (released == 1 ? "" : "s") + " back in the queue" : "") + ".");
-        var sweep = definition.sweep();
-        int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+        if (slurm) {
+            return SlurmSweepRun.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
+                    !noProgress && System.console() != null, java.util.List.of());
+        }
         WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, workers == null ? detail.summary().parallelism() : null,
                 useful, Runtime.getRuntime().availableProcessors());
         return SweepRun.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null, java.util.List.of());

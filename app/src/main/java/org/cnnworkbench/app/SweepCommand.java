@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.spec.ExperimentDocument;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.sweep.SweepDefinition;
@@ -26,9 +28,13 @@ final class SweepCommand implements Callable<Integer> {
             description = "Worker processes (default: the sweep's parallelism, else chosen from the devices and cores)")
     Integer workers;
 
-    @Option(names = "--devices", paramLabel = "cpu|0,1,...",
-            description = "Train on the CPU (default) or on these GPUs, one worker per GPU")
+    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...",
+            description = "Train on the CPU (default), on every GPU of this machine (gpu) or on these GPUs, one worker per GPU; "
+                    + "with --launcher slurm: cpu or gpu")
     String devices;
+
+    @Mixin
+    LauncherOptions launcher;
 
     @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
     boolean noProgress;
@@ -50,21 +56,51 @@ final class SweepCommand implements Callable<Integer> {
             SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
             var sweep = definition.sweep();
             int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
-            WorkerPlan plan = WorkerPlan.choose(devices, workers, sweep.parallelism(), useful,
-                    Runtime.getRuntime().availableProcessors());
+            List<String> workerArgs = simulateEpochs == null ? List.of()
+                    : List.of("--simulate-epochs", simulateEpochs.toString(), "--simulate-epoch-ms", Long.toString(simulateEpochMillis));
+            boolean slurm = launcher.slurm(false);
+            SlurmBatch.Settings slurmSettings = null;
+            int slurmTasks = 0;
+            WorkerPlan plan = null;
+            if (slurm) {
+                if (devices != null && !devices.equals("cpu") && !devices.equals("gpu")) {
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices with --launcher slurm is cpu or gpu, found '"
+                            + devices + "' (Slurm chooses the GPUs; --gpus-per-worker says how many)");
+                }
+                slurmSettings = launcher.slurmSettings("gpu".equals(devices));
+                if (workers != null && workers < 1) {
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--workers must be at least 1, found " + workers);
+                }
+                slurmTasks = Math.max(1, Math.min(workers != null ? workers : sweep.parallelism() != null ? sweep.parallelism() : 1,
+                        useful));
+                if (launcher.dryRun) {
+                    System.out.print(SlurmSweepRun.dryRunScript(workbench.home(), slurmTasks, slurmSettings));
+                    return ExitCodes.OK;
+                }
+                SlurmSweepRun.checkDetach(workbench, launcher.detach);
+                if (!SlurmBatch.available()) {
+                    throw new WorkbenchException(ErrorCode.UNAVAILABLE, "--launcher slurm needs Slurm's client commands (sbatch, "
+                            + "squeue, scancel) on the PATH; none found. Run it on a login node of the cluster, or see the "
+                            + "script with --dry-run.");
+                }
+            } else {
+                plan = WorkerPlan.choose(devices, workers, sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
+            }
             String metric = sweep.objective().metric();
             if (!java.util.Set.of("loss", "accuracy", "val_loss", "val_accuracy").contains(metric)) {
                 System.err.println("warning: the objective metric '" + metric + "' is not one the workbench records itself "
                         + "(loss, accuracy, val_loss, val_accuracy); unless a callback records it, trials will have no objective.");
             }
-            String id = workbench.sweeps().createSweep(definition.newSweep(plan.devices().size()));
+            String id = workbench.sweeps().createSweep(definition.newSweep(slurm ? slurmTasks : plan.devices().size()));
             System.out.println(id);
             System.out.println("Sweep " + id + " of " + definition.base().name() + ": strategy " + sweep.strategy().label()
                     + ", " + budget(sweep) + ", objective " + sweep.objective().direction().label() + " "
                     + sweep.objective().metric() + " (" + sweep.objective().over().label() + " epoch)"
                     + (sweep.repeats() > 1 ? ", " + sweep.repeats() + " seeds per configuration" : "") + ".");
-            List<String> workerArgs = simulateEpochs == null ? List.of()
-                    : List.of("--simulate-epochs", simulateEpochs.toString(), "--simulate-epoch-ms", Long.toString(simulateEpochMillis));
+            if (slurm) {
+                return SlurmSweepRun.run(workbench, id, definition.plan(), slurmTasks, slurmSettings, launcher.detach,
+                        !noProgress && System.console() != null, workerArgs);
+            }
             return SweepRun.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null, workerArgs);
         }
     }

@@ -34,8 +34,12 @@ final class SweepStatusCommand implements Callable<Integer> {
         try (Workbench workbench = new Workbench(homeOptions)) {
             SweepDetail detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                     "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+            var jobs = workbench.sweeps().jobs(id);
             if (json) {
-                System.out.println(Json.pretty(SweepJson.of(detail)));
+                var doc = SweepJson.of(detail);
+                doc.put("jobs", jobs.stream().map(j -> java.util.Map.of("launcher", j.launcher(), "job_id", j.jobId(),
+                        "tasks", j.tasks(), "submitted_at", Instant.ofEpochMilli(j.submittedAt()).toString())).toList());
+                System.out.println(Json.pretty(doc));
                 return ExitCodes.OK;
             }
             var s = detail.summary();
@@ -58,6 +62,10 @@ final class SweepStatusCommand implements Callable<Integer> {
                             TIME.format(Instant.ofEpochMilli(w.lastSeenAt())));
                 }
                 System.out.print(workers);
+            }
+            for (var j : jobs) {
+                System.out.println("Slurm job array " + j.jobId() + ": " + j.tasks() + " worker" + (j.tasks() == 1 ? "" : "s")
+                        + ", submitted " + TIME.format(Instant.ofEpochMilli(j.submittedAt())));
             }
             if (s.bestTrialId() != null) {
                 System.out.println("Best: " + s.bestTrialId() + " (" + s.objectiveMetric() + " " + Table.metric(s.best()) + ")");

@@ -3,7 +3,6 @@ package org.cnnworkbench.app;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.SweepStore;
-import org.cnnworkbench.engine.store.TrialRow;
 
 /**
  * Starts a sweep's worker processes on this machine and watches over them until the sweep ends:
@@ -26,9 +24,6 @@ import org.cnnworkbench.engine.store.TrialRow;
  * Prints a live view of the trials as they run and end.
  */
 final class SweepSupervisor {
-    /** Environment variable with extra JVM options for worker processes, e.g. -Xmx2g. */
-    static final String WORKER_JAVA_OPTS = "WORKBENCH_WORKER_JAVA_OPTS";
-
     private static final long POLL_MILLIS = 500;
     /** How often trials with expired heartbeats are looked for. */
     private static final long STALE_CHECK_MILLIS = 5_000;
@@ -80,7 +75,7 @@ final class SweepSupervisor {
             for (String device : devices) {
                 startWorker(device);
             }
-            View view = new View();
+            SweepView view = new SweepView(out, terminal);
             while (!stopping) {
                 sleep(POLL_MILLIS);
                 reapWorkers();
@@ -143,22 +138,7 @@ final class SweepSupervisor {
             return;
         }
         String id = "w-" + sweepId + "-" + ProcessHandle.current().pid() + "-" + (++started);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")
-                    && !arg.startsWith("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=")) {
-                command.add(arg);
-            }
-        }
-        String extra = System.getenv(WORKER_JAVA_OPTS);
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.add("-D" + Workbench.BUILTIN_PLUGINS_PROPERTY + "=" + Workbench.builtInPluginDir().toAbsolutePath());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        List<String> command = new ArrayList<>(WorkerLaunch.javaCommand());
         command.addAll(List.of("worker", "--sweep", sweepId, "--worker-id", id, "--home", home.toString(),
                 "--device", device.equals("cpu") ? "cpu" : "auto"));
         if (device.equals("cpu")) {
@@ -249,68 +229,6 @@ final class SweepSupervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
-        }
-    }
-
-    /** The live view: a line per trial that starts or ends, and on a terminal a status line of the running ones. */
-    private final class View {
-        private final Map<String, RunStatus> seen = new HashMap<>();
-        private String statusLine = "";
-
-        void update(SweepDetail detail) {
-            clearStatus();
-            var summary = detail.summary();
-            for (TrialRow t : detail.trials()) {
-                RunStatus before = seen.put(t.id(), t.status());
-                if (before == t.status()) {
-                    continue;
-                }
-                if (t.status() == RunStatus.RUNNING) {
-                    out.println("trial " + t.number() + " (" + t.id() + ") running" + (t.attempts() > 1 ? " (attempt "
-                            + t.attempts() + ")" : "") + ": " + ParamText.of(t.params()));
-                } else if (t.status().isFinished()) {
-                    String objective = t.objective() == null ? "no " + summary.objectiveMetric()
-                            : summary.objectiveMetric() + " " + Table.metric(t.objective());
-                    out.println("trial " + t.number() + " (" + t.id() + ") " + t.status().label() + ": " + objective
-                            + (t.reason() == null || t.status() == RunStatus.COMPLETED ? "" : " (" + t.reason() + ")")
-                            + " | " + counts(summary) + best(summary));
-                } else if (t.status() == RunStatus.QUEUED && before == RunStatus.RUNNING) {
-                    out.println("trial " + t.number() + " (" + t.id() + ") back in the queue: " + t.reason());
-                }
-            }
-            if (terminal) {
-                StringBuilder line = new StringBuilder(counts(summary));
-                for (TrialRow t : detail.trials()) {
-                    if (t.status() == RunStatus.RUNNING) {
-                        line.append(" | #").append(t.number()).append(" epoch ").append(t.epochs())
-                                .append(t.objective() == null ? "" : " " + Table.metric(t.objective()));
-                    }
-                }
-                statusLine = line.length() > 160 ? line.substring(0, 157) + "..." : line.toString();
-                out.print(statusLine);
-                out.flush();
-            }
-        }
-
-        void finish() {
-            clearStatus();
-        }
-
-        private void clearStatus() {
-            if (terminal && !statusLine.isEmpty()) {
-                out.print("\r" + " ".repeat(statusLine.length()) + "\r");
-                statusLine = "";
-            }
-        }
-
-        private String counts(org.cnnworkbench.engine.store.SweepSummary s) {
-            int done = s.count(RunStatus.COMPLETED) + s.count(RunStatus.PRUNED) + s.count(RunStatus.FAILED)
-                    + s.count(RunStatus.CANCELLED);
-            return done + " done, " + s.count(RunStatus.RUNNING) + " running, " + s.count(RunStatus.QUEUED) + " queued";
-        }
-
-        private String best(org.cnnworkbench.engine.store.SweepSummary s) {
-            return s.best() == null ? "" : " | best " + Table.metric(s.best()) + " (" + s.bestTrialId() + ")";
         }
     }
 }

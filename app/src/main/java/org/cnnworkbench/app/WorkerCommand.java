@@ -3,11 +3,13 @@ package org.cnnworkbench.app;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.nd4j.Devices;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.WorkerInfo;
@@ -44,6 +46,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--worker-id", paramLabel = "ID", description = "This worker's id (default: w-HOST-PID)")
     String workerId;
 
+    @Option(names = "--wall-time", paramLabel = "TIME",
+            description = "This worker's time limit (a Slurm time such as 04:00:00): it claims no trial it could not finish "
+                    + "by then, judged by its longest trial so far")
+    String wallTime;
+
     @Option(names = "--heartbeat-seconds", defaultValue = "2", paramLabel = "S",
             description = "Seconds between heartbeats (default ${DEFAULT-VALUE})")
     double heartbeatSeconds;
@@ -68,7 +75,9 @@ final class WorkerCommand implements Callable<Integer> {
         if (!(heartbeatSeconds > 0)) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--heartbeat-seconds must be above 0, found " + heartbeatSeconds);
         }
+        java.time.Duration limit = wallTime == null ? null : SlurmTime.parse(wallTime, "--wall-time");
         TrialOutput.install();
+        dev = selectDevice(dev);
         int nativeThreads = NativeThreads.apply(threads == null ? 0 : threads);
         String id = workerId != null ? workerId : "w-" + host() + "-" + ProcessHandle.current().pid();
         String jobId = System.getenv("SLURM_ARRAY_JOB_ID") != null
@@ -84,6 +93,12 @@ final class WorkerCommand implements Callable<Integer> {
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,
                     Duration.ofMillis(Math.round(heartbeatSeconds * 1000)), Duration.ofMillis(200),
                     line -> System.out.println("[" + id + "] " + line));
+            if (limit != null) {
+                // Counted from the JVM's start, a little after the scheduler's clock started: on the safe side.
+                java.time.Instant started = java.time.Instant.ofEpochMilli(ProcessHandle.current().info().startInstant()
+                        .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
+                worker.deadline(started.plus(limit), java.time.Clock.systemUTC());
+            }
             TrialExecutor executor = simulateEpochs != null
                     ? new SimulatedExecutor(workbench.store(), simulateEpochs, simulateEpochMillis)
                     : new TrainingExecutor(workbench.store(), workbench.home(),
@@ -115,6 +130,45 @@ final class WorkerCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * Makes this process train on {@code dev}: on the CUDA backend, pins the training thread to the
+     * GPU (its position among CUDA_VISIBLE_DEVICES when that is set, else its index). A GPU asked for
+     * by index on the CPU build is an error; {@code auto} falls back to the CPU with a warning.
+     */
+    private String selectDevice(String dev) {
+        if (!dev.startsWith("gpu")) {
+            return dev;
+        }
+        int index = Integer.parseInt(dev.substring(3));
+        if (!Devices.cuda()) {
+            if (device.equals("auto")) {
+                System.err.println("warning: a GPU is visible (CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES")
+                        + ") but this workbench was built with the CPU backend; training on the CPU. Build with "
+                        + "'mvn -Pcuda install' to use GPUs (see docs/gpu.md).");
+                return "cpu";
+            }
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--device " + device + ": this workbench was built with "
+                    + "the CPU backend (nd4j-native), which cannot use a GPU; build with 'mvn -Pcuda install' (docs/gpu.md) "
+                    + "or use --device cpu");
+        }
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        int ordinal = index;
+        if (visible != null && !visible.isBlank()) {
+            List<String> ids = java.util.Arrays.stream(visible.split(",")).map(String::trim).toList();
+            ordinal = ids.indexOf(Integer.toString(index));
+            if (ordinal < 0) {
+                throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--device " + index + ": not among the GPUs this "
+                        + "process may use (CUDA_VISIBLE_DEVICES=" + visible + ")");
+            }
+        }
+        try {
+            Devices.pin(ordinal);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--device " + device + ": " + e.getMessage(), e);
+        }
+        return dev;
     }
 
     static String resolveDevice(String device) {

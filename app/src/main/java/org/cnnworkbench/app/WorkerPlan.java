@@ -20,11 +20,19 @@ record WorkerPlan(List<String> devices, int threads) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--workers must be at least 1, found " + workersOption);
         }
         Integer asked = workersOption != null ? workersOption : parallelism;
+        if ("gpu".equals(devicesOption)) {
+            List<Gpus.Gpu> gpus = Gpus.list();
+            if (gpus.isEmpty()) {
+                throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices gpu: this machine has no GPU that the NVIDIA "
+                        + "driver lists (" + Gpus.report().problem() + "); use --devices cpu, or --launcher slurm on a cluster");
+            }
+            devicesOption = String.join(",", gpus.stream().map(g -> Integer.toString(g.index())).toList());
+        }
         if (devicesOption != null && !devicesOption.equals("cpu")) {
             List<String> gpus = new ArrayList<>();
             for (String part : devicesOption.split(",")) {
                 if (!part.trim().matches("\\d+")) {
-                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices takes cpu or GPU indexes like 0,1; found '"
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices takes cpu, gpu or GPU indexes like 0,1; found '"
                             + devicesOption + "'");
                 }
                 gpus.add(part.trim());

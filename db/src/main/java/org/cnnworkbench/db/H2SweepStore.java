@@ -22,6 +22,7 @@ import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.NewSweep;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepJob;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.SweepStore;
@@ -123,6 +124,40 @@ public final class H2SweepStore implements SweepStore {
                 update.executeUpdate();
             }
             return null;
+        });
+    }
+
+    @Override
+    public void recordJob(String sweepId, SweepJob job) {
+        database.inTransaction("record job " + job.jobId() + " of sweep " + sweepId, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO sweep_job (sweep_id, launcher, job_id, tasks, submitted_at) VALUES (?, ?, ?, ?, ?)""")) {
+                insert.setString(1, sweepId);
+                insert.setString(2, job.launcher());
+                insert.setString(3, job.jobId());
+                insert.setInt(4, job.tasks());
+                insert.setLong(5, job.submittedAt());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<SweepJob> jobs(String sweepId) {
+        return database.inTransaction("read the jobs of sweep " + sweepId, connection -> {
+            List<SweepJob> jobs = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT launcher, job_id, tasks, submitted_at FROM sweep_job WHERE sweep_id = ?
+                    ORDER BY submitted_at, job_id""")) {
+                select.setString(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(new SweepJob(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+                    }
+                }
+            }
+            return jobs;
         });
     }
 

@@ -21,6 +21,7 @@ import org.cnnworkbench.engine.store.NewSweep;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepJob;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.TrialRow;
@@ -155,6 +156,21 @@ class H2SweepStoreTest {
         assertThat(sweeps.releaseStaleTrials(s, 5, 3)).isEqualTo(1);
         assertThat(sweeps.findSweep(s).orElseThrow().trials().get(0).status()).isEqualTo(RunStatus.QUEUED);
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.LOST);
+    }
+
+    @Test
+    void schedulerJobsOfASweepAreKeptInSubmissionOrderAndADuplicateIsRefused() {
+        String s = sweep(5);
+        String other = sweep(5);
+        assertThat(sweeps.jobs(s)).isEmpty();
+        sweeps.recordJob(s, new SweepJob("slurm", "4711", 2, 1_000));
+        sweeps.recordJob(s, new SweepJob("slurm", "4720", 1, 2_000));
+        sweeps.recordJob(other, new SweepJob("slurm", "4800", 3, 1_500));
+        assertThat(sweeps.jobs(s)).containsExactly(new SweepJob("slurm", "4711", 2, 1_000), new SweepJob("slurm", "4720", 1, 2_000));
+        assertThat(sweeps.jobs(other)).extracting(SweepJob::jobId).containsExactly("4800");
+        assertThatThrownBy(() -> sweeps.recordJob(s, new SweepJob("slurm", "4711", 2, 3_000))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> sweeps.recordJob(s, new SweepJob("pbs", "1", 1, 3_000))).isInstanceOf(RuntimeException.class);
+        assertThat(sweeps.jobs(s)).hasSize(2);
     }
 
     @Test

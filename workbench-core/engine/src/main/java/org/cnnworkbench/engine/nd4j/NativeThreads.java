@@ -12,17 +12,31 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
-    /** What {@code threads: 0} means on this machine: OMP_NUM_THREADS if set, else cores − 1 (at least 1). */
+    /**
+     * What {@code threads: 0} means here: OMP_NUM_THREADS if set, else the cores less one (at least 1),
+     * where the cores are those of the Slurm task ({@code SLURM_CPUS_PER_TASK}) inside a Slurm job, else
+     * the machine's.
+     */
     public static int automatic() {
-        String env = System.getenv("OMP_NUM_THREADS");
-        if (env != null) {
-            try {
-                return Math.max(1, Integer.parseInt(env.trim()));
-            } catch (NumberFormatException e) {
-                // fall through to the core count
-            }
+        Integer omp = positive(System.getenv("OMP_NUM_THREADS"));
+        if (omp != null) {
+            return omp;
         }
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        Integer slurm = positive(System.getenv("SLURM_CPUS_PER_TASK"));
+        int cores = slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, cores - 1);
+    }
+
+    private static Integer positive(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n > 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Sets the native thread count; 0 means {@link #automatic()}. Returns the count set. */

@@ -66,6 +66,12 @@ public interface SweepStore {
     List<TrialEpochs> sweepEpochs(String sweepId, String runId, java.util.Set<String> ownKeys,
                                   java.util.Set<String> otherKeys, int upToEpoch);
 
+    /** Records a scheduler job submitted to run workers of the sweep. */
+    void recordJob(String sweepId, SweepJob job);
+
+    /** The scheduler jobs submitted for the sweep, oldest first. */
+    List<SweepJob> jobs(String sweepId);
+
     /** Sweeps, newest first. */
     List<SweepSummary> listSweeps(int limit);
 

@@ -56,6 +56,9 @@ public final class SweepWorker {
     private final Consumer<String> log;
     private volatile TrialHooks.Interruption stopping;
     private volatile boolean stopped;
+    /** When the worker must be gone (a scheduler's time limit), or null. */
+    private java.time.Instant deadline;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
                        Duration heartbeat, Duration poll, Consumer<String> log) {
@@ -73,6 +76,17 @@ public final class SweepWorker {
     public void stop(String reason) {
         stopping = new TrialHooks.Interruption(true, reason);
         stopped = true;
+    }
+
+    /**
+     * Sets when the worker must be gone (its scheduler job's time limit): it claims no trial it could
+     * not finish by then, judged by the longest trial it has run so far. A trial still running at the
+     * limit is stopped by the scheduler's SIGTERM and goes back to the queue with its checkpoint.
+     */
+    public SweepWorker deadline(java.time.Instant deadline, java.time.Clock clock) {
+        this.deadline = deadline;
+        this.clock = clock;
+        return this;
     }
 
     /** What the worker did. */
@@ -95,7 +109,16 @@ public final class SweepWorker {
         String end = "stopped";
         try {
             long waitMillis = poll.toMillis();
+            Duration longest = Duration.ZERO;
             while (!stopped) {
+                if (deadline != null) {
+                    Duration left = Duration.between(clock.instant(), deadline);
+                    if (left.compareTo(longest) < 0 || left.isNegative() || left.isZero()) {
+                        end = "its wall time is nearly over (" + left.toSeconds() + " s left"
+                                + (trials > 0 ? ", its longest trial took " + longest.toSeconds() + " s" : "") + ")";
+                        break;
+                    }
+                }
                 Claim claim = sweeps.claim(sweepId, info.id(), plan, source);
                 if (claim instanceof Claim.Done done) {
                     end = done.why();
@@ -103,7 +126,10 @@ public final class SweepWorker {
                 }
                 if (claim instanceof Claim.Trial t) {
                     waitMillis = poll.toMillis();
+                    java.time.Instant started = clock.instant();
                     runTrial(sweepId, definition, t.trial(), pruner, pruningKeys, executor);
+                    Duration took = Duration.between(started, clock.instant());
+                    longest = took.compareTo(longest) > 0 ? took : longest;
                     trials++;
                     continue;
                 }
