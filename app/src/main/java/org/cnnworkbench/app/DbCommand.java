@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code workbench db}: the home's database. */
-@Command(name = "db", mixinStandardHelpOptions = true, header = "The home's database: serve it to other machines.",
-        subcommands = {DbServeCommand.class})
+@Command(name = "db", mixinStandardHelpOptions = true, header = "The home's database: serve it to other machines, back it up, restore it.",
+        subcommands = {DbServeCommand.class, DbBackupCommand.class, DbRestoreCommand.class})
 final class DbCommand implements Runnable {
     @Spec
     CommandSpec spec;

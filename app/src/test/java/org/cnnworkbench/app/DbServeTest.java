@@ -50,6 +50,30 @@ class DbServeTest {
                     "runs", "--db", url, "--home", elsewhere.toString());
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.err()).contains("Wrong user name or password").doesNotContain("\tat ");
+
+            // A backup taken while the database is served (and so in use), restored into a new home.
+            Path zip = dir.resolve("backup.zip");
+            CliResult backup = Cli.process("db", "backup", zip.toString(), "--home", home.toString());
+            assertThat(backup.exitCode()).as(backup.out() + backup.err()).isZero();
+            assertThat(java.nio.file.Files.getPosixFilePermissions(zip)).containsExactlyInAnyOrder(
+                    java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            Path restoredHome = dir.resolve("restored");
+            CliResult restore = Cli.process("db", "restore", zip.toString(), "--home", restoredHome.toString());
+            assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+            assertThat(restore.out()).contains("1 run,");
+            CliResult restoredRuns = Cli.process("show", runId, "--json", "--home", restoredHome.toString());
+            assertThat(restoredRuns.exitCode()).as(restoredRuns.err()).isZero();
+            assertThat(restoredRuns.json().get("status").asText()).isEqualTo("completed");
+            assertThat(restoredHome.resolve("db/credentials")).hasContent(java.nio.file.Files.readString(home.resolve("db/credentials")));
+
+            CliResult again = Cli.process("db", "restore", zip.toString(), "--home", restoredHome.toString());
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.err()).contains("already has a database").doesNotContain("\tat ");
+            Path notZip = java.nio.file.Files.writeString(dir.resolve("not.zip"), "not a zip");
+            CliResult bad = Cli.process("db", "restore", notZip.toString(), "--home", dir.resolve("third").toString());
+            assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(2);
+            assertThat(bad.err()).contains("is not a backup written by db backup").doesNotContain("\tat ");
+            assertThat(Cli.process("db", "backup", zip.toString(), "--home", home.toString()).err()).contains("exists");
         } finally {
             serve.process().destroy(); // SIGTERM, as Ctrl-C
             assertThat(serve.finish(30).exitCode()).isNotEqualTo(-1);
