@@ -83,7 +83,7 @@ final class SlurmSweepRun {
             password = workbench.homeDatabase().password();
         } else {
             user = System.getenv().getOrDefault("WORKBENCH_DB_USER", HomeDatabase.USER);
-            password = System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", "");
+            password = workbench.serverPassword();
         }
         String url = workbench.database().url();
         DatabaseServer server = null;

@@ -30,7 +30,7 @@ final class SweepRun {
             password = workbench.homeDatabase().password();
         } else {
             user = System.getenv().getOrDefault("WORKBENCH_DB_USER", org.cnnworkbench.db.HomeDatabase.USER);
-            password = System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", "");
+            password = workbench.serverPassword();
         }
         DatabaseServer server = null;
         String url = db.url();

@@ -67,7 +67,7 @@ final class Workbench implements AutoCloseable {
 
     /**
      * The open database: the one --db names (credentials from WORKBENCH_DB_USER and
-     * WORKBENCH_DB_PASSWORD), else the home's, through the process serving it if one is alive.
+     * WORKBENCH_DB_PASSWORD, or the home's credentials file), else the home's, through the process serving it if one is alive.
      */
     H2Database database() {
         if (database == null) {
@@ -78,7 +78,7 @@ final class Workbench implements AutoCloseable {
                     database = homeDatabase().open();
                 } else {
                     database = H2Database.open(url, System.getenv().getOrDefault("WORKBENCH_DB_USER", HomeDatabase.USER),
-                            System.getenv().getOrDefault("WORKBENCH_DB_PASSWORD", ""));
+                            serverPassword());
                 }
             } catch (DatabaseInUseException e) {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, e.getMessage(), e);
@@ -89,6 +89,19 @@ final class Workbench implements AutoCloseable {
             }
         }
         return database;
+    }
+
+    /**
+     * The password for a --db server: WORKBENCH_DB_PASSWORD, else the one in the home's credentials
+     * file (mode 600) when the home is the served one, shared with the nodes; else empty.
+     */
+    String serverPassword() {
+        String env = System.getenv("WORKBENCH_DB_PASSWORD");
+        if (env != null) {
+            return env;
+        }
+        Path credentials = home().resolve("db").resolve("credentials");
+        return Files.isRegularFile(credentials) ? homeDatabase().password() : "";
     }
 
     /**

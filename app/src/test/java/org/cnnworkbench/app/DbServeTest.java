@@ -51,6 +51,12 @@ class DbServeTest {
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.err()).contains("Wrong user name or password").doesNotContain("\tat ");
 
+            // Without WORKBENCH_DB_PASSWORD, a command whose --home is the served one takes the password from
+            // its credentials file (as a worker on a node that shares the home does).
+            CliResult fromFile = Cli.processIn(dir, Map.of(), "runs", "--json", "--db", url, "--home", home.toString());
+            assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+            assertThat(fromFile.json().get("runs").get(0).get("id").asText()).isEqualTo(runId);
+
             // A backup taken while the database is served (and so in use), restored into a new home.
             Path zip = dir.resolve("backup.zip");
             CliResult backup = Cli.process("db", "backup", zip.toString(), "--home", home.toString());
