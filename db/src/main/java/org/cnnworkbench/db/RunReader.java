@@ -18,11 +18,11 @@ import org.cnnworkbench.engine.store.RunSummary;
 /** Reads runs, their artifacts and their epochs back into the engine's values. */
 final class RunReader {
 
-    private static final String SUMMARY_COLUMNS = """
+    static final String SUMMARY_COLUMNS = """
             t.id, e.name AS experiment, t.sweep_id, t.state, t.epochs, t.best_val_accuracy, t.test_accuracy,
             t.created_at, t.started_at, t.ended_at""";
 
-    private static final String FROM_TRIAL = " FROM trial t JOIN experiment e ON e.id = t.experiment_id";
+    static final String FROM_TRIAL = " FROM trial t JOIN experiment e ON e.id = t.experiment_id";
 
     private RunReader() {
     }
@@ -93,7 +93,7 @@ final class RunReader {
         }
     }
 
-    private static RunSummary summary(ResultSet rs) throws SQLException {
+    static RunSummary summary(ResultSet rs) throws SQLException {
         return new RunSummary(rs.getString("id"), rs.getString("experiment"), rs.getString("sweep_id"),
                 RunStatus.fromLabel(rs.getString("state")), rs.getInt("epochs"),
                 nullableDouble(rs, "best_val_accuracy"), nullableDouble(rs, "test_accuracy"),

@@ -1,0 +1,253 @@
+package org.cnnworkbench.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.cnnworkbench.engine.store.ExperimentSummary;
+import org.cnnworkbench.engine.store.RunPage;
+import org.cnnworkbench.engine.store.RunQueries;
+import org.cnnworkbench.engine.store.RunQuery;
+import org.cnnworkbench.engine.store.RunRow;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.RunSummary;
+
+/**
+ * Runs tables on H2: filters, ordering and paging are done by the database (one count and one page
+ * query, then the page's latest metrics and tags), so a table of tens of thousands of runs costs
+ * about as much as one of a hundred.
+ */
+public final class H2RunQueries implements RunQueries {
+    private final H2Database database;
+
+    public H2RunQueries(H2Database database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public RunPage query(RunQuery q) {
+        Objects.requireNonNull(q, "query");
+        return database.inTransaction("query runs", connection -> {
+            Sql where = where(q);
+            long total;
+            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + RunReader.FROM_TRIAL + where.text)) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            Sql page = new Sql();
+            String orderJoin = "";
+            String orderExpr;
+            if (RunQuery.isColumn(q.sort())) {
+                orderExpr = column(q.sort());
+            } else {
+                orderJoin = " LEFT JOIN latest_metric o ON o.trial_id = t.id AND o.metric_key = ?";
+                page.args.add(q.sort());
+                // Non-finite values sort after finite ones either way.
+                orderExpr = "CASE WHEN o.value_type = 0 THEN o.metric_value END";
+            }
+            page.args.addAll(where.args);
+            page.args.add(q.offset());
+            page.args.add(q.limit());
+            String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + RunReader.FROM_TRIAL + orderJoin + where.text
+                    + " ORDER BY " + orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq "
+                    + (q.descending() ? "DESC" : "ASC") + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+            List<RunSummary> runs = new ArrayList<>();
+            try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(RunReader.summary(rs));
+                }
+            }
+            Map<String, Map<String, Double>> latest = latest(connection, runs);
+            Map<String, Map<String, String>> tags = tags(connection, runs);
+            List<RunRow> rows = new ArrayList<>(runs.size());
+            for (RunSummary r : runs) {
+                rows.add(new RunRow(r, latest.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of())));
+            }
+            return new RunPage(total, q.offset(), rows);
+        });
+    }
+
+    @Override
+    public List<ExperimentSummary> experiments() {
+        return database.inTransaction("list experiments", connection -> {
+            Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT e.name, t.state, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id
+                    GROUP BY e.name, t.state""");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
+                            .put(RunStatus.fromLabel(rs.getString(2)), rs.getInt(3));
+                }
+            }
+            List<ExperimentSummary> out = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT e.name, COUNT(t.id), COUNT(DISTINCT t.sweep_id), MAX(t.best_val_accuracy),
+                           MAX(GREATEST(t.created_at, COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0),
+                               COALESCE(t.heartbeat_at, 0))) AS last_activity
+                    FROM experiment e JOIN trial t ON t.experiment_id = e.id
+                    GROUP BY e.name ORDER BY last_activity DESC, e.name""");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    double best = rs.getDouble(4);
+                    Double bestOrNull = rs.wasNull() ? null : best;
+                    out.add(new ExperimentSummary(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                            counts.getOrDefault(rs.getString(1), Map.of()), bestOrNull, rs.getLong(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String column(String key) {
+        return switch (key) {
+            case "id" -> "t.id_seq";
+            case "experiment" -> "e.name";
+            case "status" -> "t.state";
+            case "epochs" -> "t.epochs";
+            case "best_val_accuracy" -> "t.best_val_accuracy";
+            case "test_accuracy" -> "t.test_accuracy";
+            case "created_at" -> "t.created_at";
+            case "duration_seconds" -> "((COALESCE(t.ended_at, t.heartbeat_at, t.started_at) - t.started_at) / 1000.0)";
+            default -> throw new IllegalArgumentException("not a column: " + key);
+        };
+    }
+
+    /** The WHERE clause (with its arguments) of a query's filters. */
+    private static Sql where(RunQuery q) {
+        Sql sql = new Sql();
+        StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+        if (!q.statuses().isEmpty()) {
+            w.append(" AND t.state IN (").append(String.join(", ", java.util.Collections.nCopies(q.statuses().size(), "?")))
+                    .append(')');
+            q.statuses().stream().map(RunStatus::label).sorted().forEach(sql.args::add);
+        }
+        if (q.experiment() != null && !q.experiment().isBlank()) {
+            w.append(" AND e.name = ?");
+            sql.args.add(q.experiment());
+        }
+        if (q.sweepId() != null && !q.sweepId().isBlank()) {
+            w.append(" AND t.sweep_id = ?");
+            sql.args.add(q.sweepId());
+        }
+        if (q.tag() != null && !q.tag().isBlank()) {
+            int eq = q.tag().indexOf('=');
+            if (eq < 0) {
+                w.append(" AND EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND g.tag_key = ?)");
+                sql.args.add(q.tag());
+            } else {
+                w.append(" AND EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND g.tag_key = ? AND g.tag_value = ?)");
+                sql.args.add(q.tag().substring(0, eq));
+                sql.args.add(q.tag().substring(eq + 1));
+            }
+        }
+        if (q.search() != null && !q.search().isBlank()) {
+            String like = "%" + q.search().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%";
+            w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
+                    + " OR LOWER(COALESCE(t.sweep_id, '')) LIKE ? ESCAPE '\\'"
+                    + " OR EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND (LOWER(g.tag_key) LIKE ? ESCAPE '\\'"
+                    + " OR LOWER(COALESCE(g.tag_value, '')) LIKE ? ESCAPE '\\')))");
+            for (int i = 0; i < 5; i++) {
+                sql.args.add(like);
+            }
+        }
+        for (RunQuery.Range r : q.ranges()) {
+            if (RunQuery.isColumn(r.key())) {
+                String c = column(r.key());
+                if (r.min() != null) {
+                    w.append(" AND ").append(c).append(" >= ?");
+                    sql.args.add(r.min());
+                }
+                if (r.max() != null) {
+                    w.append(" AND ").append(c).append(" <= ?");
+                    sql.args.add(r.max());
+                }
+            } else {
+                w.append(" AND EXISTS (SELECT 1 FROM latest_metric m WHERE m.trial_id = t.id AND m.metric_key = ?"
+                        + " AND m.value_type = 0");
+                sql.args.add(r.key());
+                if (r.min() != null) {
+                    w.append(" AND m.metric_value >= ?");
+                    sql.args.add(r.min());
+                }
+                if (r.max() != null) {
+                    w.append(" AND m.metric_value <= ?");
+                    sql.args.add(r.max());
+                }
+                w.append(')');
+            }
+        }
+        sql.text = w.toString();
+        return sql;
+    }
+
+    private static Map<String, Map<String, Double>> latest(Connection connection, List<RunSummary> runs) throws SQLException {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        if (runs.isEmpty()) {
+            return out;
+        }
+        Sql sql = new Sql();
+        runs.forEach(r -> sql.args.add(r.id()));
+        try (PreparedStatement select = sql.prepare(connection, "SELECT trial_id, metric_key, metric_value, value_type"
+                + " FROM latest_metric WHERE trial_id IN (" + placeholders(runs.size()) + ")");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                double value = MetricValueType.fromCode(rs.getShort(4)).decode(rs.getDouble(3));
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), value);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Map<String, String>> tags(Connection connection, List<RunSummary> runs) throws SQLException {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (runs.isEmpty()) {
+            return out;
+        }
+        Sql sql = new Sql();
+        runs.forEach(r -> sql.args.add(r.id()));
+        try (PreparedStatement select = sql.prepare(connection, "SELECT entity_id, tag_key, tag_value FROM tag WHERE entity_id IN ("
+                + placeholders(runs.size()) + ") ORDER BY tag_key");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
+                        rs.getString(3) == null ? "" : rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** SQL text with its positional arguments. */
+    private static final class Sql {
+        private String text = "";
+        private final List<Object> args = new ArrayList<>();
+
+        PreparedStatement prepare(Connection connection, String statement) throws SQLException {
+            PreparedStatement p = connection.prepareStatement(statement);
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof Integer n) {
+                    p.setInt(i + 1, n);
+                } else if (a instanceof Double d) {
+                    p.setDouble(i + 1, d);
+                } else {
+                    p.setString(i + 1, (String) a);
+                }
+            }
+            return p;
+        }
+    }
+}

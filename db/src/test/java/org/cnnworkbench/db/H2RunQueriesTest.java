@@ -1,0 +1,153 @@
+package org.cnnworkbench.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cnnworkbench.engine.store.ExperimentSummary;
+import org.cnnworkbench.engine.store.NewRun;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunPage;
+import org.cnnworkbench.engine.store.RunQuery;
+import org.cnnworkbench.engine.store.RunRow;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2RunQueriesTest {
+    @TempDir
+    Path home;
+
+    private H2Database db;
+    private H2RunStore store;
+    private H2RunQueries queries;
+
+    @BeforeEach
+    void open() {
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        store = new H2RunStore(db, new StepClock(1_700_000_000_000L, 1000));
+        queries = new H2RunQueries(db);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        db.close();
+    }
+
+    /** A run of {@code experiment} with one epoch per val_loss value given; finished when {@code status} is. */
+    private String run(String experiment, RunStatus status, double... valLoss) {
+        String id = store.startRun(new NewRun(experiment, "{}", "{}", 42, "{}", null));
+        for (int i = 0; i < valLoss.length; i++) {
+            store.recordEpoch(id, i + 1, Map.of("loss", 1.0 / (i + 1), "val_loss", valLoss[i], "val_accuracy", 1 - valLoss[i] / 3));
+        }
+        if (status.isFinished()) {
+            store.finishRun(id, new RunOutcome(status, status == RunStatus.COMPLETED ? 0.8 : null, null, "{}", null, null));
+        }
+        return id;
+    }
+
+    private void tag(String id, String key, String value) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO tag (entity_id, tag_key, tag_value) VALUES (?, ?, ?)")) {
+            p.setString(1, id);
+            p.setString(2, key);
+            p.setString(3, value);
+            p.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static RunQuery query(String sort, boolean descending, int offset, int limit) {
+        return new RunQuery(Set.of(), null, null, null, null, List.of(), sort, descending, offset, limit);
+    }
+
+    private static List<String> ids(RunPage page) {
+        return page.rows().stream().map(r -> r.summary().id()).toList();
+    }
+
+    @Test
+    void filtersSortAndPageInTheDatabase() throws SQLException {
+        String a = run("mnist", RunStatus.COMPLETED, 0.9, 0.5);
+        String b = run("mnist", RunStatus.FAILED, 0.7);
+        String c = run("cifar", RunStatus.COMPLETED, 1.2, 1.1, 1.0);
+        String d = run("cifar", RunStatus.RUNNING, Double.NaN);
+        tag(a, "baseline", null);
+        tag(c, "team", "vision");
+
+        RunPage all = queries.query(query("created_at", true, 0, 10));
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(ids(all)).containsExactly(d, c, b, a);
+        RunRow first = all.rows().get(1);
+        assertThat(first.latest()).containsEntry("val_loss", 1.0).containsKey("loss");
+        assertThat(first.tags()).containsEntry("team", "vision");
+
+        // By a metric's latest value; NaN sorts last either way.
+        assertThat(ids(queries.query(query("val_loss", false, 0, 10)))).containsExactly(a, b, c, d);
+        assertThat(ids(queries.query(query("val_loss", true, 0, 10)))).containsExactly(c, b, a, d);
+        assertThat(ids(queries.query(query("epochs", true, 0, 10)))).containsExactly(c, a, d, b);
+
+        // Pages: the total stays, the rows move.
+        RunPage second = queries.query(query("id", false, 2, 2));
+        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.offset()).isEqualTo(2);
+        assertThat(ids(second)).containsExactly(c, d);
+
+        assertThat(ids(queries.query(new RunQuery(Set.of(RunStatus.COMPLETED, RunStatus.FAILED), "mnist", null, null, null,
+                List.of(), "id", false, 0, 10)))).containsExactly(a, b);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, "team=vision", null, List.of(), "id", false, 0, 10))))
+                .containsExactly(c);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, "baseline", null, List.of(), "id", false, 0, 10))))
+                .containsExactly(a);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, "team=audio", null, List.of(), "id", false, 0, 10))))
+                .isEmpty();
+        // Search: ids, experiment names, tags; LIKE wildcards in the text are literal.
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, "CIF", List.of(), "id", false, 0, 10))))
+                .containsExactly(c, d);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, "visi", List.of(), "id", false, 0, 10))))
+                .containsExactly(c);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, "%", List.of(), "id", false, 0, 10)))).isEmpty();
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, a, List.of(), "id", false, 0, 10))))
+                .containsExactly(a);
+
+        // Ranges over a column and over a metric (non-finite values never match).
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, null,
+                List.of(new RunQuery.Range("val_loss", 0.6, 1.05)), "id", false, 0, 10)))).containsExactly(b, c);
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, null,
+                List.of(new RunQuery.Range("epochs", 2.0, null), new RunQuery.Range("val_loss", null, 0.6)), "id", false, 0, 10))))
+                .containsExactly(a);
+    }
+
+    @Test
+    void experimentsAreCountedByStateNewestActivityFirst() {
+        run("mnist", RunStatus.COMPLETED, 0.9);
+        run("mnist", RunStatus.FAILED, 0.7);
+        run("cifar", RunStatus.COMPLETED, 1.2);
+        List<ExperimentSummary> experiments = queries.experiments();
+        assertThat(experiments).extracting(ExperimentSummary::name).containsExactly("cifar", "mnist");
+        ExperimentSummary mnist = experiments.get(1);
+        assertThat(mnist.runs()).isEqualTo(2);
+        assertThat(mnist.counts()).containsEntry(RunStatus.COMPLETED, 1).containsEntry(RunStatus.FAILED, 1);
+        assertThat(mnist.bestValAccuracy()).isCloseTo(1 - 0.7 / 3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(mnist.sweeps()).isZero();
+    }
+
+    @Test
+    void badQueriesAreRefusedWithTheirReason() {
+        assertThatThrownBy(() -> query("val loss; DROP TABLE trial", true, 0, 10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a column or metric key");
+        assertThatThrownBy(() -> query("id", true, 0, 5000)).hasMessageContaining("limit must be 1..1000");
+        assertThatThrownBy(() -> query("id", true, -1, 10)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> new RunQuery.Range("epochs", 5.0, 1.0)).hasMessageContaining("is above max");
+    }
+}

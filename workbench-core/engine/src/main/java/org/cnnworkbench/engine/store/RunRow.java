@@ -1,0 +1,15 @@
+package org.cnnworkbench.engine.store;
+
+import java.util.Map;
+
+/**
+ * One row of a runs table: the run, its latest value of every metric, and its tags.
+ *
+ * @param latest metric key → its value at the last epoch recorded (NaN and infinities kept)
+ */
+public record RunRow(RunSummary summary, Map<String, Double> latest, Map<String, String> tags) {
+    public RunRow {
+        latest = Map.copyOf(latest);
+        tags = Map.copyOf(tags);
+    }
+}
