@@ -3,11 +3,11 @@ package org.cnnworkbench.app;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.store.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ final class RunsCommand implements Callable<Integer> {
         try (Workbench workbench = new Workbench(homeOptions)) {
             List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
             if (json) {
-                System.out.println(Json.pretty(Map.of("runs", runs.stream().map(RunsCommand::toJson).toList())));
+                System.out.println(Json.pretty(Map.of("runs", runs.stream().map(RunJson::summary).toList())));
                 return ExitCodes.OK;
             }
             if (runs.isEmpty()) {
@@ -50,21 +50,6 @@ final class RunsCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> toJson(RunSummary r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("experiment", r.experiment());
-        m.put("sweep_id", r.sweepId());
-        m.put("status", r.status().label());
-        m.put("epochs", r.epochs());
-        m.put("best_val_accuracy", r.bestValAccuracy());
-        m.put("test_accuracy", r.testAccuracy());
-        m.put("created_at", r.createdAt());
-        m.put("started_at", r.startedAt());
-        m.put("ended_at", r.endedAt());
-        m.put("duration_seconds", r.startedAt() == null || r.endedAt() == null ? null : (r.endedAt() - r.startedAt()) / 1000.0);
-        return m;
-    }
 
     private static String duration(RunSummary r) {
         if (r.startedAt() == null) {

@@ -2,16 +2,15 @@ package org.cnnworkbench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.store.RunDetail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,9 +37,9 @@ final class ShowCommand implements Callable<Integer> {
             RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                     "no run '" + runId + "' in " + workbench.home() + ". List the runs with ./workbench runs"));
             List<EpochMetrics> epochs = workbench.store().epochs(id);
-            JsonNode result = tree(run.resultJson());
+            JsonNode result = RunJson.tree(run.resultJson());
             if (json) {
-                System.out.println(Json.pretty(toJson(run, epochs)));
+                System.out.println(Json.pretty(RunJson.detail(run, epochs)));
                 return ExitCodes.OK;
             }
             var s = run.summary();
@@ -53,8 +52,8 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println("Stopped early: " + result.path("stop_reason").asText());
             }
             System.out.println("\nParameters:");
-            System.out.println(ExperimentYaml.indent(ExperimentYaml.toYaml(tree(run.configJson())), "  "));
-            JsonNode overrides = tree(run.overridesJson());
+            System.out.println(ExperimentYaml.indent(ExperimentYaml.toYaml(RunJson.tree(run.configJson())), "  "));
+            JsonNode overrides = RunJson.tree(run.overridesJson());
             if (overrides.size() > 0) {
                 List<String> given = new ArrayList<>();
                 overrides.forEach(o -> given.add(o.asText()));
@@ -74,7 +73,7 @@ final class ShowCommand implements Callable<Integer> {
                 System.out.println("\nClassification report (test):");
                 System.out.print(Reports.classificationReport(result.get("report")));
             }
-            JsonNode provenance = tree(run.provenanceJson());
+            JsonNode provenance = RunJson.tree(run.provenanceJson());
             if (provenance.path("extensions").size() > 0) {
                 System.out.println("\nPlugins used:");
                 Table plugins = new Table("kind", "id", "plugin", "version", "jar sha256");
@@ -131,36 +130,5 @@ final class ShowCommand implements Callable<Integer> {
                 total - trainable);
     }
 
-    private static Map<String, Object> toJson(RunDetail run, List<EpochMetrics> epochs) throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>(RunsCommand.toJson(run.summary()));
-        m.put("seed", run.seed());
-        m.put("test_loss", run.testLoss());
-        m.put("params", tree(run.configJson()));
-        m.put("overrides", tree(run.overridesJson()));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (EpochMetrics e : epochs) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", e.epoch());
-            row.putAll(e.values());
-            rows.add(row);
-        }
-        m.put("epoch_metrics", rows);
-        JsonNode result = tree(run.resultJson());
-        m.put("model_summary", result.get("model_summary"));
-        m.put("class_names", result.get("class_names"));
-        m.put("confusion_matrix", result.get("confusion"));
-        m.put("classification_report", result.get("report"));
-        m.put("stop_reason", result.get("stop_reason"));
-        m.put("summary", result.get("summary"));
-        m.put("dataset", result.get("dataset"));
-        m.put("provenance", tree(run.provenanceJson()));
-        m.put("artifacts", run.artifacts());
-        m.put("error", run.error());
-        return m;
-    }
 
-    /** A recorded JSON column; an empty object when the run never got that far (e.g. a trial still queued). */
-    private static JsonNode tree(String json) throws java.io.IOException {
-        return Json.MAPPER.readTree(json == null || json.isBlank() ? "{}" : json);
-    }
 }

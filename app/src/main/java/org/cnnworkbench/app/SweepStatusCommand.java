@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerRow;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepSummary;

@@ -107,6 +107,23 @@ public final class H2RunQueries implements RunQueries {
         });
     }
 
+    @Override
+    public long changeStamp() {
+        return database.inTransaction("read the change stamp", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT COALESCE((SELECT MAX(recorded_at) FROM epoch_metric), 0)
+                         + COALESCE((SELECT SUM(GREATEST(created_at, COALESCE(started_at, 0), COALESCE(ended_at, 0)) % 1000003
+                                            + attempt + CASE state WHEN 'queued' THEN 1 WHEN 'running' THEN 2 ELSE 3 END)
+                                     FROM trial), 0)
+                         + COALESCE((SELECT SUM(GREATEST(created_at, COALESCE(started_at, 0), COALESCE(ended_at, 0)) % 1000003)
+                                     FROM sweep), 0)""");
+                 ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private static String column(String key) {
         return switch (key) {
             case "id" -> "t.id_seq";

@@ -143,6 +143,20 @@ class H2RunQueriesTest {
     }
 
     @Test
+    void theChangeStampMovesWithEveryEpochAndStateChangeOnly() {
+        long empty = queries.changeStamp();
+        String id = run("mnist", RunStatus.RUNNING, 0.9);
+        long started = queries.changeStamp();
+        assertThat(started).isNotEqualTo(empty);
+        assertThat(queries.changeStamp()).isEqualTo(started);
+        store.recordEpoch(id, 2, Map.of("loss", 0.4));
+        long epoch = queries.changeStamp();
+        assertThat(epoch).isNotEqualTo(started);
+        store.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.8, null, "{}", null, null));
+        assertThat(queries.changeStamp()).isNotEqualTo(epoch);
+    }
+
+    @Test
     void badQueriesAreRefusedWithTheirReason() {
         assertThatThrownBy(() -> query("val loss; DROP TABLE trial", true, 0, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a column or metric key");

@@ -9,4 +9,10 @@ public interface RunQueries {
 
     /** Every experiment with its run counts, most recently active first. */
     List<ExperimentSummary> experiments();
+
+    /**
+     * A number that changes whenever something a page shows changes (a run or sweep created, started or
+     * ended, an epoch recorded); live pages poll it cheaply and reload when it moves.
+     */
+    long changeStamp();
 }

@@ -1,4 +1,4 @@
-package org.cnnworkbench.app;
+package org.cnnworkbench.engine.json;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +10,24 @@ import org.cnnworkbench.engine.store.SweepSummary;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerRow;
 
-/** Sweeps as the JSON of {@code sweeps --json} and {@code sweep-status --json} (snake_case). */
-final class SweepJson {
+/**
+ * Sweeps as JSON documents (snake_case), the same for {@code sweeps --json}, {@code sweep-status --json}
+ * and the web API.
+ */
+public final class SweepJson {
     private SweepJson() {
     }
 
-    static Map<String, Object> of(SweepDetail detail) {
-        SweepSummary s = detail.summary();
+    /** A sweep with its trials and workers. */
+    public static Map<String, Object> of(SweepDetail detail) {
+        Map<String, Object> m = summary(detail.summary());
+        m.put("trials", detail.trials().stream().map(SweepJson::trial).toList());
+        m.put("workers", detail.workers().stream().map(SweepJson::worker).toList());
+        return m;
+    }
+
+    /** A sweep's row: state, strategy, objective, budget, counts, best. */
+    public static Map<String, Object> summary(SweepSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
         m.put("experiment", s.experiment());
@@ -40,8 +51,6 @@ final class SweepJson {
         m.put("created_at", s.createdAt());
         m.put("started_at", s.startedAt());
         m.put("ended_at", s.endedAt());
-        m.put("trials", detail.trials().stream().map(SweepJson::trial).toList());
-        m.put("workers", detail.workers().stream().map(SweepJson::worker).toList());
         return m;
     }
 
@@ -89,7 +98,7 @@ final class SweepJson {
         }
     }
 
-    static List<Map<String, Object>> all(List<SweepDetail> details) {
+    public static List<Map<String, Object>> all(List<SweepDetail> details) {
         return details.stream().map(SweepJson::of).toList();
     }
 }
