@@ -1,13 +1,11 @@
 package org.cnnworkbench.app;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cnnworkbench.api.Configurable;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.json.PluginJson;
 import org.cnnworkbench.engine.plugin.ExtensionKind;
 import org.cnnworkbench.engine.plugin.Loaded;
 import org.cnnworkbench.engine.plugin.PluginCatalog;
@@ -32,26 +30,7 @@ final class PluginsCommand implements Callable<Integer> {
         try (Workbench workbench = new Workbench(homeOptions)) {
             PluginCatalog catalog = workbench.plugins();
             if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                List<Map<String, Object>> extensions = new ArrayList<>();
-                for (ExtensionKind kind : ExtensionKind.all()) {
-                    for (Loaded<? extends Configurable> loaded : catalog.all(kind.type())) {
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("kind", kind.label());
-                        e.put("id", loaded.id());
-                        e.put("description", loaded.extension().description());
-                        e.put("plugin", loaded.plugin().id());
-                        e.put("version", loaded.plugin().version());
-                        e.put("built_in", loaded.plugin().builtIn());
-                        e.put("path", loaded.plugin().path());
-                        e.put("parameters", loaded.extension().parameters().stream().map(PluginsCommand::param).toList());
-                        extensions.add(e);
-                    }
-                }
-                doc.put("extensions", extensions);
-                doc.put("training_settings", TrainingSettings.DECLARED.stream().map(PluginsCommand::param).toList());
-                doc.put("problems", catalog.problems());
-                System.out.println(Json.pretty(doc));
+                System.out.println(Json.pretty(PluginJson.of(catalog)));
                 return ExitCodes.OK;
             }
             for (ExtensionKind kind : ExtensionKind.all()) {
@@ -81,20 +60,6 @@ final class PluginsCommand implements Callable<Integer> {
         }
         System.out.print(ExperimentYaml.indent(table.toString().stripTrailing(), "      "));
         System.out.println();
-    }
-
-    static Map<String, Object> param(ParamSpec p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("type", p.type().label());
-        m.put("default", p.defaultValue());
-        m.put("required", p.required());
-        m.put("min", p.min());
-        m.put("max", p.max());
-        m.put("allowed", p.allowed());
-        m.put("range", p.rangeText());
-        m.put("description", p.description());
-        return m;
     }
 
     private static String capital(String s) {
