@@ -1,6 +1,6 @@
 /**
- * The web UI: a Javalin server with a JSON API and pages over the same store as the CLI.
- * Empty until the dashboard issue; the module exists so the layout and dependency direction
- * (web UI → engine) are fixed from the start.
+ * The dashboard: a Javalin server with a JSON API ({@code /api/...}) and pages over the same store
+ * as the CLI, live through server-sent events. Depends on the engine's store interfaces only; the
+ * application wires in the H2 implementations.
  */
 package org.cnnworkbench.web;

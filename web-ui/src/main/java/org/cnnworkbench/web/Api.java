@@ -1,0 +1,263 @@
+package org.cnnworkbench.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.json.RunJson;
+import org.cnnworkbench.engine.json.SweepJson;
+import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.ExperimentSummary;
+import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.RunPage;
+import org.cnnworkbench.engine.store.RunQuery;
+import org.cnnworkbench.engine.store.RunRow;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepJob;
+
+/**
+ * The JSON API the pages use (and scripts may): every document is the one the CLI prints with
+ * {@code --json}, plus what only pages need (pages of runs, parameter diffs).
+ */
+final class Api {
+    /** Runs a compare page takes at most. */
+    static final int MAX_COMPARE = 20;
+
+    private final WebSources sources;
+
+    Api(WebSources sources) {
+        this.sources = sources;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/overview", this::overview);
+        app.get("/api/runs", this::runs);
+        app.get("/api/runs/{id}", this::run);
+        app.get("/api/runs/{id}/model", this::model);
+        app.get("/api/sweeps", this::sweeps);
+        app.get("/api/sweeps/{id}", this::sweep);
+        app.get("/api/compare", this::compare);
+        app.get("/api/plugins", ctx -> ctx.json(sources.plugins().get()));
+    }
+
+    private void overview(Context ctx) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Map<String, Object>> experiments = new ArrayList<>();
+        for (ExperimentSummary e : sources.queries().experiments()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.name());
+            m.put("runs", e.runs());
+            m.put("sweeps", e.sweeps());
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            e.counts().forEach((s, n) -> counts.put(s.label(), n));
+            m.put("counts", counts);
+            m.put("best_val_accuracy", e.bestValAccuracy());
+            m.put("last_activity", e.lastActivity());
+            experiments.add(m);
+        }
+        doc.put("experiments", experiments);
+        doc.put("sweeps", sources.sweeps().listSweeps(200).stream().map(SweepJson::summary).toList());
+        ctx.json(doc);
+    }
+
+    private void runs(Context ctx) {
+        RunPage page = sources.queries().query(query(ctx));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("total", page.total());
+        doc.put("offset", page.offset());
+        List<Map<String, Object>> rows = new ArrayList<>(page.rows().size());
+        for (RunRow r : page.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>(RunJson.summary(r.summary()));
+            m.put("latest", r.latest());
+            m.put("tags", r.tags());
+            rows.add(m);
+        }
+        doc.put("rows", rows);
+        ctx.json(doc);
+    }
+
+    /** The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit. */
+    static RunQuery query(Context ctx) {
+        Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
+        for (String s : list(ctx.queryParam("status"))) {
+            try {
+                statuses.add(RunStatus.fromLabel(s));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("status '" + s + "' is not one of " + Arrays.stream(RunStatus.values())
+                        .map(RunStatus::label).toList());
+            }
+        }
+        List<RunQuery.Range> ranges = new ArrayList<>();
+        for (String r : ctx.queryParams("range")) {
+            String[] p = r.split(":", -1);
+            if (p.length != 3) {
+                throw new BadRequest("range '" + r + "' must be KEY:MIN:MAX (either bound may be empty), e.g. val_loss::0.5");
+            }
+            try {
+                ranges.add(new RunQuery.Range(p[0], number(p[1], "range " + r), number(p[2], "range " + r)));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
+        }
+        String order = Objects.requireNonNullElse(ctx.queryParam("order"), "desc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw new BadRequest("order must be asc or desc, found '" + order + "'");
+        }
+        try {
+            return new RunQuery(statuses, blankToNull(ctx.queryParam("experiment")), blankToNull(ctx.queryParam("sweep")),
+                    blankToNull(ctx.queryParam("tag")), blankToNull(ctx.queryParam("q")), ranges,
+                    blankToNull(ctx.queryParam("sort")), order.equals("desc"), integer(ctx.queryParam("offset"), 0, "offset"),
+                    integer(ctx.queryParam("limit"), 50, "limit"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private void run(Context ctx) {
+        String id = ctx.pathParam("id");
+        RunDetail run = findRun(id);
+        List<EpochMetrics> epochs = sources.runs().epochs(id);
+        Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
+        doc.put("flat_params", Flatten.of(RunJson.tree(run.configJson())));
+        doc.put("has_model", model(run) != null);
+        ctx.json(doc);
+    }
+
+    private void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        Path file = model(findRun(id));
+        if (file == null) {
+            throw BadRequest.notFound("run " + id + " has no saved model");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-model.zip\"");
+        ctx.contentType("application/zip");
+        try {
+            ctx.result(Files.newInputStream(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path model(RunDetail run) {
+        for (Artifact a : run.artifacts()) {
+            if (a.kind().equals("model")) {
+                Path file = sources.home().resolve(a.relativePath()).normalize();
+                if (file.startsWith(sources.home().normalize()) && Files.isRegularFile(file)) {
+                    return file;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void sweeps(Context ctx) {
+        ctx.json(Map.of("sweeps", sources.sweeps().listSweeps(integer(ctx.queryParam("limit"), 200, "limit")).stream()
+                .map(SweepJson::summary).toList()));
+    }
+
+    private void sweep(Context ctx) {
+        String id = ctx.pathParam("id");
+        SweepDetail detail = sources.sweeps().findSweep(id).orElseThrow(() -> BadRequest.notFound("no sweep " + id));
+        Map<String, Object> doc = new LinkedHashMap<>(SweepJson.of(detail));
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (SweepJob j : sources.sweeps().jobs(id)) {
+            jobs.add(Map.of("launcher", j.launcher(), "job_id", j.jobId(), "tasks", j.tasks(), "submitted_at", j.submittedAt()));
+        }
+        doc.put("jobs", jobs);
+        ctx.json(doc);
+    }
+
+    /** Several runs side by side: their summaries, the parameters (which differ), the final metrics. */
+    private void compare(Context ctx) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(list(ctx.queryParam("ids"))));
+        if (ids.isEmpty()) {
+            throw new BadRequest("ids: give the runs to compare, e.g. ?ids=r3,r7");
+        }
+        if (ids.size() > MAX_COMPARE) {
+            throw new BadRequest("at most " + MAX_COMPARE + " runs can be compared, found " + ids.size());
+        }
+        List<Map<String, Object>> runs = new ArrayList<>();
+        List<Map<String, Object>> flat = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (String id : ids) {
+            RunDetail run = findRun(id);
+            List<EpochMetrics> epochs = sources.runs().epochs(id);
+            Map<String, Object> m = new LinkedHashMap<>(RunJson.summary(run.summary()));
+            m.put("seed", run.seed());
+            m.put("final", epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).values());
+            m.put("test_loss", run.testLoss());
+            runs.add(m);
+            Map<String, Object> f = Flatten.of(RunJson.tree(run.configJson()));
+            flat.add(f);
+            keys.addAll(f.keySet());
+        }
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (String key : keys) {
+            List<Object> values = new ArrayList<>();
+            for (Map<String, Object> f : flat) {
+                values.add(f.get(key));
+            }
+            boolean differs = values.stream().map(v -> v == null ? "\u0000" : v.toString()).distinct().count() > 1;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", key);
+            row.put("values", values);
+            row.put("differs", differs);
+            params.add(row);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("runs", runs);
+        doc.put("params", params);
+        ctx.json(doc);
+    }
+
+    private RunDetail findRun(String id) {
+        if (!id.matches("r\\d+")) {
+            throw new BadRequest("'" + id + "' is not a run id (r12)");
+        }
+        return sources.runs().findRun(id).orElseThrow(() -> BadRequest.notFound("no run " + id));
+    }
+
+    static List<String> list(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static int integer(String text, int fallback, String name) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a whole number, found '" + text + "'");
+        }
+    }
+
+    private static Double number(String text, String what) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(what + ": '" + text + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.cnnworkbench.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import java.util.Objects;
+import org.cnnworkbench.engine.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's HTTP server: pages, their assets, the JSON API and live events, on the
+ * workbench's store. Binds to the loopback interface unless told otherwise; anywhere else a token
+ * is required ({@code ?token=...} once, then a cookie; or an {@code Authorization: Bearer} header).
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    static final String TOKEN_COOKIE = "workbench_token";
+
+    private final Javalin app;
+    private final LiveEvents events;
+    private final String host;
+
+    private WebServer(Javalin app, LiveEvents events, String host) {
+        this.app = app;
+        this.events = events;
+        this.host = host;
+    }
+
+    /**
+     * Starts the server on {@code host:port} (port 0: any free one).
+     *
+     * @param token required on every request when not null
+     * @throws IllegalArgumentException when {@code host} is not a loopback address and {@code token} is null
+     */
+    public static WebServer start(WebSources sources, String host, int port, String token) {
+        Objects.requireNonNull(sources, "sources");
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        if (!loopback && (token == null || token.isBlank())) {
+            throw new IllegalArgumentException("serving on " + host + " exposes the dashboard to other machines: give it a "
+                    + "token (--token), or bind 127.0.0.1");
+        }
+        Api api = new Api(sources);
+        LiveEvents events = new LiveEvents(sources.queries());
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
+            config.http.maxRequestSize = 20L * 1024 * 1024;
+        });
+        if (token != null && !token.isBlank()) {
+            app.before(ctx -> Tokens.check(ctx, token));
+        }
+        api.register(app);
+        app.sse("/api/events", events::join);
+        for (String page : Pages.PATHS) {
+            app.get(page, Pages::serve);
+        }
+        app.exception(BadRequest.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        });
+        app.start(host, port);
+        events.start();
+        return new WebServer(app, events, host);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The address to open in a browser. */
+    public String url() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        app.stop();
+    }
+}

@@ -1,0 +1,24 @@
+package org.cnnworkbench.web;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.cnnworkbench.engine.store.RunQueries;
+import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.SweepStore;
+
+/**
+ * What the dashboard reads: the stores, the loaded plugins (as the JSON document of
+ * {@code plugins --json}) and the workbench home, under which the runs' files live.
+ */
+public record WebSources(RunStore runs, RunQueries queries, SweepStore sweeps, Supplier<Map<String, Object>> plugins,
+                         Path home) {
+    public WebSources {
+        Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(sweeps, "sweeps");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(home, "home");
+    }
+}
