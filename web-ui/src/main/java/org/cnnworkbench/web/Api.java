@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.store.Artifact;
@@ -33,6 +34,8 @@ import org.cnnworkbench.engine.store.SweepJob;
 final class Api {
     /** Runs a compare page takes at most. */
     static final int MAX_COMPARE = 20;
+    /** Runs one export holds at most. */
+    static final int EXPORT_LIMIT = 100_000;
 
     private final WebSources sources;
 
@@ -45,10 +48,13 @@ final class Api {
         app.get("/api/runs", this::runs);
         app.get("/api/runs/{id}", this::run);
         app.get("/api/runs/{id}/model", this::model);
+        app.get("/api/runs/{id}/curves", this::curves);
         app.get("/api/sweeps", this::sweeps);
         app.get("/api/sweeps/{id}", this::sweep);
         app.get("/api/compare", this::compare);
         app.get("/api/plugins", ctx -> ctx.json(sources.plugins().get()));
+        app.get("/api/export", this::export);
+        app.post("/api/predict", new PredictHandler(sources)::handle);
     }
 
     private void overview(Context ctx) {
@@ -129,9 +135,27 @@ final class Api {
         RunDetail run = findRun(id);
         List<EpochMetrics> epochs = sources.runs().epochs(id);
         Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
-        doc.put("flat_params", Flatten.of(RunJson.tree(run.configJson())));
+        doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
         doc.put("has_model", model(run) != null);
         ctx.json(doc);
+    }
+
+    /** A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to. */
+    private void curves(Context ctx) {
+        String id = ctx.pathParam("id");
+        findRun(id);
+        List<String> keys = list(ctx.queryParam("keys"));
+        if (keys.isEmpty()) {
+            throw new BadRequest("keys: name the metrics, e.g. ?keys=loss,val_loss");
+        }
+        int points = integer(ctx.queryParam("points"), 600, "points");
+        if (points < 4 || points > 100_000) {
+            throw new BadRequest("points must be 4..100000, found " + points);
+        }
+        String from = ctx.queryParam("from");
+        String to = ctx.queryParam("to");
+        ctx.json(Curves.of(sources.runs().epochs(id), keys, from == null || from.isBlank() ? null : integer(from, 0, "from"),
+                to == null || to.isBlank() ? null : integer(to, 0, "to"), points));
     }
 
     private void model(Context ctx) {
@@ -198,7 +222,7 @@ final class Api {
             m.put("final", epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).values());
             m.put("test_loss", run.testLoss());
             runs.add(m);
-            Map<String, Object> f = Flatten.of(RunJson.tree(run.configJson()));
+            Map<String, Object> f = RunExport.flatten(RunJson.tree(run.configJson()));
             flat.add(f);
             keys.addAll(f.keySet());
         }
@@ -219,6 +243,48 @@ final class Api {
         doc.put("runs", runs);
         doc.put("params", params);
         ctx.json(doc);
+    }
+
+    /** Runs picked by ids=, else by sweep=, else by the runs table's filters; as JSON or CSV (kind=runs|epochs). */
+    private void export(Context ctx) {
+        String format = Objects.requireNonNullElse(ctx.queryParam("format"), "json");
+        String kind = Objects.requireNonNullElse(ctx.queryParam("kind"), "runs");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new BadRequest("format must be json or csv, found '" + format + "'");
+        }
+        if (!kind.equals("runs") && !kind.equals("epochs")) {
+            throw new BadRequest("kind must be runs or epochs, found '" + kind + "'");
+        }
+        List<String> ids = list(ctx.queryParam("ids"));
+        if (ids.isEmpty()) {
+            RunQuery base = query(ctx);
+            List<String> all = new ArrayList<>();
+            for (int offset = 0; all.size() < EXPORT_LIMIT; offset += RunQuery.MAX_LIMIT) {
+                RunPage page = sources.queries().query(new RunQuery(base.statuses(), base.experiment(), base.sweepId(), base.tag(),
+                        base.search(), base.ranges(), base.sort(), base.descending(), offset, RunQuery.MAX_LIMIT));
+                page.rows().forEach(r -> all.add(r.summary().id()));
+                if (page.rows().size() < RunQuery.MAX_LIMIT) {
+                    break;
+                }
+            }
+            ids = all;
+        } else {
+            ids.forEach(this::findRun);
+        }
+        String name = "workbench-" + (ctx.queryParam("sweep") != null ? ctx.queryParam("sweep") : "runs")
+                + (kind.equals("epochs") ? "-epochs" : "") + "." + format;
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        if (format.equals("json")) {
+            ctx.json(RunExport.json(sources.runs(), ids));
+            return;
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        if (kind.equals("runs")) {
+            RunExport.runsCsv(sources.runs(), ids, out);
+        } else {
+            RunExport.epochsCsv(sources.runs(), ids, out);
+        }
+        ctx.contentType("text/csv; charset=utf-8").result(out.toString());
     }
 
     private RunDetail findRun(String id) {

@@ -1,6 +1,7 @@
 package org.cnnworkbench.web;
 
-import io.javalin.http.sse.SseClient;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,23 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live updates: one thread reads the store's change stamp every second and, when it moved, sends a
- * {@code change} event to every open page, which then reloads what it shows. Pages never poll the
- * API themselves; a quiet store costs one small query a second whatever the number of pages.
+ * Live updates over a WebSocket ({@code /api/live}): one thread reads the store's change stamp every
+ * second and, when it moved, sends {@code {"stamp": N}} to every open page, which then reloads what
+ * it shows. A WebSocket rather than server-sent events because browsers allow only six HTTP/1.1
+ * connections per host, which six open tabs (or pages kept in the back-forward cache) would hold
+ * for good; WebSockets do not count against that limit. A quiet store costs one small query a
+ * second whatever the number of pages.
  */
 final class LiveEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
     static final long PERIOD_MILLIS = 1000;
 
     private final RunQueries queries;
-    private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+    private final Queue<WsContext> clients = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dashboard-live-events");
         t.setDaemon(true);
         return t;
     });
     private volatile long stamp = Long.MIN_VALUE;
-    private int ticks;
 
     LiveEvents(RunQueries queries) {
         this.queries = queries;
@@ -38,39 +41,35 @@ final class LiveEvents implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A page subscribes: it gets the current stamp at once, then every change. */
-    void join(SseClient client) {
-        client.keepAlive();
-        client.onClose(() -> clients.remove(client));
-        clients.add(client);
-        client.sendEvent("change", Map.of("stamp", stamp));
+    /** The WebSocket endpoint: a page that connects gets the current stamp at once, then every change. */
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.enableAutomaticPings();
+            clients.add(ctx);
+            send(ctx, stamp);
+        });
+        ws.onClose(ctx -> clients.remove(ctx));
+        ws.onError(ctx -> clients.remove(ctx));
     }
 
     private void tick() {
         try {
             long now = queries.changeStamp();
-            boolean changed = now != stamp;
-            stamp = now;
-            if (++ticks % 15 == 0 && !changed) {
-                // A comment every 15 s keeps proxies from closing idle connections.
-                clients.forEach(c -> send(c, null));
-            }
-            if (changed) {
-                clients.forEach(c -> send(c, Map.of("stamp", now)));
+            if (now != stamp) {
+                stamp = now;
+                clients.forEach(c -> send(c, now));
             }
         } catch (RuntimeException e) {
             LOG.debug("live events: {}", e.getMessage());
         }
     }
 
-    private void send(SseClient client, Map<String, Object> data) {
+    private void send(WsContext client, long value) {
         try {
-            if (client.terminated()) {
-                clients.remove(client);
-            } else if (data == null) {
-                client.sendComment("alive");
+            if (client.session.isOpen()) {
+                client.send(Map.of("stamp", value));
             } else {
-                client.sendEvent("change", data);
+                clients.remove(client);
             }
         } catch (RuntimeException e) {
             clients.remove(client);
@@ -82,7 +81,7 @@ final class LiveEvents implements AutoCloseable {
         timer.shutdownNow();
         clients.forEach(c -> {
             try {
-                c.close();
+                c.closeSession();
             } catch (RuntimeException ignored) {
                 // already gone
             }

@@ -58,7 +58,7 @@ public final class WebServer implements AutoCloseable {
             app.before(ctx -> Tokens.check(ctx, token));
         }
         api.register(app);
-        app.sse("/api/events", events::join);
+        app.ws("/api/live", events::configure);
         for (String page : Pages.PATHS) {
             app.get(page, Pages::serve);
         }

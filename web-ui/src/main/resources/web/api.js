@@ -1,0 +1,55 @@
+// Fetching the JSON API, and small formatting helpers shared by the pages.
+
+/** GET a JSON document; throws an Error with the API's own message when the answer is not 2xx. */
+export async function getJson(path) {
+  const r = await fetch(path, { headers: { Accept: 'application/json' } });
+  const text = await r.text();
+  let body;
+  try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
+  if (!r.ok) throw new Error((body && body.error) || `${r.status} ${r.statusText}`);
+  return body;
+}
+
+/** Escapes text for HTML. */
+export function esc(v) {
+  return String(v ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** A number as the tables show it: 4 decimals, NaN/inf kept, blank for none. */
+export function num(v, digits = 4) {
+  if (v === null || v === undefined || v === '') return '';
+  const n = typeof v === 'number' ? v : Number(v);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : '−∞';
+  if (Number.isInteger(n) && Math.abs(n) < 1e9) return String(n);
+  if (Math.abs(n) >= 1e4 || (Math.abs(n) > 0 && Math.abs(n) < 1e-3)) return n.toExponential(2);
+  return n.toFixed(digits);
+}
+
+/** A number from the API, where NaN and infinities arrive as strings. */
+export function toNumber(v) {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'number' ? v : Number(v);
+}
+
+export function when(ms) {
+  if (!ms) return '';
+  const d = new Date(ms);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function seconds(s) {
+  if (s === null || s === undefined) return '';
+  if (s < 60) return `${s.toFixed(1)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+}
+
+export function badge(status) {
+  return `<span class="badge ${esc(status)}">${esc(status)}</span>`;
+}
+
+/** Shows an error in place of a page or a card. */
+export function showError(el, err) {
+  el.innerHTML = `<div class="card"><p class="error">${esc(err.message || err)}</p></div>`;
+}

@@ -1,0 +1,33 @@
+// The dashboard's router: one page module per path.
+import { connect } from './live.js';
+import { showError } from './api.js';
+
+const routes = [
+  [/^\/$/, () => import('./home.js'), () => []],
+  [/^\/runs\/(r\d+)$/, () => import('./run.js'), m => [m[1]]],
+  [/^\/sweeps\/(s\d+)$/, () => import('./sweep.js'), m => [m[1]]],
+  [/^\/compare$/, () => import('./compare.js'), () => []],
+  [/^\/predict$/, () => import('./predict.js'), () => []],
+  [/^\/plugins$/, () => import('./plugins.js'), () => []],
+];
+
+async function route() {
+  const main = document.getElementById('app');
+  const path = location.pathname;
+  for (const [pattern, load, args] of routes) {
+    const m = path.match(pattern);
+    if (m) {
+      try {
+        const page = await load();
+        await page.render(main, ...args(m));
+      } catch (e) {
+        showError(main, e);
+      }
+      return;
+    }
+  }
+  showError(main, new Error(`no page at ${path}`));
+}
+
+connect();
+route();

@@ -1,0 +1,119 @@
+// Home: experiments and sweeps at a glance, then every run in a table the server filters, sorts and pages.
+import { badge, esc, getJson, num, seconds, when } from './api.js';
+import { onChange } from './live.js';
+import { clientTable, picked, runsTable, setPicked } from './table.js';
+
+const STATUSES = ['queued', 'running', 'completed', 'pruned', 'failed', 'cancelled'];
+
+export async function render(main) {
+  main.innerHTML = `
+    <h1>Runs &amp; sweeps</h1>
+    <p class="muted" id="counts"></p>
+    <div class="grid">
+      <section class="card"><h2>Experiments</h2><div id="experiments"></div></section>
+      <section class="card"><h2>Sweeps</h2><div id="sweeps"></div></section>
+    </div>
+    <section class="card">
+      <div class="row" style="justify-content: space-between">
+        <h2>All runs</h2>
+        <div class="row"><span class="muted" id="pick-count"></span>
+          <button id="compare" class="primary">Compare selected</button><button id="clear">Clear</button>
+          <a id="export-csv" href="#">Export CSV</a> <a id="export-json" href="#">JSON</a></div>
+      </div>
+      <form class="filters row" id="filters" onsubmit="return false">
+        <input name="q" placeholder="Search id, experiment, sweep, tag" size="28">
+        <select name="status"><option value="">any status</option>${STATUSES.map(s => `<option>${s}</option>`).join('')}</select>
+        <select name="experiment"><option value="">any experiment</option></select>
+        <input name="tag" placeholder="tag or key=value" size="14">
+        <input name="rkey" placeholder="metric (val_loss)" size="14" list="metric-keys">
+        <input name="rmin" placeholder="min" size="6"> <input name="rmax" placeholder="max" size="6">
+        <datalist id="metric-keys"><option>loss</option><option>accuracy</option><option>val_loss</option><option>val_accuracy</option>
+          <option>epochs</option><option>best_val_accuracy</option><option>test_accuracy</option><option>duration_seconds</option></datalist>
+      </form>
+      <div id="runs"></div>
+    </section>`;
+
+  const form = main.querySelector('#filters');
+  const query = () => {
+    const f = new FormData(form);
+    const p = {};
+    for (const k of ['q', 'status', 'experiment', 'tag']) if (f.get(k)) p[k] = f.get(k);
+    if (f.get('rkey') && (f.get('rmin') || f.get('rmax'))) p.range = `${f.get('rkey')}:${f.get('rmin') || ''}:${f.get('rmax') || ''}`;
+    return p;
+  };
+  const columns = [
+    { key: 'id', label: 'run', sort: 'id', html: r => `<a href="/runs/${esc(r.id)}">${esc(r.id)}</a>` },
+    { key: 'experiment', label: 'experiment', sort: 'experiment' },
+    { key: 'sweep_id', label: 'sweep', html: r => r.sweep_id ? `<a href="/sweeps/${esc(r.sweep_id)}">${esc(r.sweep_id)}</a>` : '' },
+    { key: 'status', label: 'status', sort: 'status', html: r => badge(r.status) },
+    { key: 'epochs', label: 'epochs', sort: 'epochs', num: true },
+    { key: 'loss', label: 'loss', sort: 'loss', num: true, html: r => num(r.latest.loss) },
+    { key: 'val_loss', label: 'val_loss', sort: 'val_loss', num: true, html: r => num(r.latest.val_loss) },
+    { key: 'val_accuracy', label: 'val_accuracy', sort: 'val_accuracy', num: true, html: r => num(r.latest.val_accuracy) },
+    { key: 'best_val_accuracy', label: 'best val acc', sort: 'best_val_accuracy', num: true, html: r => num(r.best_val_accuracy) },
+    { key: 'test_accuracy', label: 'test acc', sort: 'test_accuracy', num: true, html: r => num(r.test_accuracy) },
+    { key: 'tags', label: 'tags', html: r => Object.entries(r.tags || {}).map(([k, v]) => `<span class="badge">${esc(v ? k + '=' + v : k)}</span>`).join(' ') },
+    { key: 'created_at', label: 'created', sort: 'created_at', html: r => esc(when(r.created_at)) },
+    { key: 'duration_seconds', label: 'duration', sort: 'duration_seconds', num: true, html: r => esc(seconds(r.duration_seconds)) },
+  ];
+  const table = runsTable(main.querySelector('#runs'), columns, query);
+  let debounce;
+  form.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => table.first(), 250); });
+
+  const exportLink = fmt => {
+    const p = new URLSearchParams(query());
+    p.set('format', fmt);
+    return '/api/export?' + p.toString();
+  };
+  main.querySelector('#export-csv').addEventListener('click', e => { e.preventDefault(); location.href = exportLink('csv'); });
+  main.querySelector('#export-json').addEventListener('click', e => { e.preventDefault(); location.href = exportLink('json'); });
+  const showPicks = () => { main.querySelector('#pick-count').textContent = `${picked().length} selected`; };
+  document.addEventListener('picks', showPicks);
+  showPicks();
+  main.querySelector('#compare').addEventListener('click', () => {
+    if (picked().length) location.href = '/compare?ids=' + picked().join(',');
+  });
+  main.querySelector('#clear').addEventListener('click', () => { setPicked([]); table.reload(); });
+
+  let experimentsTable = null;
+  let sweepsTable = null;
+  async function loadOverview() {
+    const o = await getJson('/api/overview');
+    const total = o.experiments.reduce((n, e) => n + e.runs, 0);
+    main.querySelector('#counts').textContent = `${o.experiments.length} experiments, ${total.toLocaleString()} runs, ${o.sweeps.length} sweeps`;
+    const select = form.querySelector('select[name=experiment]');
+    const chosen = select.value;
+    select.innerHTML = '<option value="">any experiment</option>' + o.experiments.map(e => `<option>${esc(e.name)}</option>`).join('');
+    select.value = chosen;
+    const ecols = [
+      { key: 'name', label: 'experiment', html: e => `<a href="#" class="exp" data-name="${esc(e.name)}">${esc(e.name)}</a>` },
+      { key: 'runs', label: 'runs', num: true },
+      { key: 'running', label: 'running', num: true, value: e => e.counts.running || 0, html: e => e.counts.running || '' },
+      { key: 'failed', label: 'failed', num: true, value: e => e.counts.failed || 0, html: e => e.counts.failed || '' },
+      { key: 'sweeps', label: 'sweeps', num: true },
+      { key: 'best_val_accuracy', label: 'best val acc', num: true, html: e => num(e.best_val_accuracy) },
+      { key: 'last_activity', label: 'last activity', html: e => esc(when(e.last_activity)) },
+    ];
+    const afterExperiments = el => el.querySelectorAll('a.exp').forEach(a => a.addEventListener('click', ev => {
+      ev.preventDefault();
+      select.value = a.dataset.name;
+      table.first();
+    }));
+    if (experimentsTable) experimentsTable.update(o.experiments);
+    else experimentsTable = clientTable(main.querySelector('#experiments'), ecols, o.experiments, { after: afterExperiments });
+    const scols = [
+      { key: 'id', label: 'sweep', html: s => `<a href="/sweeps/${esc(s.id)}">${esc(s.id)}</a>` },
+      { key: 'experiment', label: 'experiment' },
+      { key: 'status', label: 'status', html: s => badge(s.status) },
+      { key: 'strategy', label: 'strategy' },
+      { key: 'done', label: 'done / running / queued', value: s => s.counts.completed + s.counts.pruned + s.counts.failed,
+        html: s => `${s.counts.completed + s.counts.pruned + s.counts.failed + s.counts.cancelled} / ${s.counts.running} / ${s.counts.queued}` },
+      { key: 'best_objective', label: 'best', num: true, html: s => `${num(s.best_objective)} <span class="muted">${esc(s.objective.metric)}</span>` },
+      { key: 'created_at', label: 'created', html: s => esc(when(s.created_at)) },
+    ];
+    if (sweepsTable) sweepsTable.update(o.sweeps);
+    else sweepsTable = clientTable(main.querySelector('#sweeps'), scols, o.sweeps);
+  }
+  await loadOverview();
+  onChange(() => { loadOverview(); table.reload(); });
+}

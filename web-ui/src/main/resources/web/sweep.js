@@ -1,0 +1,186 @@
+// The sweep page: trials table (parameters and metrics as columns), parallel coordinates of the
+// parameters against the objective, parameter-vs-objective scatter, best so far by trial number,
+// parameter importance, the overfitting gap against a parameter, pruned and failed trials explained,
+// running trials live.
+import { badge, esc, getJson, num, when } from './api.js';
+import { COLORS } from './charts.js';
+import { onChange } from './live.js';
+import { clientTable, picked, setPicked, togglePick } from './table.js';
+
+export async function render(main, id) {
+  main.innerHTML = `<div id="head"></div>
+    <section class="card"><h2>Trials</h2><div id="trials"></div>
+      <div class="row" style="margin-top: 8px"><button id="compare-best">Compare the 5 best</button>
+      <a href="/api/export?sweep=${esc(id)}&format=csv">Export CSV</a> <a href="/api/export?sweep=${esc(id)}&format=csv&kind=epochs">epochs CSV</a>
+      <a href="/api/export?sweep=${esc(id)}&format=json">JSON</a></div></section>
+    <div class="grid">
+      <section class="card"><h2>Parallel coordinates</h2><div class="chart tall" id="parallel"></div></section>
+      <section class="card"><h2>Parameter importance</h2><div id="importance"></div></section>
+    </div>
+    <div class="grid">
+      <section class="card"><h2>Best so far</h2><div class="chart" id="best-so-far"></div></section>
+      <section class="card"><h2>Parameter vs objective</h2>
+        <div class="row"><select id="scatter-param"></select><select id="scatter-y"></select></div>
+        <div class="chart" id="scatter"></div></section>
+    </div>
+    <section class="card"><h2>Workers</h2><div id="workers"></div></section>`;
+  let sweep;
+  let scatterParam = null;
+  let scatterY = 'objective';
+
+  async function load() {
+    sweep = await getJson(`/api/sweeps/${id}`);
+    const s = sweep;
+    const done = s.counts.completed + s.counts.pruned + s.counts.failed + s.counts.cancelled;
+    main.querySelector('#head').innerHTML = `<h1>${esc(s.id)} <span class="muted">${esc(s.experiment)}</span> ${badge(s.status)}</h1>
+      <p class="muted">${esc(s.strategy)} · ${esc(s.objective.direction)} ${esc(s.objective.metric)} (${esc(s.objective.over)} epoch)
+      · budget ${s.budget.trials ?? '∞'} configurations${s.budget.max_minutes ? ', ' + s.budget.max_minutes + ' min' : ''}
+      · created ${esc(when(s.created_at))}${s.reason ? ' · ' + esc(s.reason) : ''}</p>
+      <div class="card kpis"><div class="kpi"><div class="v">${done}</div><div class="k">done</div></div>
+      <div class="kpi"><div class="v">${s.counts.running}</div><div class="k">running</div></div>
+      <div class="kpi"><div class="v">${s.counts.queued}</div><div class="k">queued</div></div>
+      <div class="kpi"><div class="v">${s.counts.pruned}</div><div class="k">pruned</div></div>
+      <div class="kpi"><div class="v">${s.counts.failed}</div><div class="k">failed</div></div>
+      <div class="kpi"><div class="v">${num(s.best_objective)}</div><div class="k">best ${esc(s.objective.metric)}
+        ${s.best_trial ? `(<a href="/runs/${esc(s.best_trial)}">${esc(s.best_trial)}</a>)` : ''}</div></div></div>`;
+    const paramKeys = [...new Set(s.trials.flatMap(t => Object.keys(t.params)))];
+    const cols = [
+      { key: 'pick', label: '', html: t => `<input type="checkbox" class="pick" data-id="${esc(t.id)}" ${picked().includes(t.id) ? 'checked' : ''}>` },
+      { key: 'number', label: '#', num: true },
+      { key: 'id', label: 'run', html: t => `<a href="/runs/${esc(t.id)}">${esc(t.id)}</a>` },
+      { key: 'status', label: 'status', html: t => badge(t.status) },
+      { key: 'epochs', label: 'epochs', num: true },
+      { key: 'objective', label: s.objective.metric, num: true, value: t => t.objective, html: t => num(t.objective) },
+      ...(s.trials.some(t => t.gap_loss_last !== undefined) ? [
+        { key: 'gap_loss_last', label: 'gap (val − train loss)', num: true, html: t => num(t.gap_loss_last) },
+        { key: 'onset_epoch', label: 'overfit from', num: true, html: t => t.onset_epoch ?? '' }] : []),
+      ...paramKeys.map(k => ({ key: 'p:' + k, label: k.replace(/^(training|architecture\.params)\./, ''), num: true,
+        value: t => t.params[k], html: t => esc(typeof t.params[k] === 'number' ? num(t.params[k], 6) : t.params[k] ?? '') })),
+      { key: 'attempts', label: 'attempts', num: true },
+      { key: 'reason', label: 'note', html: t => t.status === 'completed' ? '' : `<span class="muted">${esc(t.reason || '')}</span>` },
+    ];
+    const dirAsc = s.objective.direction === 'minimize';
+    const after = el => el.querySelectorAll('input.pick').forEach(cb => cb.addEventListener('change', () => togglePick(cb.dataset.id, cb.checked)));
+    clientTable(main.querySelector('#trials'), cols, s.trials, { sort: 'objective', asc: dirAsc, after,
+      rowClass: t => t.status === 'failed' || t.status === 'pruned' ? 'diff' : '' });
+    drawParallel(s, paramKeys);
+    drawBestSoFar(s);
+    drawScatter(s, paramKeys);
+    drawImportance(s);
+    clientTable(main.querySelector('#workers'), [
+      { key: 'id', label: 'worker' }, { key: 'host', label: 'host' }, { key: 'device', label: 'device' },
+      { key: 'threads', label: 'threads', num: true }, { key: 'job_id', label: 'job' }, { key: 'state', label: 'state' },
+      { key: 'trial', label: 'trial', html: w => w.trial ? `<a href="/runs/${esc(w.trial)}">${esc(w.trial)}</a>` : '' },
+      { key: 'last_seen_at', label: 'last heartbeat', html: w => esc(when(w.last_seen_at)) },
+    ], s.workers);
+  }
+
+  function numeric(values) {
+    return values.every(v => v === undefined || v === null || typeof v === 'number');
+  }
+
+  function drawParallel(s, keys) {
+    const el = main.querySelector('#parallel');
+    const chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    const dims = keys.map((k, i) => {
+      const values = s.trials.map(t => t.params[k]);
+      if (numeric(values)) {
+        const logScale = values.filter(v => v > 0).length === values.length && Math.max(...values) / Math.min(...values) > 50;
+        return { dim: i, name: k.split('.').pop(), type: logScale ? 'log' : 'value', scale: true };
+      }
+      return { dim: i, name: k.split('.').pop(), type: 'category', data: [...new Set(values.map(String))] };
+    });
+    dims.push({ dim: keys.length, name: s.objective.metric, type: 'value', scale: true });
+    const rows = s.trials.filter(t => t.objective !== null && t.objective !== undefined).map(t => ({
+      value: [...keys.map((k, i) => dims[i].type === 'category' ? String(t.params[k]) : t.params[k]), t.objective],
+      lineStyle: { color: t.status === 'pruned' ? '#f79009' : undefined } }));
+    const objs = rows.map(r => r.value[keys.length]);
+    chart.setOption({
+      animation: false,
+      parallelAxis: dims,
+      parallel: { left: 40, right: 80, top: 30, bottom: 30 },
+      visualMap: { show: true, dimension: keys.length, min: Math.min(...objs), max: Math.max(...objs), right: 0, top: 'center',
+        inRange: { color: s.objective.direction === 'maximize' ? ['#d0d5dd', '#2f6fed'] : ['#2f6fed', '#d0d5dd'] }, precision: 4, calculable: true },
+      series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: rows }],
+    }, { notMerge: true });
+  }
+
+  function drawBestSoFar(s) {
+    const el = main.querySelector('#best-so-far');
+    const chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    const max = s.objective.direction === 'maximize';
+    const done = s.trials.filter(t => t.objective !== null && t.objective !== undefined).sort((a, b) => a.number - b.number);
+    let best = null;
+    const bestLine = done.map(t => { best = best === null ? t.objective : (max ? Math.max(best, t.objective) : Math.min(best, t.objective)); return [t.number, best]; });
+    chart.setOption({
+      animation: false, grid: { left: 56, right: 24, top: 30, bottom: 40 }, tooltip: { trigger: 'item' },
+      legend: { data: ['trial', 'best so far'] },
+      xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
+      yAxis: { type: 'value', name: s.objective.metric, scale: true },
+      series: [
+        { name: 'trial', type: 'scatter', data: done.map(t => ({ value: [t.number, t.objective], itemStyle: { color: t.status === 'pruned' ? '#f79009' : '#98a2b3' } })) },
+        { name: 'best so far', type: 'line', step: 'end', data: bestLine, lineStyle: { color: '#12b76a', width: 2 }, showSymbol: false },
+      ],
+    }, { notMerge: true });
+  }
+
+  function drawScatter(s, keys) {
+    const pSel = main.querySelector('#scatter-param');
+    const ySel = main.querySelector('#scatter-y');
+    scatterParam = scatterParam && keys.includes(scatterParam) ? scatterParam : keys[0];
+    pSel.innerHTML = keys.map(k => `<option ${k === scatterParam ? 'selected' : ''}>${esc(k)}</option>`).join('');
+    const yOptions = ['objective', ...(s.trials.some(t => t.gap_loss_last !== undefined) ? ['gap_loss_last', 'gap_loss_best'] : [])];
+    ySel.innerHTML = yOptions.map(k => `<option ${k === scatterY ? 'selected' : ''}>${esc(k)}</option>`).join('');
+    pSel.onchange = () => { scatterParam = pSel.value; drawScatter(s, keys); };
+    ySel.onchange = () => { scatterY = ySel.value; drawScatter(s, keys); };
+    if (!scatterParam) return;
+    const el = main.querySelector('#scatter');
+    const chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    const values = s.trials.map(t => t.params[scatterParam]);
+    const categorical = !numeric(values);
+    const cats = categorical ? [...new Set(values.map(String))] : null;
+    const pts = s.trials.filter(t => t[scatterY] !== null && t[scatterY] !== undefined).map(t => ({
+      value: [categorical ? String(t.params[scatterParam]) : t.params[scatterParam], t[scatterY], t.id],
+      itemStyle: { color: t.status === 'pruned' ? '#f79009' : t.status === 'failed' ? '#d92d20' : COLORS[0] } }));
+    const positive = !categorical && values.every(v => v > 0);
+    chart.setOption({
+      animation: false, grid: { left: 56, right: 24, top: 20, bottom: 40 },
+      tooltip: { formatter: p => `${p.value[2]}: ${p.value[0]} → ${num(p.value[1])}` },
+      xAxis: categorical ? { type: 'category', data: cats, name: scatterParam, nameLocation: 'middle', nameGap: 26 }
+        : { type: positive && Math.max(...values) / Math.min(...values) > 50 ? 'log' : 'value', name: scatterParam, nameLocation: 'middle', nameGap: 26, scale: true },
+      yAxis: { type: 'value', name: scatterY === 'objective' ? s.objective.metric : scatterY, scale: true },
+      series: [{ type: 'scatter', data: pts, symbolSize: 10 }],
+    }, { notMerge: true });
+    chart.off('click');
+    chart.on('click', p => { location.href = '/runs/' + p.value[2]; });
+  }
+
+  function drawImportance(s) {
+    const el = main.querySelector('#importance');
+    const imp = s.importance;
+    if (!imp || !imp.importances || !imp.importances.length) {
+      el.innerHTML = `<p class="muted">${esc((imp && imp.reason) || 'Not enough finished trials yet.')}</p>`;
+      return;
+    }
+    el.innerHTML = `<div class="chart" id="importance-chart"></div><p class="muted">${esc(imp.method || '')}, ${imp.trials} trials</p>`;
+    const chart = echarts.init(el.querySelector('#importance-chart'));
+    const rows = [...imp.importances].reverse();
+    chart.setOption({
+      animation: false, grid: { left: 160, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value', max: 1 }, yAxis: { type: 'category', data: rows.map(r => r.parameter) },
+      series: [{ type: 'bar', data: rows.map(r => r.importance), itemStyle: { color: '#2f6fed' },
+        label: { show: true, position: 'right', formatter: p => (100 * p.value).toFixed(0) + '%' } }],
+    }, { notMerge: true });
+  }
+
+  main.addEventListener('click', e => {
+    if (e.target.id !== 'compare-best' || !sweep) return;
+    const max = sweep.objective.direction === 'maximize';
+    const best = sweep.trials.filter(t => t.objective !== null && t.objective !== undefined)
+      .sort((a, b) => (max ? b.objective - a.objective : a.objective - b.objective)).slice(0, 5).map(t => t.id);
+    setPicked(best);
+    location.href = '/compare?ids=' + best.join(',');
+  });
+  await load();
+  onChange(() => load().catch(() => {}));
+}

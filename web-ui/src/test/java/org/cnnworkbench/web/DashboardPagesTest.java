@@ -1,0 +1,285 @@
+package org.cnnworkbench.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunQueries;
+import org.cnnworkbench.db.H2RunStore;
+import org.cnnworkbench.db.H2SweepStore;
+import org.cnnworkbench.engine.store.Claim;
+import org.cnnworkbench.engine.store.Configuration;
+import org.cnnworkbench.engine.store.NewRun;
+import org.cnnworkbench.engine.store.NewSweep;
+import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepPlan;
+import org.cnnworkbench.engine.store.WorkerInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in a real headless Chromium (Debian's chromium and chromium-driver) against a real
+ * server and H2 file: what each page shows, sorting and filtering, picking runs to compare, and a
+ * run recorded while the home page is open appearing without a reload. Screenshots go to
+ * web-ui/target/dashboard-screenshots. Skipped, saying why, without Chromium (CI installs it and
+ * sets WORKBENCH_REQUIRE_BROWSER=1, which turns the skip into a failure).
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class DashboardPagesTest {
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
+    private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
+
+    @TempDir
+    static Path home;
+
+    private static H2Database db;
+    private static H2RunStore runs;
+    private static WebServer server;
+    private static WebDriver browser;
+    private static String overfit;
+    private static String failed;
+    private static String sweepId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
+        boolean present = Files.isExecutable(CHROMEDRIVER) && chromium.isPresent();
+        if ("1".equals(System.getenv("WORKBENCH_REQUIRE_BROWSER"))) {
+            assertThat(present).as("WORKBENCH_REQUIRE_BROWSER=1 but chromium / chromium-driver are not installed").isTrue();
+        }
+        assumeTrue(present, "no headless browser here: apt-get install chromium chromium-driver");
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        runs = new H2RunStore(db);
+        H2SweepStore sweeps = new H2SweepStore(db);
+        seed(sweeps);
+        server = WebServer.start(new WebSources(runs, new H2RunQueries(db), sweeps,
+                () -> Map.of("extensions", List.of(Map.of("kind", "architecture", "id", "small-cnn", "description", "Two conv blocks",
+                        "plugin", "builtin-architectures", "version", "0.1.0", "built_in", true, "parameters", List.of())),
+                        "training_settings", List.of(), "problems", List.of()), home), "127.0.0.1", 0, null);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.get().toString());
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1100");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** Three runs (one overfitting, one failed) and a sweep of four trials. */
+    private static void seed(H2SweepStore sweeps) {
+        String result = """
+                {"class_names": ["cat", "dog", "fox"], "confusion": [[8, 1, 1], [2, 7, 1], [0, 1, 9]],
+                 "report": [{"class_name": "cat", "precision": 0.8, "recall": 0.8, "f1": 0.8, "support": 10},
+                            {"class_name": "dog", "precision": 0.78, "recall": 0.7, "f1": 0.74, "support": 10},
+                            {"class_name": "fox", "precision": 0.82, "recall": 0.9, "f1": 0.86, "support": 10}],
+                 "model_summary": {"layers": [{"name": "conv2d", "type": "Conv2D", "output_shape": "(None, 26, 26, 32)", "params": 320},
+                                              {"name": "dense", "type": "Dense", "output_shape": "(None, 3)", "params": 64899}]}}""";
+        overfit = runs.startRun(new NewRun("shapes-cnn", "{\"training\": {\"learning_rate\": 0.001, \"batch_size\": 64}}", "{}", 42,
+                "{}", null));
+        for (int e = 1; e <= 12; e++) {
+            double loss = 1.2 * Math.exp(-e / 3.0);
+            double val = 0.9 * Math.exp(-e / 3.0) + 0.02 * Math.max(0, e - 5) * Math.max(0, e - 5);
+            runs.recordEpoch(overfit, e, Map.of("loss", loss, "val_loss", val, "accuracy", 1 - loss / 2, "val_accuracy", 1 - val / 2,
+                    "lr", 0.001, "epoch_seconds", 2.0, "samples_per_second", 1500.0));
+        }
+        runs.finishRun(overfit, new RunOutcome(RunStatus.COMPLETED, 0.8, 0.6, result, null, null));
+        String second = runs.startRun(new NewRun("shapes-cnn", "{\"training\": {\"learning_rate\": 0.01, \"batch_size\": 64}}", "{}",
+                43, "{}", null));
+        for (int e = 1; e <= 8; e++) {
+            runs.recordEpoch(second, e, Map.of("loss", 1.0 / e, "val_loss", 1.1 / e, "accuracy", 0.5 + e / 20.0, "val_accuracy", 0.5 + e / 22.0));
+        }
+        runs.finishRun(second, new RunOutcome(RunStatus.COMPLETED, 0.75, 0.7, result, null, null));
+        failed = runs.startRun(new NewRun("mnist-mlp", "{}", "{}", 1, "{}", null));
+        runs.recordEpoch(failed, 1, Map.of("loss", Double.NaN, "val_loss", Double.POSITIVE_INFINITY));
+        runs.finishRun(failed, new RunOutcome(RunStatus.FAILED, null, null, "{}",
+                "java.lang.IllegalStateException: loss became NaN\n\tat org.example.Trainer.fit(Trainer.java:42)", "loss became NaN"));
+
+        sweepId = sweeps.createSweep(new NewSweep("shapes-cnn", "{}", "random", null, "val_accuracy", "maximize", "best", 7, 4, null, 1));
+        sweeps.registerWorker(new WorkerInfo("w1", sweepId, "host", 1, "cpu", 1, null));
+        SweepPlan plan = new SweepPlan(4, 1, 7, null, 2);
+        Configuration.Source source = (number, finished) -> Optional.of(new Configuration(number,
+                Map.of("training.learning_rate", Double.toString(0.001 * (number + 1)), "architecture.params.dropout",
+                        Double.toString(0.1 * number)), Map.of()));
+        for (int t = 0; t < 4; t++) {
+            var trial = ((Claim.Trial) sweeps.claim(sweepId, "w1", plan, source)).trial();
+            for (int e = 1; e <= 3; e++) {
+                runs.recordEpoch(trial.id(), e, Map.of("loss", 1.0 / e, "val_loss", 1.0 / e + 0.1 * t, "val_accuracy", 0.6 + 0.05 * e - 0.02 * t));
+            }
+            runs.finishRun(trial.id(), new RunOutcome(RunStatus.COMPLETED, 0.7, 0.8, "{}", null, null));
+        }
+        sweeps.completeIfDone(sweepId, plan);
+    }
+
+    private static void open(String path) {
+        browser.get(server.url() + path.substring(1));
+    }
+
+    private static WebElement await(String css) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    private static void awaitText(String css, String text) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(css)).stream()
+                    .anyMatch(e -> e.getText().contains(text)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String shown = browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList().toString();
+            try {
+                shot("failed-" + css.replaceAll("[^A-Za-z0-9]+", "_"));
+            } catch (Exception ignored) {
+                // the screenshot is a help only
+            }
+            String console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                    .map(Object::toString).reduce("", (a, b) -> a + "\n" + b);
+            throw new AssertionError("waited 20 s for '" + text + "' in " + css + " on " + browser.getCurrentUrl() + "; it shows "
+                    + shown + "; browser console:" + console, e);
+        }
+    }
+
+    private static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> runIds() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#runs table.runs tbody tr')].map(r => r.dataset.id)");
+    }
+
+    @Test
+    void homeListsExperimentsSweepsAndRunsWhichSortAndFilterOnTheServer() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        assertThat(browser.findElement(By.cssSelector("#experiments")).getText()).contains("shapes-cnn").contains("mnist-mlp");
+        assertThat(browser.findElement(By.cssSelector("#sweeps")).getText()).contains(sweepId).contains("completed");
+        assertThat(runIds()).hasSize(7);
+        shot("home");
+
+        browser.findElement(By.cssSelector("#runs th[data-key=val_loss]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#runs th.sorted")).getText().equals("val_loss"));
+        // Descending by val_loss: the failed run's +inf is not finite, so it sorts last.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> runIds().size() == 7 && runIds().get(6).equals(failed));
+
+        WebElement search = browser.findElement(By.cssSelector("#filters input[name=q]"));
+        search.sendKeys("mnist");
+        awaitText("#runs .page-info", "of 1");
+        assertThat(runIds()).containsExactly(failed);
+        search.clear();
+        search.sendKeys(" ");
+        awaitText("#runs .page-info", "of 7");
+    }
+
+    @Test
+    void aRunPageShowsItsCurvesOverfittingEvaluationAndParameters() throws Exception {
+        open("/runs/" + overfit);
+        awaitText("h1", overfit);
+        await("#loss-chart canvas");
+        await("#accuracy-chart canvas");
+        await("#confusion canvas");
+        assertThat(browser.findElements(By.cssSelector("#report tbody tr"))).hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("#layers")).getText()).contains("Conv2D").contains("(None, 26, 26, 32)");
+        assertThat(browser.findElement(By.cssSelector("#params")).getText()).contains("training.learning_rate");
+        assertThat(browser.findElement(By.cssSelector("#error-card")).isDisplayed()).isFalse();
+        shot("run");
+
+        open("/runs/" + failed);
+        awaitText("#error", "loss became NaN");
+        assertThat(browser.findElement(By.cssSelector("#error pre.trace")).getText()).contains("at org.example.Trainer.fit");
+    }
+
+    @Test
+    void aSweepPageShowsTrialsParallelCoordinatesAndBestSoFar() throws Exception {
+        open("/sweeps/" + sweepId);
+        awaitText("h1", sweepId);
+        assertThat(browser.findElements(By.cssSelector("#trials tbody tr"))).hasSize(4);
+        await("#parallel canvas");
+        await("#best-so-far canvas");
+        await("#scatter canvas");
+        assertThat(browser.findElement(By.cssSelector("#trials thead")).getText()).contains("learning_rate").contains("dropout");
+        shot("sweep");
+    }
+
+    @Test
+    void runsPickedInATableAreComparedWithTheirDifferencesHighlighted() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        for (String id : List.of(overfit, failed)) {
+            browser.findElement(By.cssSelector("#runs input.pick[data-id=" + id + "]")).click();
+        }
+        awaitText("#pick-count", "2 selected");
+        browser.findElement(By.id("compare")).click();
+        awaitText("h1", "Compare 2 runs");
+        await("#overlay canvas");
+        List<WebElement> diffs = browser.findElements(By.cssSelector("#params tr.diff"));
+        assertThat(diffs).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#params")).getText()).contains("training.learning_rate");
+        assertThat(browser.findElement(By.cssSelector("#finals")).getText()).contains(overfit).contains(failed);
+        shot("compare");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // adds a run: last, so the others see seven
+    void aRunRecordedWhileTheHomePageIsOpenAppearsWithoutAReload() {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        awaitText("#live", "live");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        ((JavascriptExecutor) browser).executeScript("window.__marker = 1");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("loss", 0.5);
+        String live = runs.startRun(new NewRun("live-experiment", "{}", "{}", 5, "{}", null));
+        runs.recordEpoch(live, 1, metrics);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> runIds().contains(live));
+        // Same page: no reload happened.
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__marker")).isEqualTo(1L);
+        assertThat(browser.findElement(By.cssSelector("#experiments")).getText()).contains("live-experiment");
+        runs.finishRun(live, new RunOutcome(RunStatus.CANCELLED, null, null, "{}", null, "test"));
+    }
+
+    @Test
+    void thePluginsPageListsExtensionsByKind() throws Exception {
+        open("/plugins");
+        awaitText("main", "small-cnn");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("architectures (1)").contains("Two conv blocks");
+    }
+}
