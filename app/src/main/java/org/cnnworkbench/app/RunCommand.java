@@ -27,6 +27,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Override a value of the file, e.g. --set training.epochs=1 (repeatable; validated like the file)")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--serve", description = "Also start the dashboard while training (see --serve-port)")
+    boolean serve;
+
+    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
+            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
+    int servePort;
+
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
     boolean noProgress;
 
@@ -44,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
             }
             ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
             RunResult result;
-            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps())) {
+            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
+                 org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
                 result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
             } catch (TrialInterruptedException e) {
                 System.out.println();

@@ -36,6 +36,13 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     LauncherOptions launcher;
 
+    @Option(names = "--serve", description = "Also start the dashboard while the sweep runs (see --serve-port)")
+    boolean serve;
+
+    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
+            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
+    int servePort;
+
     @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
     boolean noProgress;
 
@@ -97,11 +104,13 @@ final class SweepCommand implements Callable<Integer> {
                     + ", " + budget(sweep) + ", objective " + sweep.objective().direction().label() + " "
                     + sweep.objective().metric() + " (" + sweep.objective().over().label() + " epoch)"
                     + (sweep.repeats() > 1 ? ", " + sweep.repeats() + " seeds per configuration" : "") + ".");
-            if (slurm) {
-                return SlurmSweepRun.run(workbench, id, definition.plan(), slurmTasks, slurmSettings, launcher.detach,
-                        !noProgress && System.console() != null, workerArgs);
+            try (org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+                if (slurm) {
+                    return SlurmSweepRun.run(workbench, id, definition.plan(), slurmTasks, slurmSettings, launcher.detach,
+                            !noProgress && System.console() != null, workerArgs);
+                }
+                return SweepRun.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null, workerArgs);
             }
-            return SweepRun.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null, workerArgs);
         }
     }
 

@@ -24,6 +24,11 @@ final class WebOptions {
 
     /** Starts the dashboard on the workbench's store and prints where it is. */
     WebServer start(Workbench workbench) {
+        return start(workbench, bind, port, token);
+    }
+
+    /** Starts the dashboard on the workbench's store and prints its address on standard error. */
+    static WebServer start(Workbench workbench, String bind, int port, String token) {
         if (port < 0 || port > 65535) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--port must be 0..65535, found " + port);
         }

@@ -1,0 +1,104 @@
+package org.cnnworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.cnnworkbench.engine.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve}, {@code run --serve} and {@code export} as processes on a home with a real trained run. */
+class DashboardCommandsTest {
+    @TempDir
+    Path dir;
+
+    private String trainOne(Path home, String... extra) {
+        Path file = ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 100")
+                .withLine(ExperimentFile.EPOCHS, "  epochs: 2").write(dir, "tiny.yaml");
+        List<String> args = new java.util.ArrayList<>(List.of("run", file.toString(), "--home", home.toString(), "--no-progress"));
+        args.addAll(List.of(extra));
+        CliResult run = Cli.process(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        return run.out().lines().findFirst().orElseThrow();
+    }
+
+    @Test
+    void serveAnswersTheApiAndPagesUntilStopped() throws Exception {
+        Path home = dir.resolve("home");
+        String runId = trainOne(home, "--serve", "--serve-port", "0");
+        Cli.Started serve = Cli.startTraining("serve", "--port", "0", "--home", home.toString());
+        try {
+            String url = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (url == null && System.nanoTime() < deadline) {
+                url = serve.output().lines().filter(l -> l.startsWith("http://127.0.0.1:")).findFirst().orElse(null);
+                assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(url).as(serve.output()).isNotNull();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(runs.statusCode()).isEqualTo(200);
+            JsonNode doc = Json.MAPPER.readTree(runs.body());
+            assertThat(doc.get("rows").get(0).get("id").asText()).isEqualTo(runId);
+            HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + runId)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(Json.MAPPER.readTree(run.body()).get("has_model").asBoolean()).isTrue();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "runs/" + runId)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("<main id=\"app\">");
+            // While it serves, other commands reach the home's database through it.
+            CliResult list = Cli.process("runs", "--json", "--home", home.toString());
+            assertThat(list.exitCode()).as(list.err()).isZero();
+        } finally {
+            serve.process().destroy();
+            assertThat(serve.finish(30).exitCode()).isNotEqualTo(-1);
+        }
+        CliResult busy = Cli.process("serve", "--port", "-3", "--home", home.toString());
+        assertThat(busy.exitCode()).isEqualTo(2);
+        assertThat(busy.err()).contains("--port must be 0..65535");
+        CliResult open = Cli.process("serve", "--bind", "0.0.0.0", "--port", "70000", "--home", home.toString());
+        assertThat(open.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void exportWritesJsonAndCsvPerRunAndPerEpoch() throws Exception {
+        Path home = dir.resolve("home");
+        String runId = trainOne(home);
+        CliResult json = Cli.process("export", "--home", home.toString());
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode runs = json.json().get("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("id").asText()).isEqualTo(runId);
+        assertThat(runs.get(0).get("epochs")).hasSize(2);
+        assertThat(runs.get(0).get("params").has("training.learning_rate")).isTrue();
+
+        Path csv = dir.resolve("runs.csv");
+        CliResult perRun = Cli.process("export", runId, "--format", "csv", "--out", csv.toString(), "--home", home.toString());
+        assertThat(perRun.exitCode()).as(perRun.err()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("id,experiment,sweep_id,status,epochs").contains("param.training.learning_rate")
+                .contains("final.val_accuracy");
+        assertThat(lines.get(1)).startsWith(runId + ",");
+
+        CliResult perEpoch = Cli.process("export", "--format", "csv", "--epochs", "--home", home.toString());
+        assertThat(perEpoch.out().lines().toList()).hasSize(3).first().asString().startsWith("id,epoch,loss");
+
+        CliResult bad = Cli.process("export", "--format", "xml", "--home", home.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--format must be json or csv");
+        CliResult unknown = Cli.process("export", "r999", "--home", home.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no run 'r999'");
+    }
+}
