@@ -79,7 +79,7 @@ export function lineChart(el, spec) {
     target.markLine = {
       symbol: 'none', silent: true,
       data: spec.markers.filter(m => m.x !== null && m.x !== undefined).map(m => ({
-        xAxis: m.x, label: { formatter: m.label, position: 'insideEndTop', color: m.color || '#475467' },
+        xAxis: m.x, label: { formatter: m.label, position: m.position || 'insideEndTop', color: m.color || '#475467' },
         lineStyle: { color: m.color || '#475467', type: 'dashed' } })),
     };
   }

@@ -28,7 +28,8 @@ export async function render(main) {
         <input name="rkey" placeholder="metric (val_loss)" size="14" list="metric-keys">
         <input name="rmin" placeholder="min" size="6"> <input name="rmax" placeholder="max" size="6">
         <datalist id="metric-keys"><option>loss</option><option>accuracy</option><option>val_loss</option><option>val_accuracy</option>
-          <option>epochs</option><option>best_val_accuracy</option><option>test_accuracy</option><option>duration_seconds</option></datalist>
+          <option>epochs</option><option>best_val_accuracy</option><option>test_accuracy</option><option>duration_seconds</option>
+          <option>gap_loss_last</option><option>gap_loss_best</option><option>onset_epoch</option><option>early_stop_epoch</option><option>best_epoch</option></datalist>
       </form>
       <div id="runs"></div>
     </section>`;
@@ -52,6 +53,8 @@ export async function render(main) {
     { key: 'val_accuracy', label: 'val_accuracy', sort: 'val_accuracy', num: true, html: r => num(r.latest.val_accuracy) },
     { key: 'best_val_accuracy', label: 'best val acc', sort: 'best_val_accuracy', num: true, html: r => num(r.best_val_accuracy) },
     { key: 'test_accuracy', label: 'test acc', sort: 'test_accuracy', num: true, html: r => num(r.test_accuracy) },
+    { key: 'gap_loss_last', label: 'gap (val − train)', sort: 'gap_loss_last', num: true, html: r => num(r.overfitting && r.overfitting.gap_loss_last) },
+    { key: 'onset_epoch', label: 'overfits from', sort: 'onset_epoch', num: true, html: r => (r.overfitting && r.overfitting.onset_epoch) ?? '' },
     { key: 'tags', label: 'tags', html: r => Object.entries(r.tags || {}).map(([k, v]) => `<span class="badge">${esc(v ? k + '=' + v : k)}</span>`).join(' ') },
     { key: 'created_at', label: 'created', sort: 'created_at', html: r => esc(when(r.created_at)) },
     { key: 'duration_seconds', label: 'duration', sort: 'duration_seconds', num: true, html: r => esc(seconds(r.duration_seconds)) },

@@ -10,7 +10,9 @@ const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'lr', 'epoch_sec
 
 export async function render(main, id) {
   main.innerHTML = `<div id="head"></div>
-    <section class="card" id="overfitting-card"><h2>Overfitting</h2><div id="overfitting"></div></section>
+    <section class="card" id="overfitting-card"><div class="row" style="justify-content: space-between"><h2>Overfitting</h2>
+      <label>patience <input type="number" id="patience" min="1" max="50" value="2" style="width: 4em"></label></div>
+      <div id="overfitting"></div></section>
     <section class="card">
       <div class="row"><label>Smoothing <input type="range" id="smoothing" min="0" max="0.95" step="0.05" value="0"></label>
         <span id="smoothing-value" class="muted">0</span>
@@ -44,8 +46,14 @@ export async function render(main, id) {
   });
   main.querySelector('#log').addEventListener('change', e => { controls.log = e.target.checked; drawCurves(); });
 
+  let patience = null;
+  main.querySelector('#patience').addEventListener('change', e => {
+    patience = Math.max(1, Number(e.target.value) || 2);
+    load();
+  });
+
   async function load() {
-    run = await getJson(`/api/runs/${id}`);
+    run = await getJson(`/api/runs/${id}` + (patience ? `?patience=${patience}` : ''));
     drawHead();
     drawOverfitting();
     await drawCurves();
@@ -96,9 +104,9 @@ export async function render(main, id) {
       band: curves.series[key].band } : null;
     const o = run.overfitting || {};
     const markers = [
-      { x: o.best_epoch, label: 'best', color: '#12b76a' },
-      { x: o.early_stop_epoch, label: 'early stop', color: '#475467' },
-      { x: o.onset_epoch, label: 'overfitting', color: '#d92d20' },
+      { x: o.best_epoch, label: 'best', color: '#12b76a', position: 'insideEndTop' },
+      { x: o.early_stop_epoch, label: 'early stop', color: '#475467', position: 'insideMiddleTop' },
+      { x: o.onset_epoch, label: 'overfitting', color: '#d92d20', position: 'insideStartTop' },
     ];
     const zoom = (from, to) => { range = [Math.floor(from), Math.ceil(to)]; drawCurves(); };
     const loss = [s('loss'), s('val_loss')].filter(Boolean);

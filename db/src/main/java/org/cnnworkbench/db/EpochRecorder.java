@@ -9,8 +9,8 @@ import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.engine.store.RunStatus;
 
 /**
- * Writes one finished epoch: its metric rows, the latest value of each key, and the run's epoch
- * count and best validation accuracy. Runs inside the caller's transaction with the run's row
+ * Writes one finished epoch: its metric rows, the latest value of each key, the run's epoch
+ * count and best validation accuracy, and its overfitting summary. Runs inside the caller's transaction with the run's row
  * locked, so two writers of the same run cannot both record an epoch.
  */
 final class EpochRecorder {
@@ -94,6 +94,7 @@ final class EpochRecorder {
         }
         mergeLatest(connection, runId, epoch, metrics);
         updateRun(connection, runId, epoch, metrics.get(MetricKeys.VAL_ACCURACY));
+        RunSummaries.refresh(connection, runId, now);
     }
 
     private static IllegalStateException alreadyRecorded(String runId, int epoch) {

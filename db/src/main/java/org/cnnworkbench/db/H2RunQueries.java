@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cnnworkbench.engine.analysis.OverfittingSummary;
 import org.cnnworkbench.engine.store.ExperimentSummary;
 import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQueries;
@@ -24,6 +25,9 @@ import org.cnnworkbench.engine.store.RunSummary;
  * about as much as one of a hundred.
  */
 public final class H2RunQueries implements RunQueries {
+    /** Every run with its overfitting summary (absent before its first epoch). */
+    private static final String FROM = RunReader.FROM_TRIAL + " LEFT JOIN run_summary rs ON rs.trial_id = t.id";
+
     private final H2Database database;
 
     public H2RunQueries(H2Database database) {
@@ -36,7 +40,7 @@ public final class H2RunQueries implements RunQueries {
         return database.inTransaction("query runs", connection -> {
             Sql where = where(q);
             long total;
-            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + RunReader.FROM_TRIAL + where.text)) {
+            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + FROM + where.text)) {
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -56,23 +60,32 @@ public final class H2RunQueries implements RunQueries {
             page.args.addAll(where.args);
             page.args.add(q.offset());
             page.args.add(q.limit());
-            String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + RunReader.FROM_TRIAL + orderJoin + where.text
+            String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM + orderJoin + where.text
                     + " ORDER BY " + orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq "
                     + (q.descending() ? "DESC" : "ASC") + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             List<RunSummary> runs = new ArrayList<>();
+            Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
             try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(RunReader.summary(rs));
+                    RunSummary run = RunReader.summary(rs);
+                    runs.add(run);
+                    overfitting.put(run.id(), RunSummaries.from(rs));
                 }
             }
             Map<String, Map<String, Double>> latest = latest(connection, runs);
             Map<String, Map<String, String>> tags = tags(connection, runs);
             List<RunRow> rows = new ArrayList<>(runs.size());
             for (RunSummary r : runs) {
-                rows.add(new RunRow(r, latest.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of())));
+                rows.add(new RunRow(r, latest.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of()),
+                        overfitting.get(r.id())));
             }
             return new RunPage(total, q.offset(), rows);
         });
+    }
+
+    @Override
+    public java.util.Optional<OverfittingSummary> overfitting(String runId) {
+        return database.inTransaction("read the overfitting summary of " + runId, connection -> RunSummaries.read(connection, runId));
     }
 
     @Override
@@ -134,6 +147,8 @@ public final class H2RunQueries implements RunQueries {
             case "test_accuracy" -> "t.test_accuracy";
             case "created_at" -> "t.created_at";
             case "duration_seconds" -> "((COALESCE(t.ended_at, t.heartbeat_at, t.started_at) - t.started_at) / 1000.0)";
+            case "best_epoch", "gap_loss_best", "gap_loss_last", "gap_accuracy_best", "gap_accuracy_last", "onset_epoch",
+                 "early_stop_epoch" -> "rs." + key;
             default -> throw new IllegalArgumentException("not a column: " + key);
         };
     }

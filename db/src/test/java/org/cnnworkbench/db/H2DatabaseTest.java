@@ -51,7 +51,7 @@ class H2DatabaseTest {
             assertThat(names(statement, "SELECT LOWER(table_name) FROM information_schema.tables"
                     + " WHERE table_schema = 'PUBLIC' AND table_name <> 'flyway_schema_history'"))
                     .contains("experiment", "sweep", "trial", "trial_param", "epoch_metric",
-                            "latest_metric", "artifact", "worker", "tag", "sweep_job");
+                            "latest_metric", "artifact", "worker", "tag", "sweep_job", "run_summary");
             assertThat(names(statement, "SELECT LOWER(sequence_name) FROM information_schema.sequences"))
                     .contains("entity_id_seq");
             assertThat(names(statement, "SELECT LOWER(index_name) FROM information_schema.indexes"))
@@ -202,10 +202,10 @@ class H2DatabaseTest {
         return names;
     }
 
-    /** The versions of the migration scripts shipped on the class path (V1__..., V2__...). */
+    /** The versions of the migrations shipped on the class path (V1__....sql, and Java ones such as V5__....class). */
     private static List<String> migrationVersions() {
         try (var files = java.nio.file.Files.list(Path.of(H2Database.class.getResource("/db/migration").toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.+\\.sql"))
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__[^$]+\\.(sql|class)"))
                     .map(n -> n.substring(1, n.indexOf("__"))).toList();
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);

@@ -157,6 +157,49 @@ class H2RunQueriesTest {
     }
 
     @Test
+    void overfittingAnalyticsAreStoredAsEpochsLandSortableAndFilterable() {
+        String overfits = run("mnist", RunStatus.RUNNING, 1.0, 0.8, 0.6, 0.7, 0.9);
+        String fine = run("mnist", RunStatus.COMPLETED, 1.0, 0.8, 0.6, 0.5, 0.4);
+        var s = queries.overfitting(overfits).orElseThrow();
+        // loss is 1/epoch: 1, .5, .33, .25, .2 — falling while val_loss rises after epoch 3.
+        assertThat(s.bestEpoch()).isEqualTo(3);
+        assertThat(s.onsetEpoch()).isEqualTo(3);
+        assertThat(s.earlyStopEpoch()).isEqualTo(5);
+        assertThat(s.gapLossLast()).isCloseTo(0.9 - 0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(queries.overfitting(fine).orElseThrow().onsetEpoch()).isNull();
+        store.recordEpoch(overfits, 6, Map.of("loss", 0.1, "val_loss", 0.3));
+        assertThat(queries.overfitting(overfits).orElseThrow().bestEpoch()).isEqualTo(6);
+        assertThat(queries.overfitting(overfits).orElseThrow().lastEpoch()).isEqualTo(6);
+
+        RunPage byGap = queries.query(query("gap_loss_last", true, 0, 10));
+        assertThat(ids(byGap)).containsExactly(fine, overfits);
+        assertThat(byGap.rows().get(0).overfitting().gapLossLast()).isCloseTo(0.4 - 0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ids(queries.query(new RunQuery(Set.of(), null, null, null, null, List.of(new RunQuery.Range("early_stop_epoch", 1.0,
+                null)), "id", false, 0, 10)))).containsExactly(overfits);
+    }
+
+    @Test
+    void aDatabaseFromBeforeTheSummariesGetsThemBackfilledWhenOpened() throws SQLException {
+        String a = run("mnist", RunStatus.COMPLETED, 1.0, 0.8, 0.6, 0.7, 0.9);
+        String empty = run("mnist", RunStatus.RUNNING);
+        // Turn the file back into a version-3 database.
+        try (Connection c = db.connection(); var st = c.createStatement()) {
+            st.execute("DROP TABLE run_summary");
+            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5')");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        store.close();
+        db.close();
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        store = new H2RunStore(db);
+        queries = new H2RunQueries(db);
+        assertThat(queries.overfitting(a).orElseThrow().onsetEpoch()).isEqualTo(3);
+        assertThat(queries.overfitting(empty)).isEmpty();
+    }
+
+    @Test
     void badQueriesAreRefusedWithTheirReason() {
         assertThatThrownBy(() -> query("val loss; DROP TABLE trial", true, 0, 10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a column or metric key");

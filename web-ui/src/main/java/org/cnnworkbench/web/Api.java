@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
+import org.cnnworkbench.engine.analysis.OverfittingSummary;
 import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.json.SweepJson;
@@ -87,6 +89,7 @@ final class Api {
             Map<String, Object> m = new LinkedHashMap<>(RunJson.summary(r.summary()));
             m.put("latest", r.latest());
             m.put("tags", r.tags());
+            m.put("overfitting", r.overfitting());
             rows.add(m);
         }
         doc.put("rows", rows);
@@ -137,6 +140,17 @@ final class Api {
         Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
         doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
         doc.put("has_model", model(run) != null);
+        // The stored analytics use the default patience; another patience is computed from the epochs.
+        String patience = ctx.queryParam("patience");
+        if (patience == null || patience.isBlank()) {
+            doc.put("overfitting", sources.queries().overfitting(id).orElse(null));
+        } else {
+            int p = integer(patience, OverfittingAnalysis.DEFAULT_PATIENCE, "patience");
+            if (p < 1 || p > 1000) {
+                throw new BadRequest("patience must be 1..1000, found " + p);
+            }
+            doc.put("overfitting", epochs.isEmpty() ? null : OverfittingAnalysis.of(epochs, p));
+        }
         ctx.json(doc);
     }
 
@@ -194,6 +208,28 @@ final class Api {
         String id = ctx.pathParam("id");
         SweepDetail detail = sources.sweeps().findSweep(id).orElseThrow(() -> BadRequest.notFound("no sweep " + id));
         Map<String, Object> doc = new LinkedHashMap<>(SweepJson.of(detail));
+        // Each trial with its overfitting analytics, for the trials table and the gap-vs-parameter plot.
+        Map<String, OverfittingSummary> analytics = new java.util.HashMap<>();
+        for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
+            RunPage page = sources.queries().query(new RunQuery(Set.of(), null, id, null, null, List.of(), "id", false, offset,
+                    RunQuery.MAX_LIMIT));
+            page.rows().forEach(r -> analytics.put(r.summary().id(), r.overfitting()));
+            if (page.rows().size() < RunQuery.MAX_LIMIT) {
+                break;
+            }
+        }
+        List<Map<String, Object>> trials = new ArrayList<>();
+        for (Object t : (List<?>) doc.get("trials")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> trial = new LinkedHashMap<>((Map<String, Object>) t);
+            OverfittingSummary o = analytics.get((String) trial.get("id"));
+            trial.put("gap_loss_last", o == null ? null : o.gapLossLast());
+            trial.put("gap_loss_best", o == null ? null : o.gapLossBest());
+            trial.put("onset_epoch", o == null ? null : o.onsetEpoch());
+            trial.put("early_stop_epoch", o == null ? null : o.earlyStopEpoch());
+            trials.add(trial);
+        }
+        doc.put("trials", trials);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (SweepJob j : sources.sweeps().jobs(id)) {
             jobs.add(Map.of("launcher", j.launcher(), "job_id", j.jobId(), "tasks", j.tasks(), "submitted_at", j.submittedAt()));

@@ -217,7 +217,15 @@ class DashboardPagesTest {
         assertThat(browser.findElement(By.cssSelector("#layers")).getText()).contains("Conv2D").contains("(None, 26, 26, 32)");
         assertThat(browser.findElement(By.cssSelector("#params")).getText()).contains("training.learning_rate");
         assertThat(browser.findElement(By.cssSelector("#error-card")).isDisplayed()).isFalse();
+        // val_loss is lowest at epoch 6 and rises from there while the training loss falls.
+        awaitText("#overfitting", "Validation loss turned up after epoch 6");
+        assertThat(browser.findElement(By.cssSelector("#overfitting")).getText()).contains("best epoch (min val_loss)");
         shot("run");
+        WebElement patience = browser.findElement(By.id("patience"));
+        patience.clear();
+        patience.sendKeys("7");
+        patience.sendKeys(org.openqa.selenium.Keys.TAB);
+        awaitText("#overfitting", "did not rise for 7 epochs");
 
         open("/runs/" + failed);
         awaitText("#error", "loss became NaN");

@@ -7,6 +7,9 @@ public interface RunQueries {
     /** The page of runs {@code query} asks for. */
     RunPage query(RunQuery query);
 
+    /** The run's stored overfitting analytics (computed with the default patience as its epochs landed). */
+    java.util.Optional<org.cnnworkbench.engine.analysis.OverfittingSummary> overfitting(String runId);
+
     /** Every experiment with its run counts, most recently active first. */
     List<ExperimentSummary> experiments();
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param tag        runs with this tag key, or {@code key=value}
  * @param search     case-insensitive text found in the run id, experiment name, sweep id or a tag
  * @param ranges     each a column or metric that must lie within [min, max] (either bound may be null)
- * @param sort       a column of {@link #COLUMNS}, or a metric key (its latest value), e.g. {@code val_loss}
+ * @param sort       a column of {@link #COLUMNS} (the run's own, and its overfitting analytics), or a metric key
+ *                   (its latest value), e.g. {@code val_loss}
  * @param descending order
  * @param offset     rows to skip
  * @param limit      rows to return, 1 to {@value #MAX_LIMIT}
@@ -23,7 +24,8 @@ public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepI
                        List<Range> ranges, String sort, boolean descending, int offset, int limit) {
     /** Sortable, range-filterable columns of every run; any other key is a metric. */
     public static final Set<String> COLUMNS = Set.of("id", "experiment", "status", "epochs", "best_val_accuracy",
-            "test_accuracy", "created_at", "duration_seconds");
+            "test_accuracy", "created_at", "duration_seconds", "best_epoch", "gap_loss_best", "gap_loss_last",
+            "gap_accuracy_best", "gap_accuracy_last", "onset_epoch", "early_stop_epoch");
     public static final int MAX_LIMIT = 1000;
 
     /** A bound on a column or a metric's latest value. */
