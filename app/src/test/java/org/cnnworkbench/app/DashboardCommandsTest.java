@@ -52,7 +52,19 @@ class DashboardCommandsTest {
             assertThat(doc.get("rows").get(0).get("id").asText()).isEqualTo(runId);
             HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + runId)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(Json.MAPPER.readTree(run.body()).get("has_model").asBoolean()).isTrue();
+            JsonNode detail = Json.MAPPER.readTree(run.body());
+            assertThat(detail.get("has_model").asBoolean()).isTrue();
+            // Test images with predictions: misclassified first, then correct ones.
+            JsonNode samples = detail.get("samples");
+            assertThat(samples.size()).isBetween(1, 48);
+            boolean seenRight = false;
+            for (JsonNode sample : samples) {
+                assertThat(sample.get("image").asText()).startsWith("data:image/png;base64,");
+                boolean right = sample.get("actual").asText().equals(sample.get("predicted").asText());
+                assertThat(!right && seenRight).as("a misclassified image after a correct one").isFalse();
+                seenRight |= right;
+            }
+            assertThat(detail.get("overfitting").get("last_epoch").asInt()).isEqualTo(2);
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "runs/" + runId)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<main id=\"app\">");

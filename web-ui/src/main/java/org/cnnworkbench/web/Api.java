@@ -140,6 +140,7 @@ final class Api {
         Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
         doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
         doc.put("has_model", model(run) != null);
+        doc.put("samples", samples(run));
         // The stored analytics use the default patience; another patience is computed from the epochs.
         String patience = ctx.queryParam("patience");
         if (patience == null || patience.isBlank()) {
@@ -185,6 +186,21 @@ final class Api {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The run's test images with predictions (misclassified first), from its samples artifact. */
+    private Object samples(RunDetail run) {
+        for (Artifact a : run.artifacts()) {
+            Path file = sources.home().resolve(a.relativePath()).normalize();
+            if (a.kind().equals("samples") && file.startsWith(sources.home().normalize()) && Files.isRegularFile(file)) {
+                try {
+                    return org.cnnworkbench.engine.Json.MAPPER.readTree(file.toFile());
+                } catch (java.io.IOException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
     }
 
     private Path model(RunDetail run) {

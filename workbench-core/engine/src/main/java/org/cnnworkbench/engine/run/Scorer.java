@@ -23,6 +23,12 @@ final class Scorer {
     }
 
     static Score score(MultiLayerNetwork net, Iterable<DataSet> batches, List<String> classNames, boolean detailed) {
+        return score(net, batches, classNames, detailed, null);
+    }
+
+    /** As {@link #score(MultiLayerNetwork, Iterable, List, boolean)}, offering predictions to {@code samples} too. */
+    static Score score(MultiLayerNetwork net, Iterable<DataSet> batches, List<String> classNames, boolean detailed,
+                       TestSamples samples) {
         double lossSum = 0;
         long correct = 0;
         long n = 0;
@@ -42,8 +48,12 @@ final class Scorer {
                 } else {
                     int label = argMax(y[i]);
                     lossSum -= Math.log(clip(p[i][label]));
-                    if (argMax(p[i]) == label) {
+                    int predicted = argMax(p[i]);
+                    if (predicted == label) {
                         correct++;
+                    }
+                    if (samples != null && samples.wantsMore()) {
+                        samples.offer(batch.getFeatures(), i, label, predicted, p[i][predicted]);
                     }
                 }
             }

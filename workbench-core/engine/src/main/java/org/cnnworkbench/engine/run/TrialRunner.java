@@ -306,11 +306,13 @@ public final class TrialRunner {
         List<RunResult.ClassReport> report = List.of();
         int[][] confusion = new int[0][0];
         if (test != null) {
-            Scorer.Score score = Scorer.score(net, test.inOrder(), data.classNames(), true);
+            TestSamples samples = new TestSamples(data.classNames());
+            Scorer.Score score = Scorer.score(net, test.inOrder(), data.classNames(), true, samples);
             testAccuracy = score.accuracy();
             testLoss = score.loss();
             report = classReport(score.evaluation(), data.classNames());
             confusion = confusion(score.evaluation(), data.classCount());
+            saveSamples(runId, runDir.resolve("samples.json"), samples);
         }
         RunResult result = new RunResult(runId, RunStatus.COMPLETED, epochs, testAccuracy, testLoss, report, confusion,
                 data.classNames(), control.stopReason(), modelPath, prepared.summary(), control.summary());
@@ -318,6 +320,21 @@ public final class TrialRunner {
                 null, control.stopReason()));
         checkpoints.clear();
         return result;
+    }
+
+    /** Test images with their predictions (misclassified first) for the run page, as an artifact. */
+    private void saveSamples(String runId, Path file, TestSamples samples) {
+        List<Map<String, Object>> list = samples.samples();
+        if (list.isEmpty()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(file, Json.write(list));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        String relative = home.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        store.addArtifact(runId, new Artifact("samples", relative, file.toFile().length(), Digests.sha256(file)));
     }
 
     private void saveArtifact(String runId, MultiLayerNetwork net, Path file, String kind, Map<String, Object> metadata) {
