@@ -16,6 +16,9 @@ import java.util.Set;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
 import org.cnnworkbench.engine.analysis.OverfittingSummary;
+import org.cnnworkbench.engine.analysis.ParameterImportance;
+import org.cnnworkbench.engine.analysis.RepeatGroups;
+import org.cnnworkbench.engine.analysis.Welch;
 import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.json.SweepJson;
@@ -246,6 +249,23 @@ final class Api {
             trials.add(trial);
         }
         doc.put("trials", trials);
+        List<ParameterImportance.Trial> finished = new ArrayList<>();
+        for (Map<String, Object> t : trials) {
+            Object objective = t.get("objective");
+            if (objective instanceof Number n && !"failed".equals(t.get("status"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> params = (Map<String, Object>) t.get("params");
+                finished.add(new ParameterImportance.Trial(params, n.doubleValue()));
+            }
+        }
+        ParameterImportance.Result importance = ParameterImportance.of(finished);
+        Map<String, Object> imp = new LinkedHashMap<>();
+        imp.put("importances", importance.importances().stream().map(e -> Map.of("parameter", e.parameter(),
+                "importance", e.importance(), "eta2", e.eta2())).toList());
+        imp.put("trials", importance.trials());
+        imp.put("method", importance.method());
+        imp.put("reason", importance.reason());
+        doc.put("importance", imp);
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (SweepJob j : sources.sweeps().jobs(id)) {
             jobs.add(Map.of("launcher", j.launcher(), "job_id", j.jobId(), "tasks", j.tasks(), "submitted_at", j.submittedAt()));
@@ -266,9 +286,11 @@ final class Api {
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> flat = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
+        Map<String, List<EpochMetrics>> curves = new LinkedHashMap<>();
         for (String id : ids) {
             RunDetail run = findRun(id);
             List<EpochMetrics> epochs = sources.runs().epochs(id);
+            curves.put(id, epochs);
             Map<String, Object> m = new LinkedHashMap<>(RunJson.summary(run.summary()));
             m.put("seed", run.seed());
             m.put("final", epochs.isEmpty() ? Map.of() : epochs.get(epochs.size() - 1).values());
@@ -294,7 +316,74 @@ final class Api {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("runs", runs);
         doc.put("params", params);
+        List<RepeatGroups.Run> grouping = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            grouping.add(new RepeatGroups.Run(ids.get(i), flat.get(i)));
+        }
+        List<RepeatGroups.Group> groups = RepeatGroups.of(grouping);
+        Set<String> metricKeys = new LinkedHashSet<>();
+        curves.values().forEach(list -> list.forEach(e -> metricKeys.addAll(e.values().keySet())));
+        List<Map<String, Object>> groupDocs = new ArrayList<>();
+        for (RepeatGroups.Group g : groups) {
+            Map<String, Object> gd = new LinkedHashMap<>();
+            gd.put("label", g.label());
+            gd.put("runs", g.runs());
+            Map<String, Object> bands = new LinkedHashMap<>();
+            if (g.runs().size() > 1) {
+                for (String key : metricKeys) {
+                    List<Map<Integer, Double>> perRun = new ArrayList<>();
+                    for (String id : g.runs()) {
+                        Map<Integer, Double> c = new LinkedHashMap<>();
+                        curves.get(id).forEach(e -> c.put(e.epoch(), e.values().get(key)));
+                        perRun.add(c);
+                    }
+                    bands.put(key, RepeatGroups.bands(perRun));
+                }
+            }
+            gd.put("curves", bands);
+            groupDocs.add(gd);
+        }
+        doc.put("groups", groupDocs);
+        doc.put("significance", significance(groups, curves, metricKeys));
         ctx.json(doc);
+    }
+
+    /** Welch's test and a bootstrap interval between every two groups that both have repeats, on the final metric. */
+    private static List<Map<String, Object>> significance(List<RepeatGroups.Group> groups, Map<String, List<EpochMetrics>> curves,
+                                                          Set<String> metricKeys) {
+        String metric = metricKeys.contains("val_accuracy") ? "val_accuracy" : metricKeys.contains("val_loss") ? "val_loss"
+                : metricKeys.contains("loss") ? "loss" : null;
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<RepeatGroups.Group> repeated = groups.stream().filter(g -> g.runs().size() > 1).toList();
+        if (metric == null || groups.size() < 2) {
+            return out;
+        }
+        for (int i = 0; i < groups.size() && out.size() < 10; i++) {
+            for (int j = i + 1; j < groups.size() && out.size() < 10; j++) {
+                RepeatGroups.Group a = groups.get(i);
+                RepeatGroups.Group b = groups.get(j);
+                if (!repeated.contains(a) && !repeated.contains(b)) {
+                    continue;
+                }
+                Welch w = Welch.test(finals(a, curves, metric), finals(b, curves, metric), 42);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("a", a.label() + " (" + a.runs().size() + " run" + (a.runs().size() == 1 ? "" : "s") + ")");
+                m.put("b", b.label() + " (" + b.runs().size() + " run" + (b.runs().size() == 1 ? "" : "s") + ")");
+                m.put("metric", "final " + metric);
+                m.put("test", w);
+                m.put("verdict", w.verdict());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static double[] finals(RepeatGroups.Group g, Map<String, List<EpochMetrics>> curves, String metric) {
+        return g.runs().stream().mapToDouble(id -> {
+            List<EpochMetrics> e = curves.get(id);
+            Double v = e.isEmpty() ? null : e.get(e.size() - 1).values().get(metric);
+            return v == null ? Double.NaN : v;
+        }).toArray();
     }
 
     /** Runs picked by ids=, else by sweep=, else by the runs table's filters; as JSON or CSV (kind=runs|epochs). */

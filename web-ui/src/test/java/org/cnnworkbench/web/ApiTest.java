@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2RunQueries;
@@ -100,6 +101,57 @@ class ApiTest {
         assertThat(lr.get("key").asText()).isEqualTo("training.learning_rate");
         assertThat(lr.get("differs").asBoolean()).isTrue();
         assertThat(lr.get("values")).extracting(JsonNode::asDouble).containsExactly(0.001, 0.01);
+    }
+
+    @Test
+    void compareGroupsSeedsAndTellsADifferenceFromSeedNoise() throws Exception {
+        double[][] finals = {{0.81, 0.83, 0.82}, {0.78, 0.80, 0.79}};
+        double[] lrs = {0.001, 0.01};
+        List<String> ids = new java.util.ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            for (int seed = 0; seed < 3; seed++) {
+                String id = runs.startRun(new NewRun("mnist", "{\"training\":{\"learning_rate\":" + lrs[c] + ",\"seed\":" + seed + "}}",
+                        "{}", seed, "{}", null));
+                runs.recordEpoch(id, 1, Map.of("loss", 0.5, "val_accuracy", finals[c][seed] - 0.1));
+                runs.recordEpoch(id, 2, Map.of("loss", 0.4, "val_accuracy", finals[c][seed]));
+                ids.add(id);
+            }
+        }
+        JsonNode doc = json("/api/compare?ids=" + String.join(",", ids));
+        JsonNode groups = doc.get("groups");
+        assertThat(groups).hasSize(2);
+        assertThat(groups.get(0).get("label").asText()).isEqualTo("learning_rate=0.001");
+        assertThat(groups.get(0).get("runs")).hasSize(3);
+        JsonNode band = groups.get(0).get("curves").get("val_accuracy").get(1);
+        assertThat(band.get("epoch").asInt()).isEqualTo(2);
+        assertThat(band.get("mean").asDouble()).isCloseTo(0.82, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(band.get("std").asDouble()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-9));
+        JsonNode test = doc.get("significance").get(0);
+        assertThat(test.get("metric").asText()).isEqualTo("final val_accuracy");
+        assertThat(test.get("test").get("p").asDouble()).isCloseTo(0.0213116, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(test.get("verdict").asText()).contains("larger than the seed noise");
+    }
+
+    @Test
+    void aSweepCarriesParameterImportanceAndEachTrialsOverfittingGap() throws Exception {
+        H2SweepStore sweeps = new H2SweepStore(db);
+        String sweep = sweeps.createSweep(new org.cnnworkbench.engine.store.NewSweep("mnist", "{}", "random", null, "val_accuracy",
+                "maximize", "best", 7, 8, null, 1));
+        sweeps.registerWorker(new org.cnnworkbench.engine.store.WorkerInfo("w", sweep, "h", 1, "cpu", 1, null));
+        var plan = new org.cnnworkbench.engine.store.SweepPlan(8, 1, 7, null, 2);
+        org.cnnworkbench.engine.store.Configuration.Source source = (n, f) -> java.util.Optional.of(
+                new org.cnnworkbench.engine.store.Configuration(n, Map.of("training.learning_rate", Double.toString(0.001 * (n + 1)),
+                        "training.batch_size", n % 2 == 0 ? "32" : "64"), Map.of()));
+        for (int i = 0; i < 8; i++) {
+            var trial = ((org.cnnworkbench.engine.store.Claim.Trial) sweeps.claim(sweep, "w", plan, source)).trial();
+            runs.recordEpoch(trial.id(), 1, Map.of("loss", 0.5, "val_loss", 0.6, "val_accuracy", 0.5 + 0.05 * i));
+            runs.finishRun(trial.id(), new RunOutcome(RunStatus.COMPLETED, 0.7, 0.5, "{}", null, null));
+        }
+        JsonNode doc = json("/api/sweeps/" + sweep);
+        JsonNode importance = doc.get("importance").get("importances");
+        assertThat(importance.get(0).get("parameter").asText()).isEqualTo("training.learning_rate");
+        assertThat(doc.get("importance").get("trials").asInt()).isEqualTo(8);
+        assertThat(doc.get("trials").get(0).get("gap_loss_last").asDouble()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
