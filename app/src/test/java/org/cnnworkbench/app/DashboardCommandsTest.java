@@ -68,6 +68,26 @@ class DashboardCommandsTest {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "runs/" + runId)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<main id=\"app\">");
+            // Predict: an uploaded image through the run's model, as multipart form data.
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            img.getGraphics().fillRect(8, 4, 12, 20);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "png", png);
+            HttpResponse<String> predicted = http.send(multipart(url + "api/predict", runId, "shirt.png", png.toByteArray()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
+            JsonNode top = Json.MAPPER.readTree(predicted.body()).get("top");
+            assertThat(top).hasSize(5);
+            double sum = 0;
+            for (JsonNode c : top) {
+                sum += c.get("probability").asDouble();
+            }
+            assertThat(sum).isBetween(0.0, 1.0 + 1e-6);
+            assertThat(top.get(0).get("probability").asDouble()).isGreaterThanOrEqualTo(top.get(1).get("probability").asDouble());
+            HttpResponse<String> corrupt = http.send(multipart(url + "api/predict", runId, "broken.png", new byte[] {1, 2, 3}),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(corrupt.statusCode()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(corrupt.body()).get("error").asText()).contains("broken.png");
             // While it serves, other commands reach the home's database through it.
             CliResult list = Cli.process("runs", "--json", "--home", home.toString());
             assertThat(list.exitCode()).as(list.err()).isZero();
@@ -80,6 +100,21 @@ class DashboardCommandsTest {
         assertThat(busy.err()).contains("--port must be 0..65535");
         CliResult open = Cli.process("serve", "--bind", "0.0.0.0", "--port", "70000", "--home", home.toString());
         assertThat(open.exitCode()).isEqualTo(2);
+    }
+
+    /** A multipart/form-data POST of run, top and one image file. */
+    private static HttpRequest multipart(String url, String runId, String fileName, byte[] image) {
+        String boundary = "----workbench-test-boundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream w = new java.io.PrintStream(body, true, java.nio.charset.StandardCharsets.UTF_8);
+        w.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"run\"\r\n\r\n" + runId + "\r\n");
+        w.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"top\"\r\n\r\n5\r\n");
+        w.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: image/png\r\n\r\n");
+        w.write(image, 0, image.length);
+        w.print("\r\n--" + boundary + "--\r\n");
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     }
 
     @Test
