@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
         subcommands = {RunCommand.class, SweepCommand.class, RunsCommand.class, SweepsCommand.class, ShowCommand.class,
-                SweepStatusCommand.class, CancelCommand.class, ResumeCommand.class, LogsCommand.class, WorkerCommand.class, DbCommand.class, ServeCommand.class, ExportCommand.class, DoctorCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
+                SweepStatusCommand.class, CancelCommand.class, ResumeCommand.class, LogsCommand.class, WorkerCommand.class, DbCommand.class, ServeCommand.class, ExportCommand.class, TagCommand.class, DoctorCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
                 NewPluginCommand.class, DatasetsCommand.class, AugmentPreviewCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})

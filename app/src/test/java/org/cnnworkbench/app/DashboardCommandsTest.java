@@ -141,6 +141,21 @@ class DashboardCommandsTest {
         CliResult perEpoch = Cli.process("export", "--format", "csv", "--epochs", "--home", home.toString());
         assertThat(perEpoch.out().lines().toList()).hasSize(3).first().asString().startsWith("id,epoch,loss");
 
+        // Tags: set, shown in the export, filterable on the dashboard, removable; bad keys refused.
+        CliResult tagged = Cli.process("tag", runId, "baseline", "team=vision", "--home", home.toString());
+        assertThat(tagged.exitCode()).as(tagged.err()).isZero();
+        CliResult removed = Cli.process("tag", runId, "--remove", "baseline", "--home", home.toString());
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        CliResult badTag = Cli.process("tag", runId, "bad key", "--home", home.toString());
+        assertThat(badTag.exitCode()).isEqualTo(2);
+        assertThat(badTag.err()).contains("tag 'bad key'");
+        try (org.cnnworkbench.db.H2Database db = new org.cnnworkbench.db.HomeDatabase(home).open()) {
+            var page = new org.cnnworkbench.db.H2RunQueries(db).query(new org.cnnworkbench.engine.store.RunQuery(java.util.Set.of(),
+                    null, null, "team=vision", null, List.of(), "id", false, 0, 10));
+            assertThat(page.rows()).hasSize(1);
+            assertThat(page.rows().get(0).tags()).containsExactly(java.util.Map.entry("team", "vision"));
+        }
+
         CliResult bad = Cli.process("export", "--format", "xml", "--home", home.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--format must be json or csv");

@@ -163,6 +163,41 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
+    public void tag(String runId, String key, String value) {
+        Objects.requireNonNull(runId, "runId");
+        if (key == null || !key.matches("[A-Za-z0-9_.:-]{1,128}")) {
+            throw new IllegalArgumentException("a tag key is 1-128 letters, digits, _ . : or -; found '" + key + "'");
+        }
+        if (value != null && value.length() > 4096) {
+            throw new IllegalArgumentException("a tag value holds at most 4096 characters, found " + value.length());
+        }
+        transaction("tag run " + runId, connection -> {
+            RunRows.status(connection, runId);
+            try (PreparedStatement merge = connection.prepareStatement(
+                    "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)")) {
+                merge.setString(1, runId);
+                merge.setString(2, key);
+                merge.setString(3, value);
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean untag(String runId, String key) {
+        Objects.requireNonNull(runId, "runId");
+        return transaction("untag run " + runId, connection -> {
+            RunRows.status(connection, runId);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM tag WHERE entity_id = ? AND tag_key = ?")) {
+                delete.setString(1, runId);
+                delete.setString(2, key);
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public List<RunSummary> listRuns(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("a runs list holds at least 0 runs, found limit " + limit);

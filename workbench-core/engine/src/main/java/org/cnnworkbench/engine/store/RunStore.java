@@ -34,6 +34,12 @@ public interface RunStore extends AutoCloseable {
     /** Records a file the run produced. */
     void addArtifact(String runId, Artifact artifact);
 
+    /** Sets a tag of the run (a key, with a value or none), replacing the key's earlier value. */
+    void tag(String runId, String key, String value);
+
+    /** Removes a tag of the run; false when it had none with that key. */
+    boolean untag(String runId, String key);
+
     /** Runs, newest first, at most {@code limit}. */
     List<RunSummary> listRuns(int limit);
 
