@@ -3,7 +3,7 @@
 // by side, and whether the difference between two configurations is larger than the seed noise.
 import { badge, esc, getJson, num, showError, toNumber } from './api.js';
 import { COLORS, lineChart } from './charts.js';
-import { onChange } from './live.js';
+import { loadLive } from './live.js';
 import { picked, setPicked } from './table.js';
 
 export async function render(main) {
@@ -92,11 +92,5 @@ export async function render(main) {
   main.querySelector('#log').addEventListener('change', e => { state.log = e.target.checked; drawOverlay(); });
   main.querySelector('#group').addEventListener('change', e => { state.group = e.target.checked; drawOverlay(); });
   main.querySelector('#only-diff').addEventListener('change', e => { state.onlyDiff = e.target.checked; drawParams(); });
-  try {
-    await load();
-  } catch (e) {
-    showError(main, e);
-    return;
-  }
-  onChange(() => load().catch(() => {}));
+  await loadLive(main, load, showError);
 }

@@ -8,6 +8,17 @@ let lastStamp = null;
 let socket = null;
 let retry = 1000;
 
+/** Loads a page (showing an error in place of it when that fails), then reloads it on every change. */
+export async function loadLive(main, load, showError) {
+  try {
+    await load();
+  } catch (e) {
+    showError(main, e);
+    return;
+  }
+  onChange(() => load().catch(() => {}));
+}
+
 export function onChange(reload) {
   listeners.add(reload);
   return () => listeners.delete(reload);

@@ -3,7 +3,7 @@
 // confusion matrix, per-class report, sample predictions, parameters, error, files.
 import { badge, esc, getJson, num, seconds, showError, toNumber, when } from './api.js';
 import { heatmap, lineChart } from './charts.js';
-import { onChange } from './live.js';
+import { loadLive } from './live.js';
 import { clientTable, picked, togglePick } from './table.js';
 
 const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'lr', 'epoch_seconds', 'samples_per_second'];
@@ -167,13 +167,7 @@ export async function render(main, id) {
       <span class="muted">${(a.size_bytes / 1024).toFixed(1)} KiB</span></div>`).join('') || '<p class="muted">None yet.</p>';
   }
 
-  try {
-    await load();
-  } catch (e) {
-    showError(main, e);
-    return;
-  }
-  onChange(() => load().catch(() => {}));
+  await loadLive(main, load, showError);
 }
 
 function kpi(label, value) {

@@ -2,9 +2,9 @@
 // parameters against the objective, parameter-vs-objective scatter, best so far by trial number,
 // parameter importance, the overfitting gap against a parameter, pruned and failed trials explained,
 // running trials live.
-import { badge, esc, getJson, num, when } from './api.js';
+import { badge, esc, getJson, num, showError, when } from './api.js';
 import { COLORS } from './charts.js';
-import { onChange } from './live.js';
+import { loadLive } from './live.js';
 import { clientTable, picked, setPicked, togglePick } from './table.js';
 
 export async function render(main, id) {
@@ -181,6 +181,5 @@ export async function render(main, id) {
     setPicked(best);
     location.href = '/compare?ids=' + best.join(',');
   });
-  await load();
-  onChange(() => load().catch(() => {}));
+  await loadLive(main, load, showError);
 }

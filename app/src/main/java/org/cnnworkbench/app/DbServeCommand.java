@@ -1,7 +1,6 @@
 package org.cnnworkbench.app;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.db.HomeDatabase;
 import org.cnnworkbench.engine.ErrorCode;
@@ -45,10 +44,9 @@ final class DbServeCommand implements Callable<Integer> {
                 throw new WorkbenchException(ErrorCode.UNAVAILABLE, "the database of " + workbench.home()
                         + " is already served by another process: " + workbench.database().url());
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            CountDownLatch closed = new CountDownLatch(1);
-            try (DatabaseServer server = DatabaseServer.serve(workbench.homeDatabase(), port, others,
-                    others && !bind.equals("0.0.0.0") ? bind : null)) {
+            try (StopSignal stop = new StopSignal("db-serve-stop");
+                 DatabaseServer server = DatabaseServer.serve(workbench.homeDatabase(), port, others,
+                         others && !bind.equals("0.0.0.0") ? bind : null)) {
                 System.out.println("url: " + server.url());
                 System.out.println("user: " + HomeDatabase.USER);
                 System.out.println("password: " + workbench.homeDatabase().password());
@@ -56,19 +54,10 @@ final class DbServeCommand implements Callable<Integer> {
                         + "set (or the credentials file " + workbench.home().resolve("db/credentials") + " copied, readable by "
                         + "you only). Stop with Ctrl-C.");
                 System.out.flush();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stopped.countDown();
-                    try {
-                        // Let the server stop and the database close before the JVM ends.
-                        closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "db-serve-stop"));
-                stopped.await();
-            } finally {
+                stop.await();
+                // The server stops first, then the database closes, then the JVM may end.
+                server.close();
                 workbench.close();
-                closed.countDown();
             }
             return ExitCodes.OK;
         }

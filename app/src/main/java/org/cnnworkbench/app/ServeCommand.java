@@ -1,7 +1,6 @@
 package org.cnnworkbench.app;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.web.WebServer;
 import picocli.CommandLine.Command;
@@ -19,24 +18,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        try (Workbench workbench = new Workbench(homeOptions);
+        try (StopSignal stop = new StopSignal("serve-stop");
+             Workbench workbench = new Workbench(homeOptions);
              DatabaseServer ignored = workbench.serveHomeDatabase();
              WebServer server = web.start(workbench)) {
             System.out.println(server.url());
             System.out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stopped.countDown();
-                try {
-                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "serve-stop"));
-            stopped.await();
-        } finally {
-            closed.countDown();
+            stop.await();
         }
         return ExitCodes.OK;
     }

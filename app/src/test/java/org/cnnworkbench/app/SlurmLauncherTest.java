@@ -2,13 +2,10 @@ package org.cnnworkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +25,7 @@ import org.cnnworkbench.engine.store.WorkerRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Sweeps whose workers are a real Slurm job array (the single-node cluster .ci/slurm-up.sh starts):
@@ -63,14 +61,7 @@ class SlurmLauncherTest {
     }
 
     private Path sweepFile(int train, int epochs, String... sweep) {
-        List<String> lines = new ArrayList<>(List.of("sweep:"));
-        for (String line : sweep) {
-            lines.add("  " + line);
-        }
-        return ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: " + train)
-                .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100")
-                .withLine(ExperimentFile.EPOCHS, "  epochs: " + epochs)
-                .append(lines.toArray(String[]::new)).write(dir, "sweep.yaml");
+        return SweepWatch.sweepFile(dir, train, epochs, sweep);
     }
 
     @Test
@@ -218,27 +209,10 @@ class SlurmLauncherTest {
     }
 
     private Optional<SweepDetail> readSweep() {
-        if (!Files.exists(home().resolve("db/server.properties"))) {
-            return Optional.empty();
-        }
-        try (H2Database db = new HomeDatabase(home()).open()) {
-            var sweeps = new H2SweepStore(db).listSweeps(1);
-            return sweeps.isEmpty() ? Optional.empty() : new H2SweepStore(db).findSweep(sweeps.get(0).id());
-        } catch (RuntimeException e) {
-            return Optional.empty(); // the sweep process is starting or stopping its server
-        }
+        return SweepWatch.read(home());
     }
 
     private SweepDetail awaitSweep(Predicate<SweepDetail> condition, Cli.Started process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<SweepDetail> detail = readSweep();
-            if (detail.isPresent() && condition.test(detail.get())) {
-                return detail.get();
-            }
-            assertThat(process.process().isAlive()).as("the sweep ended early:\n" + process.output()).isTrue();
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the sweep never reached the expected state:\n" + process.output());
+        return SweepWatch.await(home(), condition, process, TIMEOUT_SECONDS);
     }
 }

@@ -1,12 +1,10 @@
 package org.cnnworkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +22,7 @@ import org.cnnworkbench.engine.store.WorkerRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
 /**
  * Sweeps on real worker processes, real H2 served over TCP and real (tiny) training: two workers
  * share a grid, a worker killed with {@code kill -9} in the middle of an epoch has its trial resumed
@@ -40,16 +39,8 @@ class SweepProcessTest {
         return dir.resolve("home");
     }
 
-    /** The tiny experiment with {@code train} training images, {@code epochs} epochs and a sweep section. */
     private Path sweepFile(int train, int epochs, String... sweep) {
-        List<String> lines = new ArrayList<>(List.of("sweep:"));
-        for (String line : sweep) {
-            lines.add("  " + line);
-        }
-        return ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: " + train)
-                .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100")
-                .withLine(ExperimentFile.EPOCHS, "  epochs: " + epochs)
-                .append(lines.toArray(String[]::new)).write(dir, "sweep.yaml");
+        return SweepWatch.sweepFile(dir, train, epochs, sweep);
     }
 
     @Test
@@ -202,27 +193,10 @@ class SweepProcessTest {
     }
 
     private Optional<SweepDetail> readSweep() {
-        if (!Files.exists(home().resolve("db/server.properties"))) {
-            return Optional.empty();
-        }
-        try (H2Database db = new HomeDatabase(home()).open()) {
-            var sweeps = new H2SweepStore(db).listSweeps(1);
-            return sweeps.isEmpty() ? Optional.empty() : new H2SweepStore(db).findSweep(sweeps.get(0).id());
-        } catch (RuntimeException e) {
-            return Optional.empty(); // the sweep process is starting or stopping its server
-        }
+        return SweepWatch.read(home());
     }
 
     private SweepDetail awaitSweep(Predicate<SweepDetail> condition, Cli.Started process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_SECONDS).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<SweepDetail> detail = readSweep();
-            if (detail.isPresent() && condition.test(detail.get())) {
-                return detail.get();
-            }
-            assertThat(process.process().isAlive()).as("the sweep ended early:\n" + process.output()).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the sweep never reached the expected state:\n" + process.output());
+        return SweepWatch.await(home(), condition, process, TIMEOUT_SECONDS);
     }
 }

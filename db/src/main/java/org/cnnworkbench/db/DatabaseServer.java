@@ -74,9 +74,16 @@ public final class DatabaseServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** Stops serving; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         home.removeServerFile();
         server.stop();
     }
+
+    private boolean closed;
 }

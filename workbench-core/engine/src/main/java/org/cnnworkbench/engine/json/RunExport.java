@@ -34,14 +34,7 @@ public final class RunExport {
             m.put("seed", run.seed());
             m.put("test_loss", run.testLoss());
             m.put("params", flatten(RunJson.tree(run.configJson())));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (EpochMetrics e : epochs) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("epoch", e.epoch());
-                row.putAll(e.values());
-                rows.add(row);
-            }
-            m.put("epochs", rows);
+            m.put("epochs", RunJson.epochRows(epochs));
             m.put("error", run.error() == null ? null : run.error().lines().findFirst().orElse(""));
             runs.add(m);
         }
@@ -83,12 +76,11 @@ public final class RunExport {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>(List.of("id", "epoch"));
         for (String id : runIds) {
-            for (EpochMetrics e : store.epochs(id)) {
+            for (Map<String, Object> epoch : RunJson.epochRows(store.epochs(id))) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", id);
-                row.put("epoch", e.epoch());
-                row.putAll(e.values());
-                columns.addAll(e.values().keySet());
+                row.putAll(epoch);
+                columns.addAll(epoch.keySet());
                 rows.add(row);
             }
         }

@@ -32,6 +32,18 @@ public final class RunJson {
         return m;
     }
 
+    /** Epochs as rows: {@code {"epoch": 3, "loss": ..., "val_loss": ...}}. */
+    public static List<Map<String, Object>> epochRows(List<EpochMetrics> epochs) {
+        List<Map<String, Object>> rows = new ArrayList<>(epochs.size());
+        for (EpochMetrics e : epochs) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", e.epoch());
+            row.putAll(e.values());
+            rows.add(row);
+        }
+        return rows;
+    }
+
     /** A run in full: parameters, per-epoch metrics, model summary, confusion matrix, report, provenance. */
     public static Map<String, Object> detail(RunDetail run, List<EpochMetrics> epochs) {
         Map<String, Object> m = new LinkedHashMap<>(summary(run.summary()));
@@ -39,14 +51,7 @@ public final class RunJson {
         m.put("test_loss", run.testLoss());
         m.put("params", tree(run.configJson()));
         m.put("overrides", tree(run.overridesJson()));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (EpochMetrics e : epochs) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", e.epoch());
-            row.putAll(e.values());
-            rows.add(row);
-        }
-        m.put("epoch_metrics", rows);
+        m.put("epoch_metrics", epochRows(epochs));
         JsonNode result = tree(run.resultJson());
         m.put("model_summary", result.get("model_summary"));
         m.put("class_names", result.get("class_names"));
