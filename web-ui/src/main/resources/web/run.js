@@ -73,7 +73,7 @@ export async function render(main, id) {
       </div>
       <div class="card kpis">
         ${kpi('epochs', run.epochs)}${kpi('best val accuracy', num(run.best_val_accuracy))}${kpi('test accuracy', num(run.test_accuracy))}
-        ${kpi('test loss', num(run.test_loss))}${kpi('dataset', run.dataset && run.dataset.input_shape ? `${run.dataset.input_shape}, ${run.dataset.train} train` : '')}
+        ${kpi('test loss', num(run.test_loss))}${run.dataset && run.dataset.input_shape ? kpi('dataset', `${run.dataset.input_shape}, ${run.dataset.train} train`) : ''}
       </div>`;
     main.querySelector('#pick').addEventListener('change', e => togglePick(run.id, e.target.checked));
   }
@@ -148,9 +148,10 @@ export async function render(main, id) {
     }
     const summary = run.model_summary || {};
     const layers = summary.layers || [];
-    const total = layers.reduce((n, l) => n + (l.params || 0), 0);
-    main.querySelector('#model').innerHTML = '<div id="layers"></div>' + (layers.length ? `<p class="muted">Total params: ${total.toLocaleString()}
-      · trainable: ${(summary.trainable_params ?? total).toLocaleString()}</p>` : '');
+    const total = summary.total_params ?? layers.reduce((n, l) => n + (l.params || 0), 0);
+    const trainable = summary.trainable_params ?? total;
+    main.querySelector('#model').innerHTML = '<div id="layers"></div>' + (layers.length ? `<p class="muted model-totals">Total params:
+      ${total.toLocaleString()} · trainable: ${trainable.toLocaleString()} · non-trainable: ${(total - trainable).toLocaleString()}</p>` : '');
     clientTable(main.querySelector('#layers'), [
       { key: 'name', label: 'layer' }, { key: 'type', label: 'type' }, { key: 'output_shape', label: 'output shape' },
       { key: 'params', label: 'params', num: true, html: l => (l.params || 0).toLocaleString() },
