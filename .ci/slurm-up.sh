@@ -34,6 +34,21 @@ if ! pgrep -x munged >/dev/null; then
 fi
 
 mkdir -p /etc/slurm /var/lib/slurm/slurmctld /var/lib/slurm/slurmd /var/log/slurm /run/slurm
+
+# Two fake GPUs: Slurm's gpu gres needs device files (character devices with NVIDIA's major
+# number 195); nothing opens them, they only let `--gres=gpu:N` be scheduled and make Slurm set
+# CUDA_VISIBLE_DEVICES the way it does on a real GPU node.
+# Where device nodes cannot be made (no CAP_MKNOD), the node has no GPUs and the GPU tests skip.
+gres=""
+if { [ -e /dev/nvidia0 ] || mknod /dev/nvidia0 c 195 0 2>/dev/null; } &&
+   { [ -e /dev/nvidia1 ] || mknod /dev/nvidia1 c 195 1 2>/dev/null; }; then
+  gres="Gres=gpu:2"
+  echo "NodeName=$host Name=gpu File=/dev/nvidia[0-1]" > /etc/slurm/gres.conf
+else
+  echo "slurm: cannot create fake GPU device files here; the node gets no GPUs" >&2
+  : > /etc/slurm/gres.conf
+fi
+
 cat > /etc/slurm/slurm.conf <<EOF
 ClusterName=workbench-ci
 SlurmctldHost=$host
@@ -58,15 +73,8 @@ ReturnToService=2
 KillWait=30
 MpiDefault=none
 GresTypes=gpu
-NodeName=$host CPUs=$cpus RealMemory=$mem_mb Gres=gpu:2 State=UNKNOWN
+NodeName=$host CPUs=$cpus RealMemory=$mem_mb $gres State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP OverSubscribe=YES
-EOF
-# Two fake GPUs: Slurm's gpu gres needs device files (character devices with NVIDIA's major
-# number 195); nothing opens them, they only let `--gres=gpu:N` be scheduled and make Slurm set
-# CUDA_VISIBLE_DEVICES the way it does on a real GPU node.
-for i in 0 1; do [ -e /dev/nvidia$i ] || mknod /dev/nvidia$i c 195 $i; done
-cat > /etc/slurm/gres.conf <<EOF
-NodeName=$host Name=gpu File=/dev/nvidia[0-1]
 EOF
 
 pgrep -x slurmctld >/dev/null || slurmctld
