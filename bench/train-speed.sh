@@ -25,20 +25,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ROUNDS="${ROUNDS:-2}"
 THREADS="${THREADS:-$(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))}"
-DATA=/usr/share/datasets/fashion-mnist
-PY=/usr/bin/python3
-log() { echo "[train-speed] $*" >&2; }
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-if [ ! -f "$DATA/train-images-idx3-ubyte.gz" ] || ! "$PY" -c 'import torch' 2>/dev/null || [ ! -x /usr/bin/time ]; then
-  log "installing dataset-fashion-mnist, python3-torch and time..."
-  $SUDO apt-get install -y -qq dataset-fashion-mnist python3-torch time >/dev/null
-fi
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-train-speed.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-WORKBENCH_SKIP_BUILD= ./workbench --version >/dev/null   # builds when sources changed
+NAME=train-speed
+. bench/train-speed/prepare.sh
 ROWS="$WORK/rows.tsv"; : >"$ROWS"
 
-rss_mib() { awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 run_workbench() {   # NET ROUND
   local home="$WORK/home-$1-$2" out
   out="$(/usr/bin/time -v -o "$WORK/time" env WORKBENCH_SKIP_BUILD=1 ./workbench run "bench/train-speed/$1.yaml" --home "$home" \

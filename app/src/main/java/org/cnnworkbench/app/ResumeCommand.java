@@ -33,6 +33,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker processes for a sweep (default: as it started)")
     Integer workers;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Native threads per CPU worker for a sweep (default: the cores "
+            + "shared out among the workers)")
+    Integer threads;
+
     @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
     String devices;
 
@@ -108,7 +112,7 @@ final class ResumeCommand implements Callable<Integer> {
             return SlurmSweepRun.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
                     !noProgress && System.console() != null, java.util.List.of());
         }
-        WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, workers == null ? detail.summary().parallelism() : null,
+        WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, threads, workers == null ? detail.summary().parallelism() : null,
                 useful, Runtime.getRuntime().availableProcessors());
         return SweepRun.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null, java.util.List.of());
     }

@@ -28,6 +28,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "Worker processes (default: the sweep's parallelism, else chosen from the devices and cores)")
     Integer workers;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Native threads per CPU worker (default: the cores shared out among the workers)")
+    Integer threads;
+
     @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...",
             description = "Train on the CPU (default), on every GPU of this machine (gpu) or on these GPUs, one worker per GPU; "
                     + "with --launcher slurm: cpu or gpu")
@@ -91,7 +95,7 @@ final class SweepCommand implements Callable<Integer> {
                             + "script with --dry-run.");
                 }
             } else {
-                plan = WorkerPlan.choose(devices, workers, sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
+                plan = WorkerPlan.choose(devices, workers, threads, sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
             }
             String metric = sweep.objective().metric();
             if (!java.util.Set.of("loss", "accuracy", "val_loss", "val_accuracy").contains(metric)) {

@@ -15,9 +15,13 @@ import org.cnnworkbench.engine.WorkbenchException;
  */
 record WorkerPlan(List<String> devices, int threads) {
 
-    static WorkerPlan choose(String devicesOption, Integer workersOption, Integer parallelism, int maxUseful, int cores) {
+    static WorkerPlan choose(String devicesOption, Integer workersOption, Integer threadsOption, Integer parallelism, int maxUseful,
+                             int cores) {
         if (workersOption != null && workersOption < 1) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--workers must be at least 1, found " + workersOption);
+        }
+        if (threadsOption != null && threadsOption < 1) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--threads must be at least 1, found " + threadsOption);
         }
         Integer asked = workersOption != null ? workersOption : parallelism;
         if ("gpu".equals(devicesOption)) {
@@ -46,7 +50,7 @@ record WorkerPlan(List<String> devices, int threads) {
         }
         int workers = asked != null ? asked : defaultCpuWorkers(cores);
         workers = Math.max(1, Math.min(workers, Math.max(1, maxUseful)));
-        int threads = Math.max(1, cores / workers);
+        int threads = threadsOption != null ? threadsOption : Math.max(1, cores / workers);
         return new WorkerPlan(java.util.Collections.nCopies(workers, "cpu"), threads);
     }
 

@@ -18,10 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * defaults to true in M2.1). Together with {@link org.nd4j.nativeblas.Nd4jCpu} they switch on
  * oneDNN convolution, pooling and batch-norm helpers. Users can still override either property
  * with {@code -D} on the JVM command line.
+ *
+ * <p>A third property turns off JavaCPP's physical-memory check ({@code
+ * org.bytedeco.javacpp.maxPhysicalBytes=0}), which costs a {@code /proc} read per native allocation.
  */
 public final class Backend {
     static final String PLATFORM_EXTENSION = "org.bytedeco.javacpp.platform.extension";
     static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     private static volatile boolean prepared;
 
@@ -38,6 +42,13 @@ public final class Backend {
         }
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
+        }
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            // JavaCPP otherwise reads the process's resident size (/proc/self/statm) each time a
+            // native pointer is registered, to call the GC past 2 x the heap: 6 % of a small-cnn
+            // epoch (bench/README.md). Its other limit, maxBytes (the heap size, counting the bytes
+            // JavaCPP allocates), still applies.
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
         prepared = true;
     }

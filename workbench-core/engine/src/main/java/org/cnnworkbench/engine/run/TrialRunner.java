@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.EpochListener;
@@ -48,6 +49,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * any failure marks it failed with the stack trace and is rethrown as {@link TrialFailedException}.
  */
 public final class TrialRunner {
+    /** Set once the process's first training batch has started, so that only that one reports the start-up time. */
+    private static final AtomicBoolean FIRST_BATCH_OF_PROCESS = new AtomicBoolean();
     private final RunStore store;
     private final Path home;
     private final TrainingObserver observer;
@@ -237,6 +240,10 @@ public final class TrialRunner {
                         throw new TrialInterruptedException(runId, interruption);
                     }
                     DataSet batch = batches.next();
+                    if (batchIndex == 0 && !FIRST_BATCH_OF_PROCESS.getAndSet(true)) {
+                        observer.message(String.format(java.util.Locale.ROOT, "First training batch %.2f s after the JVM started.",
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
+                    }
                     net.fit(batch);
                     int n = batch.numExamples();
                     lossSum += net.score() * n;

@@ -31,6 +31,13 @@ class BackendTest {
     }
 
     @Test
+    void javacppPhysicalMemoryCheckIsOffWhileItsHeapBoundStaysOn() {
+        Backend.load();
+        assertThat(org.bytedeco.javacpp.Pointer.maxPhysicalBytes()).as("no /proc read per native allocation").isZero();
+        assertThat(org.bytedeco.javacpp.Pointer.maxBytes()).as("JavaCPP still calls the GC past this many native bytes").isPositive();
+    }
+
+    @Test
     void convolutionAndPoolingLayersOfABuiltNetworkGetTheirOnednnHelper() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
