@@ -42,6 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // ND4J's native libraries load while the plugins, the file and the database are read.
+        org.cnnworkbench.engine.nd4j.Backend.preload();
         try (Workbench workbench = new Workbench(homeOptions)) {
             ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
             if (spec.hasSweep()) {

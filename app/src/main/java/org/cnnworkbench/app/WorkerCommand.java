@@ -77,8 +77,9 @@ final class WorkerCommand implements Callable<Integer> {
         }
         java.time.Duration limit = wallTime == null ? null : SlurmTime.parse(wallTime, "--wall-time");
         TrialOutput.install();
+        // ND4J's native libraries load while the plugins and the database open.
+        org.cnnworkbench.engine.nd4j.Backend.preload();
         dev = selectDevice(dev);
-        int nativeThreads = NativeThreads.apply(threads == null ? 0 : threads);
         String id = workerId != null ? workerId : "w-" + host() + "-" + ProcessHandle.current().pid();
         String jobId = System.getenv("SLURM_ARRAY_JOB_ID") != null
                 ? System.getenv("SLURM_ARRAY_JOB_ID") + "_" + System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "0")
@@ -88,6 +89,7 @@ final class WorkerCommand implements Callable<Integer> {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no sweep with id '" + sweepId + "' in this workbench"
                         + " (see ./workbench sweeps)");
             }
+            int nativeThreads = NativeThreads.apply(threads == null ? 0 : threads);
             WorkerInfo info = new WorkerInfo(id, sweepId, host(), ProcessHandle.current().pid(), dev, nativeThreads, jobId);
             SweepWorker worker = new SweepWorker(workbench.sweeps(), workbench.store(),
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,

@@ -202,6 +202,31 @@ class H2DatabaseTest {
         return names;
     }
 
+    @Test
+    void theSchemaVersionConstantIsTheNewestShippedMigration() {
+        assertThat(H2Database.SCHEMA_VERSION).isEqualTo(migrationVersions().stream().mapToInt(Integer::parseInt).max().orElseThrow());
+    }
+
+    @Test
+    void aCurrentSchemaIsOpenedWithoutFlywayAndAFailedOrUnknownMigrationStillGoesThroughIt() throws SQLException {
+        String url = H2Database.embeddedUrl(home);
+        org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
+        try {
+            assertThat(H2Database.schemaCurrent(pool)).as("a new database has no history").isFalse();
+            open().close();
+            assertThat(H2Database.schemaCurrent(pool)).isTrue();
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '"
+                        + H2Database.SCHEMA_VERSION + "'");
+            }
+            assertThat(H2Database.schemaCurrent(pool)).as("a failed migration").isFalse();
+        } finally {
+            pool.dispose();
+        }
+        assertThatThrownBy(this::open).isInstanceOf(StoreException.class)
+                .hasMessageContaining("could not bring the schema of the database").hasMessageContaining(url);
+    }
+
     /** The versions of the migrations shipped on the class path (V1__....sql, and Java ones such as V5__....class). */
     private static List<String> migrationVersions() {
         try (var files = java.nio.file.Files.list(Path.of(H2Database.class.getResource("/db/migration").toURI()))) {

@@ -53,10 +53,52 @@ public final class Backend {
         prepared = true;
     }
 
-    /** Prepares ND4J and loads it, with FLOAT as the default data type (the first call takes a second or two). */
-    public static void load() {
+    private static final java.util.concurrent.FutureTask<Void> LOADING = new java.util.concurrent.FutureTask<>(() -> {
         prepare();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        return null;
+    });
+    private static final java.util.concurrent.atomic.AtomicBoolean LOAD_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts loading ND4J (its native libraries, a second or more) on a background thread and returns
+     * at once, so that commands which will train overlap it with reading plugins, the experiment file
+     * and the database. {@link #load()} waits for it.
+     */
+    public static void preload() {
+        if (LOAD_STARTED.compareAndSet(false, true)) {
+            // Logging is set up here first: were ND4J's first log calls to race the main thread's, SLF4J
+            // would print a warning that it replays them.
+            org.slf4j.LoggerFactory.getILoggerFactory();
+            Thread thread = new Thread(LOADING, "nd4j-preload");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Prepares ND4J and loads it, with FLOAT as the default data type (the first call takes a second or
+     * two). A failure while loading, in the background or not, is thrown here.
+     */
+    public static void load() {
+        if (LOAD_STARTED.compareAndSet(false, true)) {
+            LOADING.run();
+        }
+        try {
+            LOADING.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ND4J was loading", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private static boolean onednnNativesPresent() {
