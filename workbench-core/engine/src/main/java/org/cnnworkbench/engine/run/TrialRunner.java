@@ -233,7 +233,8 @@ public final class TrialRunner {
             double lossSum = 0;
             long seen = 0;
             int batchIndex = 0;
-            try (BatchStream.Prefetcher batches = train.trainingEpoch(spec.training().seed() * 1_000_003L + epoch, transforms)) {
+            try (ReluBackprop fastRelu = ReluBackprop.install(net);
+                    BatchStream.Prefetcher batches = train.trainingEpoch(spec.training().seed() * 1_000_003L + epoch, transforms)) {
                 while (batches.hasNext()) {
                     TrialHooks.Interruption interruption = hooks.interruption();
                     if (interruption != null) {
