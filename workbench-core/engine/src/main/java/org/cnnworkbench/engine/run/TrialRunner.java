@@ -234,6 +234,7 @@ public final class TrialRunner {
             long seen = 0;
             int batchIndex = 0;
             try (ReluBackprop fastRelu = ReluBackprop.install(net);
+                    InputGradientSkip noInputGradient = InputGradientSkip.install(net);
                     BatchStream.Prefetcher batches = train.trainingEpoch(spec.training().seed() * 1_000_003L + epoch, transforms)) {
                 while (batches.hasNext()) {
                     TrialHooks.Interruption interruption = hooks.interruption();
