@@ -1,7 +1,6 @@
 package org.cnnworkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,17 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./workbench} script users type, with {@code WORKBENCH_SKIP_BUILD=1}: it needs the
+ * The {@code ./workbench} script users type, with {@code WORKBENCH_SKIP_BUILD=1}. It needs the
  * distribution laid out in app/target (jar and lib/, made in the package phase), so these tests
- * are skipped in a build that runs the tests before packaging for the first time.
+ * run in the integration-test phase (Maven Failsafe), after packaging, where the distribution
+ * must exist.
  */
-class LauncherTest {
+class LauncherIT {
     @TempDir
     Path dir;
 
     @BeforeEach
     void distributionIsBuilt() {
-        assumeTrue(Cli.distributionBuilt(), "app/target has no distribution yet (jar + lib/); run mvn install -DskipTests first");
+        assertThat(Cli.distributionBuilt()).as("app/target holds the distribution (jar, lib/, plugins/) after the package phase").isTrue();
     }
 
     @Test
