@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -21,41 +20,24 @@ import org.pf4j.Extension;
  * 10·6·64·3 + 3 = 11,523. It takes images of at least 9×9.
  */
 @Extension
-public class CarsCnnFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String POOL_SIZE = "pool_size";
-    static final String DROPOUT = "dropout";
-    static final String ACTIVATION = "activation";
+public class CarsCnnFactory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first two convolutions; the last two have twice as many"),
-            ParamSpec.integer(POOL_SIZE, 3, 1, 16, "side (and stride) of both max pooling windows"),
-            ParamSpec.number(DROPOUT, 0.2, 0, 0.9, "share of units dropped after the third and the fourth convolution; 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions"));
-
-    @Override
-    public String id() {
-        return "cars-cnn";
-    }
-
-    @Override
-    public String description() {
-        return "Car-brands CNN: four same 3x3 convolutions with 3x3 max pooling and dropout, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public CarsCnnFactory() {
+        super("cars-cnn",
+                "Car-brands CNN: four same 3x3 convolutions with 3x3 max pooling and dropout, softmax",
+                filters(32, 1024, "the first two convolutions; the last two have twice as many"),
+                poolSize(3, 16, "side (and stride) of both max pooling windows"),
+                dropout(0.2, "after the third and the fourth convolution"),
+                activation("relu", "the convolutions"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int pool = params.getInt(POOL_SIZE);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        return stack(params)
                 .conv(filters, 3, activation, Padding.SAME)
                 .conv(filters, 3, activation, Padding.SAME)
                 .maxPool(pool)

@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -26,37 +25,21 @@ import org.pf4j.Extension;
  * 12,545. It takes images of at least 78×78.
  */
 @Extension
-public class CatsDogsCnnFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String DROPOUT = "dropout";
-    static final String ACTIVATION = "activation";
+public class CatsDogsCnnFactory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 512, "filters of the first convolution; the next ones have 2, 4, 8 and 8 times as many"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the head (the course's variant: 0.5); 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions"));
-
-    @Override
-    public String id() {
-        return "catsdogs-cnn";
-    }
-
-    @Override
-    public String description() {
-        return "Cats-vs-dogs CNN: five valid 3x3 convolutions with max pooling, one sigmoid unit for two classes";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public CatsDogsCnnFactory() {
+        super("catsdogs-cnn",
+                "Cats-vs-dogs CNN: five valid 3x3 convolutions with max pooling, one sigmoid unit for two classes",
+                filters(32, 512, "the first convolution; the next ones have 2, 4, 8 and 8 times as many"),
+                dropout(0, "before the head (the course's variant: 0.5)"),
+                activation("relu", "the convolutions"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        Activation activation = activation(params);
+        return stack(params)
                 .conv(filters, 3, activation, Padding.VALID)
                 .maxPool(2)
                 .conv(2 * filters, 3, activation, Padding.VALID)

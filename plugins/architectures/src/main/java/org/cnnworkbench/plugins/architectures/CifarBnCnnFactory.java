@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -22,43 +21,26 @@ import org.pf4j.Extension;
  * 256 and 100 classes (CIFAR-100): 2,953,744. It takes images of at least 8×8.
  */
 @Extension
-public class CifarBnCnnFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
+public class CifarBnCnnFactory extends KerasArchitecture {
     static final String TOP_FILTERS = "top_filters";
-    static final String DENSE_UNITS = "dense_units";
-    static final String DROPOUT = "dropout";
-    static final String DENSE_DROPOUT = "dense_dropout";
-    static final String ACTIVATION = "activation";
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first block's convolutions; the second block has twice as many"),
-            ParamSpec.integer(TOP_FILTERS, 128, 1, 4096, "filters of the third block's convolutions (256 for CIFAR-100)"),
-            ParamSpec.integer(DENSE_UNITS, 512, 1, 65536, "units of the dense layer before the output"),
-            ParamSpec.number(DROPOUT, 0.25, 0, 0.9, "share of units dropped after each block's pooling; 0 = none"),
-            ParamSpec.number(DENSE_DROPOUT, 0.25, 0, 0.9, "share of units dropped after the dense layer; 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions and the dense layer"));
-
-    @Override
-    public String id() {
-        return "cifar-bn-cnn";
-    }
-
-    @Override
-    public String description() {
-        return "CIFAR CNN with batch normalisation: three blocks of two same 3x3 convolutions, dense 512, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public CifarBnCnnFactory() {
+        super("cifar-bn-cnn",
+                "CIFAR CNN with batch normalisation: three blocks of two same 3x3 convolutions, dense 512, softmax",
+                filters(32, 1024, "the first block's convolutions; the second block has twice as many"),
+                filters(TOP_FILTERS, 128, 4096, "the third block's convolutions (256 for CIFAR-100)"),
+                denseUnits(512),
+                dropout(0.25, "after each block's pooling"),
+                denseDropout(0.25),
+                activation("relu", "the convolutions and the dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
-        LayerStack stack = new LayerStack(id()).penalise(WeightPenalty.of(params)).batchNorm();
+        LayerStack stack = stack(params).batchNorm();
         for (int blockFilters : new int[] {filters, 2 * filters, params.getInt(TOP_FILTERS)}) {
             stack.conv(blockFilters, 3, activation, Padding.SAME)
                     .conv(blockFilters, 3, activation, Padding.SAME)

@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -24,44 +23,26 @@ import org.pf4j.Extension;
  * of at least 2 steps.
  */
 @Extension
-public class Conv1dTelemetryFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
+public class Conv1dTelemetryFactory extends KerasArchitecture {
     static final String FILTERS_2 = "filters_2";
-    static final String KERNEL_SIZE = "kernel_size";
     static final String KERNEL_SIZE_2 = "kernel_size_2";
-    static final String POOL_SIZE = "pool_size";
-    static final String DROPOUT = "dropout";
-    static final String ACTIVATION = "activation";
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 256, 1, 4096, "filters of the first 1-D convolution"),
-            ParamSpec.integer(FILTERS_2, 128, 1, 4096, "filters of the second 1-D convolution"),
-            ParamSpec.integer(KERNEL_SIZE, 4, 1, 64, "kernel length of the first 1-D convolution"),
-            ParamSpec.integer(KERNEL_SIZE_2, 2, 1, 64, "kernel length of the second 1-D convolution"),
-            ParamSpec.integer(POOL_SIZE, 2, 1, 64, "length (and stride) of the max pooling window"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the head; 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions"));
-
-    @Override
-    public String id() {
-        return "conv1d-telemetry";
-    }
-
-    @Override
-    public String description() {
-        return "1-D CNN for rows of sensor values: two same 1-D convolutions, global max pooling, one sigmoid unit";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Conv1dTelemetryFactory() {
+        super("conv1d-telemetry",
+                "1-D CNN for rows of sensor values: two same 1-D convolutions, global max pooling, one sigmoid unit",
+                filters(256, 4096, "the first 1-D convolution"),
+                filters(FILTERS_2, 128, 4096, "the second 1-D convolution"),
+                kernelSize(KERNEL_SIZE, 4, 64, "kernel length of the first 1-D convolution"),
+                kernelSize(KERNEL_SIZE_2, 2, 64, "kernel length of the second 1-D convolution"),
+                poolSize(2, 64, "length (and stride) of the max pooling window"),
+                dropout(0, "before the head"),
+                activation("relu", "the convolutions"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        Activation activation = activation(params);
+        return stack(params)
                 .conv1d(params.getInt(FILTERS), params.getInt(KERNEL_SIZE), activation, Padding.SAME)
                 .maxPool1d(params.getInt(POOL_SIZE))
                 .conv1d(params.getInt(FILTERS_2), params.getInt(KERNEL_SIZE_2), activation, Padding.SAME)

@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -15,41 +14,23 @@ import org.pf4j.Extension;
  * and 10 classes it has 54,410 parameters: 320 + 13·13·32·10 + 10 = 54,090.
  */
 @Extension
-public class ConvPoolFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String KERNEL_SIZE = "kernel_size";
-    static final String POOL_SIZE = "pool_size";
-    static final String ACTIVATION = "activation";
-    static final String DROPOUT = "dropout";
+public class ConvPoolFactory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the convolution"),
-            ParamSpec.integer(KERNEL_SIZE, 3, 1, 15, "side of the convolution's square kernel"),
-            ParamSpec.integer(POOL_SIZE, 2, 1, 16, "side (and stride) of the max pooling window"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolution"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the output layer; 0 = none"));
-
-    @Override
-    public String id() {
-        return "conv-pool";
-    }
-
-    @Override
-    public String description() {
-        return "One 3x3 convolution and 2x2 max pooling into the softmax output";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ConvPoolFactory() {
+        super("conv-pool",
+                "One 3x3 convolution and 2x2 max pooling into the softmax output",
+                filters(32, 1024, "the convolution"),
+                kernelSize(KERNEL_SIZE, 3, 15, "side of the convolution's square kernel"),
+                poolSize(2, 16, "side (and stride) of the max pooling window"),
+                activation("relu", "the convolution"),
+                dropout(0, "before the output layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        return stack(params)
                 .conv(params.getInt(FILTERS), params.getInt(KERNEL_SIZE),
-                        LayerStack.activation(params.getString(ACTIVATION)), Padding.VALID)
+                        activation(params), Padding.VALID)
                 .maxPool(params.getInt(POOL_SIZE))
                 .dropout(params.getDouble(DROPOUT))
                 .softmaxOutput(context);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
@@ -54,7 +55,7 @@ import org.pf4j.Extension;
  * without its optimizer state, which the new trial does not use.
  */
 @Extension
-public class FromRunFactory implements ArchitectureFactory {
+public class FromRunFactory extends ConfigurableExtension implements ArchitectureFactory {
     static final String RUN = "run";
     static final String FREEZE_UNTIL = "freeze_until";
     static final String REPLACE_HEAD = "replace_head";
@@ -71,19 +72,10 @@ public class FromRunFactory implements ArchitectureFactory {
             ParamSpec.bool(REPLACE_HEAD, true, "replace the output layer by a new one for this dataset's classes"),
             ParamSpec.integer(HEAD_UNITS, 0, 0, 65536, "units of a new relu dense layer before the new output layer; 0 = none"));
 
-    @Override
-    public String id() {
-        return "from-run";
-    }
-
-    @Override
-    public String description() {
-        return "Transfer learning: an earlier run's model with frozen layers and a new head for this dataset";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public FromRunFactory() {
+        super("from-run",
+                "Transfer learning: an earlier run's model with frozen layers and a new head for this dataset",
+                PARAMETERS);
     }
 
     /** The configuration of the network {@link #create} returns (it reads the run's model). */

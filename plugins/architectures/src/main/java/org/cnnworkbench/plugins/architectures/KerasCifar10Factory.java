@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -19,42 +18,24 @@ import org.pf4j.Extension;
  * 5,130. It takes images of at least 10×10.
  */
 @Extension
-public class KerasCifar10Factory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String DENSE_UNITS = "dense_units";
-    static final String DROPOUT = "dropout";
-    static final String DENSE_DROPOUT = "dense_dropout";
-    static final String ACTIVATION = "activation";
+public class KerasCifar10Factory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first two convolutions; the last two have twice as many"),
-            ParamSpec.integer(DENSE_UNITS, 512, 1, 65536, "units of the dense layer before the output"),
-            ParamSpec.number(DROPOUT, 0.25, 0, 0.9, "share of units dropped after each pooling; 0 = none"),
-            ParamSpec.number(DENSE_DROPOUT, 0.5, 0, 0.9, "share of units dropped after the dense layer; 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions and the dense layer"));
-
-    @Override
-    public String id() {
-        return "keras-cifar10";
-    }
-
-    @Override
-    public String description() {
-        return "Keras' CIFAR-10 example: two pairs of 3x3 convolutions with max pooling and dropout, dense 512, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public KerasCifar10Factory() {
+        super("keras-cifar10",
+                "Keras' CIFAR-10 example: two pairs of 3x3 convolutions with max pooling and dropout, dense 512, softmax",
+                filters(32, 1024, "the first two convolutions; the last two have twice as many"),
+                denseUnits(512),
+                dropout(0.25, "after each pooling"),
+                denseDropout(0.5),
+                activation("relu", "the convolutions and the dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        return stack(params)
                 .conv(filters, 3, activation, Padding.SAME)
                 .conv(filters, 3, activation, Padding.VALID)
                 .maxPool(2)

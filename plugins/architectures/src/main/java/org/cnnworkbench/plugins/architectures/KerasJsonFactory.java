@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -60,7 +61,7 @@ import org.pf4j.Extension;
  * transfer learning, offline.
  */
 @Extension
-public class KerasJsonFactory implements ArchitectureFactory {
+public class KerasJsonFactory extends ConfigurableExtension implements ArchitectureFactory {
     static final String PATH = "path";
     static final String WEIGHTS = "weights";
 
@@ -68,19 +69,10 @@ public class KerasJsonFactory implements ArchitectureFactory {
             ParamSpec.requiredPath(PATH, "the Keras model.to_json() file of a Sequential model (Keras 2.x or TF 2.x)"),
             ParamSpec.optionalPath(WEIGHTS, "a Keras .h5 of this model (model.save or model.save_weights) to start from its weights"));
 
-    @Override
-    public String id() {
-        return "keras-json";
-    }
-
-    @Override
-    public String description() {
-        return "A Sequential Keras model from its model.to_json() file, through DL4J's Keras import";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public KerasJsonFactory() {
+        super("keras-json",
+                "A Sequential Keras model from its model.to_json() file, through DL4J's Keras import",
+                PARAMETERS);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.cnnworkbench.plugins.architectures;
 
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import java.util.List;
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -17,35 +17,19 @@ import org.pf4j.Extension;
  * it takes images of at least 15×15.
  */
 @Extension
-public class Lenet5Factory implements ArchitectureFactory {
-    static final String ACTIVATION = "activation";
-    static final String DROPOUT = "dropout";
+public class Lenet5Factory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.choice(ACTIVATION, "tanh", List.of("tanh", "relu", "sigmoid"),
-                    "activation of the convolutions and of the 84-unit dense layer"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the 84-unit dense layer; 0 = none"));
-
-    @Override
-    public String id() {
-        return "lenet5";
-    }
-
-    @Override
-    public String description() {
-        return "LeNet-5: three 5x5 convolutions with average pooling, dense 84, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Lenet5Factory() {
+        super("lenet5",
+                "LeNet-5: three 5x5 convolutions with average pooling, dense 84, softmax",
+                activation("tanh", List.of("tanh", "relu", "sigmoid"), "the convolutions and of the 84-unit dense layer"),
+                dropout(0, "before the 84-unit dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        Activation activation = activation(params);
+        return stack(params)
                 .conv(6, 5, activation, Padding.SAME)
                 .avgPool(2, 1)
                 .conv(16, 5, activation, Padding.VALID)

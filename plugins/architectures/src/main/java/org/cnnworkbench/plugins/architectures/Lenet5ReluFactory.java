@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,45 +17,27 @@ import org.pf4j.Extension;
  * 19×19.
  */
 @Extension
-public class Lenet5ReluFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String KERNEL_SIZE = "kernel_size";
-    static final String DENSE_UNITS = "dense_units";
+public class Lenet5ReluFactory extends KerasArchitecture {
     static final String DENSE_UNITS_2 = "dense_units_2";
-    static final String ACTIVATION = "activation";
-    static final String DROPOUT = "dropout";
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of both convolutions"),
-            ParamSpec.integer(KERNEL_SIZE, 6, 1, 15, "side of both convolutions' square kernels"),
-            ParamSpec.integer(DENSE_UNITS, 120, 1, 65536, "units of the first dense layer"),
-            ParamSpec.integer(DENSE_UNITS_2, 84, 1, 65536, "units of the second dense layer"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions and dense layers"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before each dense layer; 0 = none"));
-
-    @Override
-    public String id() {
-        return "lenet5-relu";
-    }
-
-    @Override
-    public String description() {
-        return "LeNet variant: two 6x6 relu convolutions with average pooling, dense 120 and 84, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Lenet5ReluFactory() {
+        super("lenet5-relu",
+                "LeNet variant: two 6x6 relu convolutions with average pooling, dense 120 and 84, softmax",
+                filters(32, 1024, "both convolutions"),
+                kernelSize(KERNEL_SIZE, 6, 15, "side of both convolutions' square kernels"),
+                units(DENSE_UNITS, 120, "the first dense layer"),
+                units(DENSE_UNITS_2, 84, "the second dense layer"),
+                activation("relu", "the convolutions and dense layers"),
+                dropout(0, "before each dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int kernel = params.getInt(KERNEL_SIZE);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        return stack(params)
                 .conv(filters, kernel, activation, Padding.VALID)
                 .avgPool(2, 2)
                 .conv(filters, kernel, activation, Padding.VALID)

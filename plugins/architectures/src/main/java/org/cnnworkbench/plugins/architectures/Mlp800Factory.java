@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.pf4j.Extension;
@@ -14,36 +13,21 @@ import org.pf4j.Extension;
  * 800·10 + 10 = 8,010.
  */
 @Extension
-public class Mlp800Factory implements ArchitectureFactory {
+public class Mlp800Factory extends KerasArchitecture {
     static final String UNITS = "units";
-    static final String ACTIVATION = "activation";
-    static final String DROPOUT = "dropout";
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(UNITS, 800, 1, 65536, "units of the hidden layer"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the hidden layer"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped after the hidden layer; 0 = none"));
-
-    @Override
-    public String id() {
-        return "mlp-800";
-    }
-
-    @Override
-    public String description() {
-        return "One hidden dense layer of 800 relu units, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Mlp800Factory() {
+        super("mlp-800",
+                "One hidden dense layer of 800 relu units, softmax",
+                units(UNITS, 800, "the hidden layer"),
+                activation("relu", "the hidden layer"),
+                dropout(0, "after the hidden layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
-                .dense(params.getInt(UNITS), LayerStack.activation(params.getString(ACTIVATION)))
+        return stack(params)
+                .dense(params.getInt(UNITS), activation(params))
                 .dropout(params.getDouble(DROPOUT))
                 .softmaxOutput(context);
     }

@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -17,43 +16,24 @@ import org.pf4j.Extension;
  * 28×28×1 and 10 classes the defaults give 93,322 parameters.
  */
 @Extension
-public class SmallCnnFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String DENSE_UNITS = "dense_units";
-    static final String KERNEL_SIZE = "kernel_size";
-    static final String ACTIVATION = "activation";
-    static final String DROPOUT = "dropout";
+public class SmallCnnFactory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first convolution; the other two have twice as many"),
-            ParamSpec.integer(DENSE_UNITS, 64, 1, 65536, "units of the dense layer before the output"),
-            ParamSpec.integer(KERNEL_SIZE, 3, 1, 15, "side of every convolution's square kernel"),
-            ParamSpec.choice(ACTIVATION, "relu", List.of("relu", "tanh", "sigmoid", "elu"),
-                    "activation of the convolutions and of the dense layer"),
-            ParamSpec.number(DROPOUT, 0, 0, 0.9, "share of units dropped before the dense layer; 0 = none"));
-
-    @Override
-    public String id() {
-        return "small-cnn";
-    }
-
-    @Override
-    public String description() {
-        return "Small CNN: three valid convolutions with max pooling, one dense layer, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public SmallCnnFactory() {
+        super("small-cnn",
+                "Small CNN: three valid convolutions with max pooling, one dense layer, softmax",
+                filters(32, 1024, "the first convolution; the other two have twice as many"),
+                denseUnits(64),
+                kernelSize(KERNEL_SIZE, 3, 15, "side of every convolution's square kernel"),
+                activation("relu", "the convolutions and of the dense layer"),
+                dropout(0, "before the dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int kernel = params.getInt(KERNEL_SIZE);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
-        return new LayerStack(id())
-                .penalise(WeightPenalty.of(params))
+        Activation activation = activation(params);
+        return stack(params)
                 .conv(filters, kernel, activation, Padding.VALID)
                 .maxPool(2)
                 .conv(2 * filters, kernel, activation, Padding.VALID)

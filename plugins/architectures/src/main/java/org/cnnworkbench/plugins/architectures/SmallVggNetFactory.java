@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
-import java.util.List;
+import static org.cnnworkbench.plugins.architectures.Knobs.*;
+
 import org.cnnworkbench.api.ArchitectureContext;
-import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -21,41 +20,24 @@ import org.pf4j.Extension;
  * 8·8·128·512 + 512 = 4,194,816, BN 2,048; output 1,539. It takes images of at least 8×8.
  */
 @Extension
-public class SmallVggNetFactory implements ArchitectureFactory {
-    static final String FILTERS = "filters";
-    static final String DENSE_UNITS = "dense_units";
-    static final String DROPOUT = "dropout";
-    static final String DENSE_DROPOUT = "dense_dropout";
-    static final String ACTIVATION = "activation";
+public class SmallVggNetFactory extends KerasArchitecture {
 
-    private static final List<ParamSpec> PARAMETERS = WeightPenalty.parametersAfter(
-            ParamSpec.integer(FILTERS, 32, 1, 1024, "filters of the first block; the second has twice, the third four times as many"),
-            ParamSpec.integer(DENSE_UNITS, 512, 1, 65536, "units of the dense layer before the output"),
-            ParamSpec.number(DROPOUT, 0.25, 0, 0.9, "share of units dropped after each block's pooling; 0 = none"),
-            ParamSpec.number(DENSE_DROPOUT, 0.5, 0, 0.9, "share of units dropped after the dense layer; 0 = none"),
-            ParamSpec.choice(ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the convolutions and the dense layer"));
-
-    @Override
-    public String id() {
-        return "small-vggnet";
-    }
-
-    @Override
-    public String description() {
-        return "SmallVGGNet: blocks of 1, 2 and 3 same 3x3 convolutions with batch normalisation, dense 512, softmax";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public SmallVggNetFactory() {
+        super("small-vggnet",
+                "SmallVGGNet: blocks of 1, 2 and 3 same 3x3 convolutions with batch normalisation, dense 512, softmax",
+                filters(32, 1024, "the first block; the second has twice, the third four times as many"),
+                denseUnits(512),
+                dropout(0.25, "after each block's pooling"),
+                denseDropout(0.5),
+                activation("relu", "the convolutions and the dense layer"));
     }
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = LayerStack.activation(params.getString(ACTIVATION));
+        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
-        LayerStack stack = new LayerStack(id()).penalise(WeightPenalty.of(params));
+        LayerStack stack = stack(params);
         int blockFilters = filters;
         for (int convolutions = 1; convolutions <= 3; convolutions++) {
             for (int i = 0; i < convolutions; i++) {

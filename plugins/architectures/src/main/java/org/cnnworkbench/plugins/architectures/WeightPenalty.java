@@ -33,13 +33,6 @@ record WeightPenalty(double l1, double l2) {
                 ParamSpec.number(L2, 0, 0, 1, "Keras' L2 factor on the kernels of the convolution and dense layers; 0 = none"));
     }
 
-    /** {@code own} parameters followed by {@code l1} and {@code l2}. */
-    static List<ParamSpec> parametersAfter(ParamSpec... own) {
-        List<ParamSpec> all = new java.util.ArrayList<>(List.of(own));
-        all.addAll(parameters());
-        return List.copyOf(all);
-    }
-
     /** The penalty the validated {@code params} ask for. */
     static WeightPenalty of(Params params) {
         return new WeightPenalty(params.getDouble(L1), params.getDouble(L2));

@@ -1,13 +1,16 @@
 /**
  * Built-in architectures: every network of the course materials (the architectures table of
- * SEED-EXPERIMENTS.md, one factory each, ids as there), built with Keras' layer hyperparameters as
+ * docs/experiments.md, one factory each), built with Keras' layer hyperparameters as
  * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model from a Keras
  * {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
  * {@code from-run}, transfer learning from an earlier run's saved model.
  *
  * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
  * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the
- * notebook's. {@link org.cnnworkbench.plugins.architectures.LayerStack} holds what the factories
+ * notebook's. {@link org.cnnworkbench.plugins.architectures.KerasArchitecture} is the base of the
+ * factories built from Keras layers (their declaration, the stack each build starts from),
+ * {@link org.cnnworkbench.plugins.architectures.Knobs} declares the parameters they share (filters,
+ * kernel, pool, units, dropout, activation); {@link org.cnnworkbench.plugins.architectures.LayerStack} holds what the factories
  * share (Keras' padding, dropout rate, batch-normalisation defaults, the softmax or binary head, the
  * smallest input a stack takes), {@link org.cnnworkbench.plugins.architectures.WeightPenalty} the
  * {@code l1}/{@code l2} parameters; {@link org.cnnworkbench.plugins.architectures.KerasModelFile}
