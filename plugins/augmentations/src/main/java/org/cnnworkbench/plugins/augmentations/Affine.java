@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -20,7 +21,7 @@ import org.pf4j.Extension;
  * {@code fill_mode}, {@code fill_value} (see {@link Fill}).
  */
 @Extension
-public class Affine implements Augmentation {
+public class Affine extends ConfigurableExtension implements Augmentation {
     static final String ROTATION_DEGREES = "rotation_degrees";
     static final String WIDTH_FRACTION = "width_fraction";
     static final String HEIGHT_FRACTION = "height_fraction";
@@ -34,19 +35,10 @@ public class Affine implements Augmentation {
             ParamSpec.number(SHEAR_DEGREES, 0.0, 0, 80, "largest shear angle either way, in degrees (Keras' shear_range)"),
             ParamSpec.number(ZOOM_RANGE, 0.0, 0, 0.95, "zoom factors uniform in [1 - zoom_range, 1 + zoom_range], rows and columns apart"));
 
-    @Override
-    public String id() {
-        return "affine";
-    }
-
-    @Override
-    public String description() {
-        return "Rotation, shift, shear and zoom in one resampling, as Keras' ImageDataGenerator applies them";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Affine() {
+        super("affine",
+                "Rotation, shift, shear and zoom in one resampling, as Keras' ImageDataGenerator applies them",
+                PARAMETERS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -14,7 +15,7 @@ import org.pf4j.Extension;
  * Parameters {@code min} (default 0.8) and {@code max} (default 1.2), each 0–5, min ≤ max.
  */
 @Extension
-public class Brightness implements Augmentation {
+public class Brightness extends ConfigurableExtension implements Augmentation {
     static final String MIN = "min";
     static final String MAX = "max";
 
@@ -22,19 +23,10 @@ public class Brightness implements Augmentation {
             ParamSpec.number(MIN, 0.8, 0, 5, "smallest brightness factor (below 1 darkens; 0 is black)"),
             ParamSpec.number(MAX, 1.2, 0, 5, "largest brightness factor (above 1 brightens, clipped at white)"));
 
-    @Override
-    public String id() {
-        return "brightness";
-    }
-
-    @Override
-    public String description() {
-        return "Scales the brightness of training images by a random factor (Keras' brightness_range)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Brightness() {
+        super("brightness",
+                "Scales the brightness of training images by a random factor (Keras' brightness_range)",
+                PARAMETERS);
     }
 
     @Override
@@ -42,11 +34,7 @@ public class Brightness implements Augmentation {
         Uniform factors = Uniform.between(MIN, params.getDouble(MIN), MAX, params.getDouble(MAX));
         return (image, random) -> {
             float factor = (float) factors.draw(random);
-            float[] data = image.data();
-            int end = image.offset() + image.channels() * image.height() * image.width();
-            for (int i = image.offset(); i < end; i++) {
-                data[i] = Math.min(1f, data[i] * factor);
-            }
+            Values.map(image, value -> Math.min(1f, value * factor));
         };
     }
 }

@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -18,7 +19,7 @@ import org.pf4j.Extension;
  * (default true).
  */
 @Extension
-public class ChannelShift implements Augmentation {
+public class ChannelShift extends ConfigurableExtension implements Augmentation {
     static final String RANGE = "range";
     static final String PER_CHANNEL = "per_channel";
 
@@ -26,19 +27,10 @@ public class ChannelShift implements Augmentation {
             ParamSpec.number(RANGE, 0.1, 0, 1, "largest offset either way, on the [0, 1] scale (Keras' channel_shift_range / 255)"),
             ParamSpec.bool(PER_CHANNEL, true, "a separate offset for each channel; false adds one offset to all, as Keras does"));
 
-    @Override
-    public String id() {
-        return "channel-shift";
-    }
-
-    @Override
-    public String description() {
-        return "Shifts the values of each channel by a random offset (Keras' channel_shift_range)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ChannelShift() {
+        super("channel-shift",
+                "Shifts the values of each channel by a random offset (Keras' channel_shift_range)",
+                PARAMETERS);
     }
 
     @Override

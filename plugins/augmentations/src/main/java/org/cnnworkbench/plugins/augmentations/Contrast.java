@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.ParamType;
@@ -25,7 +26,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class Contrast implements Augmentation {
+public class Contrast extends ConfigurableExtension implements Augmentation {
     static final String MIN = "min";
     static final String MAX = "max";
     static final String FACTOR = "factor";
@@ -40,19 +41,10 @@ public class Contrast implements Augmentation {
                     "a fixed contrast factor instead of min/max (the seeds' 128 + f * (p - 128))"),
             ParamSpec.number(PROBABILITY, 1.0, 0, 1, "chance that an image is changed"));
 
-    @Override
-    public String id() {
-        return "contrast";
-    }
-
-    @Override
-    public String description() {
-        return "Changes the contrast of training images about mid-grey: 128 + f * (p - 128)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Contrast() {
+        super("contrast",
+                "Changes the contrast of training images about mid-grey: 128 + f * (p - 128)",
+                PARAMETERS);
     }
 
     @Override
@@ -63,11 +55,7 @@ public class Contrast implements Augmentation {
             boolean change = random.nextDouble() < probability;
             float factor = (float) factors.draw(random);
             if (change) {
-                float[] data = image.data();
-                int end = image.offset() + image.channels() * image.height() * image.width();
-                for (int i = image.offset(); i < end; i++) {
-                    data[i] = apply(data[i], factor);
-                }
+                Values.map(image, value -> apply(value, factor));
             }
         };
     }

@@ -1,9 +1,8 @@
 package org.cnnworkbench.plugins.augmentations;
 
-import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
-import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.pf4j.Extension;
 
@@ -14,38 +13,15 @@ import org.pf4j.Extension;
  * trial's Random per image.
  */
 @Extension
-public class Invert implements Augmentation {
-    static final String PROBABILITY = "probability";
-
-    private static final List<ParamSpec> PARAMETERS = List.of(
-            ParamSpec.number(PROBABILITY, 1.0, 0, 1, "chance that an image is inverted (1 = every image)"));
-
-    @Override
-    public String id() {
-        return "invert";
-    }
-
-    @Override
-    public String description() {
-        return "Inverts training images (255 - p), e.g. dark-on-light photos to MNIST's light-on-dark";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+public class Invert extends ConfigurableExtension implements Augmentation {
+    public Invert() {
+        super("invert",
+                "Inverts training images (255 - p), e.g. dark-on-light photos to MNIST's light-on-dark",
+                Chance.parameters(1.0, "inverted (1 = every image)"));
     }
 
     @Override
     public ImageTransform create(Params params) {
-        double probability = params.getDouble(PROBABILITY);
-        return (image, random) -> {
-            if (random.nextDouble() < probability) {
-                float[] data = image.data();
-                int end = image.offset() + image.channels() * image.height() * image.width();
-                for (int i = image.offset(); i < end; i++) {
-                    data[i] = 1f - data[i];
-                }
-            }
-        };
+        return Chance.of(params, image -> Values.map(image, value -> 1f - value));
     }
 }

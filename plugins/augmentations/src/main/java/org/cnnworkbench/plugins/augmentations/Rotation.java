@@ -1,11 +1,7 @@
 package org.cnnworkbench.plugins.augmentations;
 
-import java.util.List;
-import org.cnnworkbench.api.Augmentation;
-import org.cnnworkbench.api.ImageTransform;
-import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.Params;
 import org.pf4j.Extension;
+
 
 /**
  * Turns each image about its centre by an angle drawn uniformly from {@code [-degrees, degrees]}
@@ -21,35 +17,17 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class Rotation implements Augmentation {
-    static final String DEGREES = "degrees";
+public class Rotation extends RandomAngle {
 
-    private static final List<ParamSpec> PARAMETERS = Fill.after(
-            ParamSpec.number(DEGREES, 20.0, 0, 180,
-                    "largest rotation either way, in degrees: each image turns by a uniform angle in [-degrees, degrees]"));
-
-    @Override
-    public String id() {
-        return "rotation";
+    public Rotation() {
+        super("rotation",
+                "Rotates training images by a random angle about their centre (Keras' rotation_range)",
+                20.0, 180,
+                "largest rotation either way, in degrees: each image turns by a uniform angle in [-degrees, degrees]");
     }
 
     @Override
-    public String description() {
-        return "Rotates training images by a random angle about their centre (Keras' rotation_range)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public ImageTransform create(Params params) {
-        double degrees = params.getDouble(DEGREES);
-        Fill fill = Fill.from(params);
-        return (image, random) -> {
-            double angle = Uniform.plusMinus(degrees, random);
-            AffineWarp.keras(angle, 0, 0, 0, 1, 1).apply(image, fill);
-        };
+    AffineWarp warp(double angle) {
+        return AffineWarp.keras(angle, 0, 0, 0, 1, 1);
     }
 }

@@ -1,11 +1,7 @@
 package org.cnnworkbench.plugins.augmentations;
 
-import java.util.List;
-import org.cnnworkbench.api.Augmentation;
-import org.cnnworkbench.api.ImageTransform;
-import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.Params;
 import org.pf4j.Extension;
+
 
 /**
  * Shears each image about its centre by an angle drawn uniformly from {@code [-degrees, degrees]}
@@ -21,35 +17,17 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class Shear implements Augmentation {
-    static final String DEGREES = "degrees";
+public class Shear extends RandomAngle {
 
-    private static final List<ParamSpec> PARAMETERS = Fill.after(
-            ParamSpec.number(DEGREES, 10.0, 0, 80,
-                    "largest shear angle either way, in degrees (Keras' shear_range): uniform in [-degrees, degrees]"));
-
-    @Override
-    public String id() {
-        return "shear";
+    public Shear() {
+        super("shear",
+                "Shears training images by a random angle about their centre (Keras' shear_range, in degrees)",
+                10.0, 80,
+                "largest shear angle either way, in degrees (Keras' shear_range): uniform in [-degrees, degrees]");
     }
 
     @Override
-    public String description() {
-        return "Shears training images by a random angle about their centre (Keras' shear_range, in degrees)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public ImageTransform create(Params params) {
-        double degrees = params.getDouble(DEGREES);
-        Fill fill = Fill.from(params);
-        return (image, random) -> {
-            double angle = Uniform.plusMinus(degrees, random);
-            AffineWarp.keras(0, 0, 0, angle, 1, 1).apply(image, fill);
-        };
+    AffineWarp warp(double angle) {
+        return AffineWarp.keras(0, 0, 0, angle, 1, 1);
     }
 }

@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -24,7 +25,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class Shift implements Augmentation {
+public class Shift extends ConfigurableExtension implements Augmentation {
     static final String WIDTH_FRACTION = "width_fraction";
     static final String HEIGHT_FRACTION = "height_fraction";
 
@@ -34,19 +35,10 @@ public class Shift implements Augmentation {
             ParamSpec.number(HEIGHT_FRACTION, 0.1, 0, 1,
                     "largest vertical shift either way, as a fraction of the height (Keras' height_shift_range)"));
 
-    @Override
-    public String id() {
-        return "shift";
-    }
-
-    @Override
-    public String description() {
-        return "Shifts training images by a random fraction of their width and height (Keras' width/height_shift_range)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Shift() {
+        super("shift",
+                "Shifts training images by a random fraction of their width and height (Keras' width/height_shift_range)",
+                PARAMETERS);
     }
 
     @Override

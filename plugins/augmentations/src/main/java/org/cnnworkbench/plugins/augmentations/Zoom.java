@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.augmentations;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.ParamType;
@@ -28,7 +29,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class Zoom implements Augmentation {
+public class Zoom extends ConfigurableExtension implements Augmentation {
     static final String RANGE = "range";
     static final String MIN = "min";
     static final String MAX = "max";
@@ -45,19 +46,10 @@ public class Zoom implements Augmentation {
             ParamSpec.bool(KEEP_ASPECT_RATIO, false,
                     "one factor for both axes; false draws rows and columns apart, as Keras does"));
 
-    @Override
-    public String id() {
-        return "zoom";
-    }
-
-    @Override
-    public String description() {
-        return "Zooms training images in or out by a random factor about their centre (Keras' zoom_range)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Zoom() {
+        super("zoom",
+                "Zooms training images in or out by a random factor about their centre (Keras' zoom_range)",
+                PARAMETERS);
     }
 
     @Override

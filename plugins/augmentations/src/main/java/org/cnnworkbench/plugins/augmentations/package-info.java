@@ -18,5 +18,13 @@
  * documented count of numbers per image, so runs repeat. None keeps state between images: a
  * geometric warp allocates one copy of the image per call, so a transform may serve several data
  * threads at once. Values stay in {@code [0, 1]} when they start there.
+ *
+ * <p>What they share is written once: each extends {@link org.cnnworkbench.api.ConfigurableExtension}
+ * for its id, description and parameters; {@link org.cnnworkbench.plugins.augmentations.Flip} is the
+ * base of the two flips and {@link org.cnnworkbench.plugins.augmentations.RandomAngle} of rotation and
+ * shear; {@link org.cnnworkbench.plugins.augmentations.Chance} holds the {@code probability} of the
+ * all-or-nothing ones, {@link org.cnnworkbench.plugins.augmentations.Values} the loop over every value,
+ * {@link org.cnnworkbench.plugins.augmentations.Uniform} the draws. The package uses the plugin API
+ * ({@code org.cnnworkbench.api}) and PF4J's {@code @Extension}, nothing else of the workbench.
  */
 package org.cnnworkbench.plugins.augmentations;
