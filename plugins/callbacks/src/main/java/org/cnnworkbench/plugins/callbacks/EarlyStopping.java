@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.api.ParamSpec;
@@ -27,9 +28,7 @@ import org.pf4j.Extension;
  * </pre>
  */
 @Extension
-public class EarlyStopping implements TrainingCallback {
-    static final String PATIENCE = "patience";
-    static final String MIN_DELTA = "min_delta";
+public class EarlyStopping extends ConfigurableExtension implements TrainingCallback {
     static final String RESTORE_BEST_WEIGHTS = "restore_best_weights";
     static final String BASELINE = "baseline";
     static final String START_FROM_EPOCH = "start_from_epoch";
@@ -37,32 +36,23 @@ public class EarlyStopping implements TrainingCallback {
     private static final List<ParamSpec> PARAMETERS = List.of(
             Monitor.monitorParameter(MetricKeys.VAL_LOSS),
             Monitor.modeParameter(),
-            ParamSpec.integer(PATIENCE, 0, 0, 10000, "epochs in a row without improvement before stopping"),
-            ParamSpec.number(MIN_DELTA, 0, 0, Double.MAX_VALUE, "smallest change that counts as an improvement"),
+            Monitor.patienceParameter(0, "epochs in a row without improvement before stopping"),
+            Monitor.minDeltaParameter(0),
             ParamSpec.bool(RESTORE_BEST_WEIGHTS, false, "put back the best epoch's weights when training ends"),
             new ParamSpec(BASELINE, ParamType.NUMBER, null, false, null, null, List.of(),
                     "a value the metric must beat within patience epochs, or training stops; none by default"),
             ParamSpec.integer(START_FROM_EPOCH, 0, 0, 100000, "warm-up epochs not watched (no stop, no best) before watching"));
 
-    @Override
-    public String id() {
-        return "early-stopping";
-    }
-
-    @Override
-    public String description() {
-        return "Stops training when a metric stops improving, optionally restoring the best weights";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public EarlyStopping() {
+        super("early-stopping",
+                "Stops training when a metric stops improving, optionally restoring the best weights",
+                PARAMETERS);
     }
 
     @Override
     public EpochListener create(Params params) {
         Double baseline = params.has(BASELINE) ? params.getDouble(BASELINE) : null;
-        return new EarlyStoppingListener(Monitor.of(params, params.getDouble(MIN_DELTA)), params.getInt(PATIENCE),
+        return new EarlyStoppingListener(Monitor.withMinDelta(params), params.getInt(Monitor.PATIENCE),
                 params.getBoolean(RESTORE_BEST_WEIGHTS), baseline, params.getInt(START_FROM_EPOCH));
     }
 }

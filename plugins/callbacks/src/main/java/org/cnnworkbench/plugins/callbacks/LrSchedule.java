@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.ParamType;
@@ -32,7 +33,7 @@ import org.pf4j.Extension;
  * </pre>
  */
 @Extension
-public class LrSchedule implements TrainingCallback {
+public class LrSchedule extends ConfigurableExtension implements TrainingCallback {
     static final String SCHEDULE = "schedule";
     static final String STEP_SIZE = "step_size";
     static final String GAMMA = "gamma";
@@ -52,19 +53,10 @@ public class LrSchedule implements TrainingCallback {
             new ParamSpec(EPOCHS, ParamType.INTEGER, null, false, 1.0, 100000.0, List.of(),
                     "cosine: epochs from lr0 down to min_lr; unless given, the run's epoch budget"));
 
-    @Override
-    public String id() {
-        return "lr-schedule";
-    }
-
-    @Override
-    public String description() {
-        return "Sets the learning rate of each epoch by a schedule: step, exponential, cosine or time decay";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public LrSchedule() {
+        super("lr-schedule",
+                "Sets the learning rate of each epoch by a schedule: step, exponential, cosine or time decay",
+                PARAMETERS);
     }
 
     @Override

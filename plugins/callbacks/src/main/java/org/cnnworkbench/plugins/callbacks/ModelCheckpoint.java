@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.api.ParamSpec;
@@ -26,7 +27,7 @@ import org.pf4j.Extension;
  * </pre>
  */
 @Extension
-public class ModelCheckpoint implements TrainingCallback {
+public class ModelCheckpoint extends ConfigurableExtension implements TrainingCallback {
     static final String SAVE_BEST_ONLY = "save_best_only";
     static final String EVERY_N_EPOCHS = "every_n_epochs";
     static final String FILENAME = "filename";
@@ -39,19 +40,10 @@ public class ModelCheckpoint implements TrainingCallback {
             ParamSpec.string(FILENAME, null, "plain .zip file name, {epoch} allowed; default best.zip with"
                     + " save_best_only, else epoch-{epoch}.zip"));
 
-    @Override
-    public String id() {
-        return "model-checkpoint";
-    }
-
-    @Override
-    public String description() {
-        return "Saves the model during training: the best epoch's, or every N epochs'";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ModelCheckpoint() {
+        super("model-checkpoint",
+                "Saves the model during training: the best epoch's, or every N epochs'",
+                PARAMETERS);
     }
 
     @Override

@@ -16,6 +16,8 @@ import org.cnnworkbench.api.Params;
 final class Monitor {
     static final String MONITOR = "monitor";
     static final String MODE = "mode";
+    static final String MIN_DELTA = "min_delta";
+    static final String PATIENCE = "patience";
     /** The metrics a {@code monitor} may name: the ones the engine records for every epoch that are worth watching. */
     static final List<String> METRICS =
             List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS, MetricKeys.VAL_ACCURACY);
@@ -38,6 +40,24 @@ final class Monitor {
     /** The monitor the parameters {@link #MONITOR} and {@link #MODE} describe, with the given {@code min_delta}. */
     static Monitor of(Params params, double minDelta) {
         return new Monitor(params.getString(MONITOR), params.getString(MODE), minDelta);
+    }
+
+    /**
+     * The monitor of the callbacks that declare {@code min_delta} ({@link #minDeltaParameter}) as
+     * well as {@code monitor} and {@code mode}.
+     */
+    static Monitor withMinDelta(Params params) {
+        return of(params, params.getDouble(MIN_DELTA));
+    }
+
+    /** The declaration of {@code min_delta}, the smallest change that counts. */
+    static ParamSpec minDeltaParameter(double defaultValue) {
+        return ParamSpec.number(MIN_DELTA, defaultValue, 0, Double.MAX_VALUE, "smallest change that counts as an improvement");
+    }
+
+    /** The declaration of {@code patience} (0 to 10,000 epochs), in the callback's words. */
+    static ParamSpec patienceParameter(int defaultValue, String description) {
+        return ParamSpec.integer(PATIENCE, defaultValue, 0, 10000, description);
     }
 
     /** The declaration of {@code monitor}, with the callback's default metric. */

@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -26,7 +27,7 @@ import org.pf4j.Extension;
  * Example: {@code - type: overfitting-alarm} (or {@code params: {patience: 3, stop: true}}).
  */
 @Extension
-public class OverfittingAlarm implements TrainingCallback {
+public class OverfittingAlarm extends ConfigurableExtension implements TrainingCallback {
     static final String PATIENCE = "patience";
     static final String STOP = "stop";
 
@@ -34,19 +35,10 @@ public class OverfittingAlarm implements TrainingCallback {
             ParamSpec.integer(PATIENCE, 2, 1, 10000, "epochs in a row val_loss must rise while loss falls"),
             ParamSpec.bool(STOP, false, "stop training when overfitting sets in"));
 
-    @Override
-    public String id() {
-        return "overfitting-alarm";
-    }
-
-    @Override
-    public String description() {
-        return "Records the train-validation gap, the best epoch and the onset of overfitting; may stop there";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public OverfittingAlarm() {
+        super("overfitting-alarm",
+                "Records the train-validation gap, the best epoch and the onset of overfitting; may stop there",
+                PARAMETERS);
     }
 
     @Override

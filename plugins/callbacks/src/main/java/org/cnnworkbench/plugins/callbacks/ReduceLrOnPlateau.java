@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.api.ParamSpec;
@@ -25,10 +26,8 @@ import org.pf4j.Extension;
  * Do not combine it with {@code lr-schedule} in one run: each would undo the other's rate.
  */
 @Extension
-public class ReduceLrOnPlateau implements TrainingCallback {
+public class ReduceLrOnPlateau extends ConfigurableExtension implements TrainingCallback {
     static final String FACTOR = "factor";
-    static final String PATIENCE = "patience";
-    static final String MIN_DELTA = "min_delta";
     static final String COOLDOWN = "cooldown";
     static final String MIN_LR = "min_lr";
 
@@ -36,24 +35,15 @@ public class ReduceLrOnPlateau implements TrainingCallback {
             Monitor.monitorParameter(MetricKeys.VAL_LOSS),
             Monitor.modeParameter(),
             ParamSpec.number(FACTOR, 0.1, 0, 1, "the rate is multiplied by this (between 0 and 1, both excluded)"),
-            ParamSpec.integer(PATIENCE, 10, 0, 10000, "epochs without improvement before the rate is reduced"),
-            ParamSpec.number(MIN_DELTA, 1e-4, 0, Double.MAX_VALUE, "smallest change that counts as an improvement"),
+            Monitor.patienceParameter(10, "epochs without improvement before the rate is reduced"),
+            Monitor.minDeltaParameter(1e-4),
             ParamSpec.integer(COOLDOWN, 0, 0, 10000, "epochs after a reduction before waiting starts again"),
             ParamSpec.number(MIN_LR, 0, 0, Double.MAX_VALUE, "the rate is never reduced below this"));
 
-    @Override
-    public String id() {
-        return "reduce-lr-on-plateau";
-    }
-
-    @Override
-    public String description() {
-        return "Reduces the learning rate when a metric has stopped improving";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ReduceLrOnPlateau() {
+        super("reduce-lr-on-plateau",
+                "Reduces the learning rate when a metric has stopped improving",
+                PARAMETERS);
     }
 
     @Override
@@ -64,7 +54,7 @@ public class ReduceLrOnPlateau implements TrainingCallback {
                     + " above 0 and below 1: the learning rate is multiplied by it (0 would stop learning, 1 would"
                     + " change nothing). Keras' default is 0.1; 0.5 or 0.2 are common.");
         }
-        return new ReduceLrOnPlateauListener(Monitor.of(params, params.getDouble(MIN_DELTA)), factor,
-                params.getInt(PATIENCE), params.getInt(COOLDOWN), params.getDouble(MIN_LR));
+        return new ReduceLrOnPlateauListener(Monitor.withMinDelta(params), factor,
+                params.getInt(Monitor.PATIENCE), params.getInt(COOLDOWN), params.getDouble(MIN_LR));
     }
 }

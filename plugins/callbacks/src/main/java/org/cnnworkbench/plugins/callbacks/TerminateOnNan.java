@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.callbacks;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.MetricKeys;
@@ -19,23 +20,14 @@ import org.pf4j.Extension;
  * the diverged epoch runs to its end. Example: {@code - type: terminate-on-nan}.
  */
 @Extension
-public class TerminateOnNan implements TrainingCallback {
+public class TerminateOnNan extends ConfigurableExtension implements TrainingCallback {
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.choice(Monitor.MONITOR, MetricKeys.LOSS, Monitor.METRICS, "the metric checked for NaN or infinity"));
 
-    @Override
-    public String id() {
-        return "terminate-on-nan";
-    }
-
-    @Override
-    public String description() {
-        return "Stops training when the loss becomes NaN or infinite";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public TerminateOnNan() {
+        super("terminate-on-nan",
+                "Stops training when the loss becomes NaN or infinite",
+                PARAMETERS);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.datasets;
 
 import java.io.IOException;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.ParamSpec;
@@ -17,7 +18,7 @@ import org.pf4j.Extension;
  * {@code coarse_label_names.txt}, else are the label numbers.
  */
 @Extension
-public class Cifar100DatasetProvider implements DatasetProvider {
+public class Cifar100DatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final String LABEL_MODE = "label_mode";
 
     static final CifarFiles.Format FORMAT = new CifarFiles.Format("CIFAR-100", 2, List.of("train.bin"), "test.bin",
@@ -26,7 +27,7 @@ public class Cifar100DatasetProvider implements DatasetProvider {
     private static final CifarFiles.Label FINE = new CifarFiles.Label(1, 100, "CIFAR-100 fine labels");
     private static final CifarFiles.Label COARSE = new CifarFiles.Label(0, 20, "CIFAR-100 coarse labels");
 
-    private static final List<ParamSpec> PARAMETERS = List.of(
+    private static final List<ParamSpec> PARAMETERS = SampleLimits.after("images",
             ParamSpec.requiredPath(CifarFiles.DIR, "folder of CIFAR-100's binary version (train.bin, test.bin); get"
                     + " cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and give the folder"
                     + " cifar-100-binary it extracts to"),
@@ -35,25 +36,12 @@ public class Cifar100DatasetProvider implements DatasetProvider {
             ParamSpec.number(HoldOut.VALIDATION_SPLIT, 0.1, 0, 0.9,
                     "share of the training images held out for validation, per class; 0 = none"),
             ParamSpec.string(ClassNames.PARAM, null, "100 (fine) or 20 (coarse) comma-separated class names in label"
-                    + " order; default: fine_label_names.txt / coarse_label_names.txt, else the label numbers"),
-            ParamSpec.integer(CifarFiles.TRAIN_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N training images (0 = all), for quick runs"),
-            ParamSpec.integer(CifarFiles.TEST_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N test images (0 = all), for quick runs"));
+                    + " order; default: fine_label_names.txt / coarse_label_names.txt, else the label numbers"));
 
-    @Override
-    public String id() {
-        return "cifar100";
-    }
-
-    @Override
-    public String description() {
-        return "CIFAR-100, binary version (train.bin, test.bin): 32x32 RGB, 100 fine or 20 coarse classes";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Cifar100DatasetProvider() {
+        super("cifar100",
+                "CIFAR-100, binary version (train.bin, test.bin): 32x32 RGB, 100 fine or 20 coarse classes",
+                PARAMETERS);
     }
 
     @Override

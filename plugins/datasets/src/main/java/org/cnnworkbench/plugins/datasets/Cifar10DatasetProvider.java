@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.datasets;
 
 import java.io.IOException;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.ParamSpec;
@@ -19,7 +20,7 @@ import org.pf4j.Extension;
  * SHA-256 of every byte of the six files, training files first.
  */
 @Extension
-public class Cifar10DatasetProvider implements DatasetProvider {
+public class Cifar10DatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
             "horse", "ship", "truck");
 
@@ -30,32 +31,19 @@ public class Cifar10DatasetProvider implements DatasetProvider {
 
     private static final CifarFiles.Label LABEL = new CifarFiles.Label(0, 10, "CIFAR-10 labels");
 
-    private static final List<ParamSpec> PARAMETERS = List.of(
+    private static final List<ParamSpec> PARAMETERS = SampleLimits.after("images",
             ParamSpec.requiredPath(CifarFiles.DIR, "folder of CIFAR-10's binary version (data_batch_1.bin … data_batch_5.bin,"
                     + " test_batch.bin); get cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and"
                     + " give the folder cifar-10-batches-bin it extracts to"),
             ParamSpec.number(HoldOut.VALIDATION_SPLIT, 0.1, 0, 0.9,
                     "share of the training images held out for validation, per class; 0 = none"),
             ParamSpec.string(ClassNames.PARAM, null,
-                    "10 comma-separated class names in label order; default: batches.meta.txt, else airplane … truck"),
-            ParamSpec.integer(CifarFiles.TRAIN_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N training images (0 = all), for quick runs"),
-            ParamSpec.integer(CifarFiles.TEST_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N test images (0 = all), for quick runs"));
+                    "10 comma-separated class names in label order; default: batches.meta.txt, else airplane … truck"));
 
-    @Override
-    public String id() {
-        return "cifar10";
-    }
-
-    @Override
-    public String description() {
-        return "CIFAR-10, binary version (data_batch_1.bin … test_batch.bin): 32x32 RGB, 10 classes";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public Cifar10DatasetProvider() {
+        super("cifar10",
+                "CIFAR-10, binary version (data_batch_1.bin … test_batch.bin): 32x32 RGB, 10 classes",
+                PARAMETERS);
     }
 
     @Override

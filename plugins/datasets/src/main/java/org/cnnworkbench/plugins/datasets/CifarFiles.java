@@ -26,8 +26,6 @@ import org.cnnworkbench.api.PluginInputException;
  */
 final class CifarFiles {
     static final String DIR = "dir";
-    static final String TRAIN_LIMIT = "train_limit";
-    static final String TEST_LIMIT = "test_limit";
     static final int SIDE = 32;
     static final int PIXELS = 3 * SIDE * SIDE;
 
@@ -165,8 +163,8 @@ final class CifarFiles {
      * {@code validation_split}, and the test file (first {@code test_limit} records).
      */
     DatasetSplits splits(Params params, long seed, Label label, List<String> classNames) throws IOException {
-        ByteSource train = read(format.trainFiles(), label, params.getInt(TRAIN_LIMIT));
-        ByteSource test = read(List.of(format.testFile()), label, params.getInt(TEST_LIMIT));
+        ByteSource train = read(format.trainFiles(), label, params.getInt(SampleLimits.TRAIN_LIMIT));
+        ByteSource test = read(List.of(format.testFile()), label, params.getInt(SampleLimits.TEST_LIMIT));
         HoldOut.Indices parts = HoldOut.split(train, params.getDouble(HoldOut.VALIDATION_SPLIT), 0, seed,
                 "training samples");
         return new DatasetSplits(InputShape.image(3, SIDE, SIDE), classNames, parts.train(train),

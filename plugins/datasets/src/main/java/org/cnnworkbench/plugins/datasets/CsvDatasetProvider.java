@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.datasets;
 
 import java.io.IOException;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
@@ -24,7 +25,7 @@ import org.pf4j.Extension;
  * leak into training, set {@code stride} to the window size. The digest is the SHA-256 of the file.
  */
 @Extension
-public class CsvDatasetProvider implements DatasetProvider {
+public class CsvDatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final String HEADER = "header";
     static final String DELIMITER = "delimiter";
     static final String WINDOW = "window";
@@ -50,19 +51,10 @@ public class CsvDatasetProvider implements DatasetProvider {
             ParamSpec.string(ClassNames.PARAM, null, "comma-separated class names: for numeric labels, one per value in"
                     + " ascending order; for text labels, the labels in the class order wanted. Default: the labels sorted"));
 
-    @Override
-    public String id() {
-        return "csv";
-    }
-
-    @Override
-    public String description() {
-        return "CSV of numeric feature columns and a label column, as 1-D sequences for Conv1D (a row or N rows per sample)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public CsvDatasetProvider() {
+        super("csv",
+                "CSV of numeric feature columns and a label column, as 1-D sequences for Conv1D (a row or N rows per sample)",
+                PARAMETERS);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.cnnworkbench.plugins.datasets;
 
-import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.InputShape;
 
 /**
@@ -11,12 +10,11 @@ import org.cnnworkbench.api.InputShape;
  * class of its last row. Values are given as they are in the array (normalised before the source
  * is handed out; not scaled to [0, 1]). Immutable once handed out; safe to read from several threads.
  */
-final class CsvSource implements DataSource {
+final class CsvSource extends LabelledSource {
     private final float[] values;
     private final int features;
     private final int window;
     private final int stride;
-    private final int[] labels;
 
     /**
      * @param values     rows × features, row by row
@@ -24,16 +22,22 @@ final class CsvSource implements DataSource {
      * @param rowClasses the class of each row
      */
     CsvSource(float[] values, int features, int window, int stride, int[] rowClasses) {
+        super(sampleClasses(rowClasses, window, window == 0 ? 1 : stride));
         this.values = values;
         this.features = features;
         this.window = window;
         this.stride = window == 0 ? 1 : stride;
+    }
+
+    /** The class of each sample: that of its last row. */
+    private static int[] sampleClasses(int[] rowClasses, int window, int stride) {
         int rows = rowClasses.length;
-        int count = window == 0 ? rows : (rows - window) / this.stride + 1;
-        labels = new int[count];
+        int count = window == 0 ? rows : (rows - window) / stride + 1;
+        int[] labels = new int[count];
         for (int k = 0; k < count; k++) {
-            labels[k] = rowClasses[firstRow(k) + Math.max(window, 1) - 1];
+            labels[k] = rowClasses[k * stride + Math.max(window, 1) - 1];
         }
+        return labels;
     }
 
     /** The number of samples {@code rows} rows give with this window and stride (0 if too few). */
@@ -53,16 +57,6 @@ final class CsvSource implements DataSource {
     /** Rows per sample. */
     int rowsPerSample() {
         return Math.max(window, 1);
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
     }
 
     @Override

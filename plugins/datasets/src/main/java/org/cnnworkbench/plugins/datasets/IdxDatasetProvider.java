@@ -3,6 +3,7 @@ package org.cnnworkbench.plugins.datasets;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
@@ -22,7 +23,7 @@ import org.pf4j.Extension;
  * in the order training, validation, test, images before labels.
  */
 @Extension
-public class IdxDatasetProvider implements DatasetProvider {
+public class IdxDatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final String TRAIN_IMAGES = "train_images";
     static final String TRAIN_LABELS = "train_labels";
     static final String VALIDATION_IMAGES = "validation_images";
@@ -31,10 +32,8 @@ public class IdxDatasetProvider implements DatasetProvider {
     static final String TEST_LABELS = "test_labels";
     static final String VALIDATION_SPLIT = HoldOut.VALIDATION_SPLIT;
     static final String CLASS_NAMES = ClassNames.PARAM;
-    static final String TRAIN_LIMIT = "train_limit";
-    static final String TEST_LIMIT = "test_limit";
 
-    private static final List<ParamSpec> PARAMETERS = List.of(
+    private static final List<ParamSpec> PARAMETERS = SampleLimits.after("samples",
             ParamSpec.requiredPath(TRAIN_IMAGES, "IDX image file of the training set (idx3-ubyte, gzip or raw)"),
             ParamSpec.requiredPath(TRAIN_LABELS, "IDX label file of the training set (idx1-ubyte, gzip or raw)"),
             ParamSpec.optionalPath(TEST_IMAGES, "IDX image file of the test set"),
@@ -44,35 +43,22 @@ public class IdxDatasetProvider implements DatasetProvider {
             ParamSpec.number(VALIDATION_SPLIT, 0.1, 0, 0.9,
                     "share of the training files held out for validation, per class; 0 = none;"
                             + " ignored with separate validation files"),
-            ParamSpec.string(CLASS_NAMES, null, "comma-separated class names in label order; default 0..N-1"),
-            ParamSpec.integer(TRAIN_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N training samples (0 = all), for quick runs"),
-            ParamSpec.integer(TEST_LIMIT, 0, 0, Integer.MAX_VALUE,
-                    "keep only the first N test samples (0 = all), for quick runs"));
+            ParamSpec.string(CLASS_NAMES, null, "comma-separated class names in label order; default 0..N-1"));
 
-    @Override
-    public String id() {
-        return "idx";
-    }
-
-    @Override
-    public String description() {
-        return "MNIST-style IDX image and label files (MNIST, Fashion-MNIST), gzip or raw";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public IdxDatasetProvider() {
+        super("idx",
+                "MNIST-style IDX image and label files (MNIST, Fashion-MNIST), gzip or raw",
+                PARAMETERS);
     }
 
     @Override
     public DatasetSplits load(Params params, long seed) throws IOException {
         IdxReader reader = new IdxReader();
-        IdxPart train = read(reader, params, TRAIN_IMAGES, TRAIN_LABELS, params.getInt(TRAIN_LIMIT));
+        IdxPart train = read(reader, params, TRAIN_IMAGES, TRAIN_LABELS, params.getInt(SampleLimits.TRAIN_LIMIT));
         IdxPart validation = givenPair(params, VALIDATION_IMAGES, VALIDATION_LABELS)
                 ? read(reader, params, VALIDATION_IMAGES, VALIDATION_LABELS, 0) : null;
         IdxPart test = givenPair(params, TEST_IMAGES, TEST_LABELS)
-                ? read(reader, params, TEST_IMAGES, TEST_LABELS, params.getInt(TEST_LIMIT)) : null;
+                ? read(reader, params, TEST_IMAGES, TEST_LABELS, params.getInt(SampleLimits.TEST_LIMIT)) : null;
         List<IdxPart> parts = new ArrayList<>(List.of(train));
         for (IdxPart part : new IdxPart[] {validation, test}) {
             if (part != null) {

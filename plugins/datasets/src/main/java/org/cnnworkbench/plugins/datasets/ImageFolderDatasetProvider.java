@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * (including skipped files), folders in the order training, validation, test.
  */
 @Extension
-public class ImageFolderDatasetProvider implements DatasetProvider {
+public class ImageFolderDatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final String DIR = "dir";
     static final String TRAIN_DIR = "train_dir";
     static final String VALIDATION_DIR = "validation_dir";
@@ -88,19 +89,10 @@ public class ImageFolderDatasetProvider implements DatasetProvider {
             ParamSpec.integer(LIMIT_PER_CLASS, 0, 0, Integer.MAX_VALUE,
                     "use only the first N images (by file name) of each class folder; 0 = all"));
 
-    @Override
-    public String id() {
-        return "image-folder";
-    }
-
-    @Override
-    public String description() {
-        return "folders of PNG/JPEG/BMP/GIF images, one sub-folder per class; resized, RGB or grayscale";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ImageFolderDatasetProvider() {
+        super("image-folder",
+                "folders of PNG/JPEG/BMP/GIF images, one sub-folder per class; resized, RGB or grayscale",
+                PARAMETERS);
     }
 
     @Override

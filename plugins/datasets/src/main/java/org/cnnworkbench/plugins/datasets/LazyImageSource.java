@@ -3,7 +3,6 @@ package org.cnnworkbench.plugins.datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.PluginInputException;
 
 /**
@@ -12,29 +11,18 @@ import org.cnnworkbench.api.PluginInputException;
  * and gives the same values a cached load would. Memory is one path and one label per image;
  * the price is a decode per image per epoch. Immutable; safe to read from several threads.
  */
-final class LazyImageSource implements DataSource {
+final class LazyImageSource extends LabelledSource {
     private final Path[] files;
-    private final int[] labels;
     private final ImageDecoder decoder;
 
     /** {@code files[i]} has class {@code labels[i]}; every file decoded when the dataset was loaded. */
     LazyImageSource(Path[] files, int[] labels, ImageDecoder decoder) {
+        super(labels);
         if (files.length != labels.length) {
             throw new IllegalArgumentException(files.length + " files but " + labels.length + " labels");
         }
         this.files = files;
-        this.labels = labels;
         this.decoder = decoder;
-    }
-
-    @Override
-    public int size() {
-        return files.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return labels[index];
     }
 
     @Override

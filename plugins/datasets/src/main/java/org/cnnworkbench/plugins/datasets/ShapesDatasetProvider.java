@@ -2,6 +2,7 @@ package org.cnnworkbench.plugins.datasets;
 
 import java.security.MessageDigest;
 import java.util.List;
+import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.InputShape;
@@ -18,7 +19,7 @@ import org.pf4j.Extension;
  * by class share, seeded. The digest is the SHA-256 of the generated pixels.
  */
 @Extension
-public class ShapesDatasetProvider implements DatasetProvider {
+public class ShapesDatasetProvider extends ConfigurableExtension implements DatasetProvider {
     static final String WIDTH = "width";
     static final String HEIGHT = "height";
     static final String SAMPLES_PER_CLASS = "samples_per_class";
@@ -38,19 +39,10 @@ public class ShapesDatasetProvider implements DatasetProvider {
             ParamSpec.number(HoldOut.TEST_SPLIT, 0.1, 0, 0.9,
                     "share of the images held out for testing, per class (seeded); 0 = none"));
 
-    @Override
-    public String id() {
-        return "shapes";
-    }
-
-    @Override
-    public String description() {
-        return "generated images of coloured circles, squares and triangles on a noisy background (no files needed)";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return PARAMETERS;
+    public ShapesDatasetProvider() {
+        super("shapes",
+                "generated images of coloured circles, squares and triangles on a noisy background (no files needed)",
+                PARAMETERS);
     }
 
     @Override

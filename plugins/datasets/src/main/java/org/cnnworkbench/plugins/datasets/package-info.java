@@ -16,6 +16,11 @@
  * scaled to [0, 1] as the engine reads them. Validation and test parts that are not given as files
  * are held out by class share, seeded ({@link org.cnnworkbench.plugins.datasets.HoldOut}). A user's
  * mistake is a {@link org.cnnworkbench.api.PluginInputException} naming the parameter, the file,
- * what was found and what is expected.
+ * what was found and what is expected. Each provider extends
+ * {@link org.cnnworkbench.api.ConfigurableExtension} for its id, description and parameters; the
+ * {@code train_limit}/{@code test_limit} pair of the file readers is declared once in
+ * {@link org.cnnworkbench.plugins.datasets.SampleLimits}. The package uses the plugin API
+ * ({@code org.cnnworkbench.api}), PF4J, the JDK (ImageIO for images) and SLF4J, nothing else of the
+ * workbench.
  */
 package org.cnnworkbench.plugins.datasets;

@@ -17,17 +17,7 @@ class SplitsTest {
             .map(i -> i % 10 < 4 ? 0 : i % 10 < 7 ? 1 : i % 10 < 9 ? 2 : 3).toArray());
 
     private static DataSource labelled(int[] labels) {
-        return new DataSource() {
-            @Override
-            public int size() {
-                return labels.length;
-            }
-
-            @Override
-            public int label(int index) {
-                return labels[index];
-            }
-
+        return new LabelledSource(labels) {
             @Override
             public void read(int index, float[] destination, int offset) {
                 destination[offset] = index;
