@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -35,15 +34,14 @@ public class CarsCnnFactory extends KerasArchitecture {
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int pool = params.getInt(POOL_SIZE);
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         return stack(params)
-                .conv(filters, 3, activation, Padding.SAME)
-                .conv(filters, 3, activation, Padding.SAME)
+                .conv(filters, 3, Padding.SAME)
+                .conv(filters, 3, Padding.SAME)
                 .maxPool(pool)
-                .conv(2 * filters, 3, activation, Padding.SAME)
+                .conv(2 * filters, 3, Padding.SAME)
                 .dropout(dropout)
-                .conv(2 * filters, 3, activation, Padding.SAME)
+                .conv(2 * filters, 3, Padding.SAME)
                 .maxPool(pool)
                 .dropout(dropout)
                 .softmaxOutput(context);

@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -38,17 +37,16 @@ public class CatsDogsCnnFactory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = activation(params);
         return stack(params)
-                .conv(filters, 3, activation, Padding.VALID)
+                .conv(filters, 3, Padding.VALID)
                 .maxPool(2)
-                .conv(2 * filters, 3, activation, Padding.VALID)
+                .conv(2 * filters, 3, Padding.VALID)
                 .maxPool(2)
-                .conv(4 * filters, 3, activation, Padding.VALID)
+                .conv(4 * filters, 3, Padding.VALID)
                 .maxPool(2)
-                .conv(8 * filters, 3, activation, Padding.VALID)
+                .conv(8 * filters, 3, Padding.VALID)
                 .maxPool(2)
-                .conv(8 * filters, 3, activation, Padding.VALID)
+                .conv(8 * filters, 3, Padding.VALID)
                 .dropout(params.getDouble(DROPOUT))
                 .binaryOrSoftmaxOutput(context);
     }

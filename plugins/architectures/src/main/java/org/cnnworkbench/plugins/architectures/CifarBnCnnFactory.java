@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -38,17 +37,16 @@ public class CifarBnCnnFactory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         LayerStack stack = stack(params).batchNorm();
         for (int blockFilters : new int[] {filters, 2 * filters, params.getInt(TOP_FILTERS)}) {
-            stack.conv(blockFilters, 3, activation, Padding.SAME)
-                    .conv(blockFilters, 3, activation, Padding.SAME)
+            stack.conv(blockFilters, 3, Padding.SAME)
+                    .conv(blockFilters, 3, Padding.SAME)
                     .maxPool(2)
                     .dropout(dropout)
                     .batchNorm();
         }
-        return stack.dense(params.getInt(DENSE_UNITS), activation)
+        return stack.dense(params.getInt(DENSE_UNITS))
                 .dropout(params.getDouble(DENSE_DROPOUT))
                 .softmaxOutput(context);
     }

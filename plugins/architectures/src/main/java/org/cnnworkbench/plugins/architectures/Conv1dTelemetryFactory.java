@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -41,11 +40,10 @@ public class Conv1dTelemetryFactory extends KerasArchitecture {
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        Activation activation = activation(params);
         return stack(params)
-                .conv1d(params.getInt(FILTERS), params.getInt(KERNEL_SIZE), activation, Padding.SAME)
+                .conv1d(params.getInt(FILTERS), params.getInt(KERNEL_SIZE), Padding.SAME)
                 .maxPool1d(params.getInt(POOL_SIZE))
-                .conv1d(params.getInt(FILTERS_2), params.getInt(KERNEL_SIZE_2), activation, Padding.SAME)
+                .conv1d(params.getInt(FILTERS_2), params.getInt(KERNEL_SIZE_2), Padding.SAME)
                 .globalMaxPool()
                 .dropout(params.getDouble(DROPOUT))
                 .binaryOrSoftmaxOutput(context);

@@ -29,8 +29,7 @@ public class ConvPoolFactory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         return stack(params)
-                .conv(params.getInt(FILTERS), params.getInt(KERNEL_SIZE),
-                        activation(params), Padding.VALID)
+                .conv(params.getInt(FILTERS), params.getInt(KERNEL_SIZE), Padding.VALID)
                 .maxPool(params.getInt(POOL_SIZE))
                 .dropout(params.getDouble(DROPOUT))
                 .softmaxOutput(context);

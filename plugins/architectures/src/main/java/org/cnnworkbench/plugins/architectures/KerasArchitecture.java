@@ -19,9 +19,12 @@ abstract class KerasArchitecture extends ConfigurableExtension implements Archit
         super(id, description, withPenalty(own));
     }
 
-    /** An empty stack for this architecture, with the {@code l1}/{@code l2} penalty of {@code params}. */
+    /**
+     * An empty stack for this architecture, with the {@code activation} and the {@code l1}/{@code l2}
+     * penalty of {@code params}.
+     */
     LayerStack stack(Params params) {
-        return new LayerStack(id()).penalise(WeightPenalty.of(params));
+        return new LayerStack(id(), Knobs.activation(params)).penalise(WeightPenalty.of(params));
     }
 
     private static List<ParamSpec> withPenalty(ParamSpec... own) {

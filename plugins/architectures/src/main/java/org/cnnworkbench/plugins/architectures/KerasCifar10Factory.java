@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -33,18 +32,17 @@ public class KerasCifar10Factory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         return stack(params)
-                .conv(filters, 3, activation, Padding.SAME)
-                .conv(filters, 3, activation, Padding.VALID)
+                .conv(filters, 3, Padding.SAME)
+                .conv(filters, 3, Padding.VALID)
                 .maxPool(2)
                 .dropout(dropout)
-                .conv(2 * filters, 3, activation, Padding.SAME)
-                .conv(2 * filters, 3, activation, Padding.VALID)
+                .conv(2 * filters, 3, Padding.SAME)
+                .conv(2 * filters, 3, Padding.VALID)
                 .maxPool(2)
                 .dropout(dropout)
-                .dense(params.getInt(DENSE_UNITS), activation)
+                .dense(params.getInt(DENSE_UNITS))
                 .dropout(params.getDouble(DENSE_DROPOUT))
                 .softmaxOutput(context);
     }

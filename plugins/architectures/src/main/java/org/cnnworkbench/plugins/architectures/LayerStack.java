@@ -57,6 +57,7 @@ final class LayerStack {
     private static final double KERAS_BN_EPSILON = 1e-3;
 
     private final String architecture;
+    private final Activation activation;
     private final List<Layer> layers = new ArrayList<>();
     private final List<IntUnaryOperator> sideChanges = new ArrayList<>();
     private final Map<String, Integer> namesUsed = new HashMap<>();
@@ -64,9 +65,13 @@ final class LayerStack {
     private InputShape.Kind takes = InputShape.Kind.IMAGE;
     private boolean spatial = true;
 
-    /** @param architecture the architecture's id, for messages */
-    LayerStack(String architecture) {
+    /**
+     * @param architecture the architecture's id, for messages
+     * @param activation   the activation of every convolution and hidden dense layer (not of the head)
+     */
+    LayerStack(String architecture, Activation activation) {
         this.architecture = architecture;
+        this.activation = activation;
     }
 
     /** The Keras activation names the architectures offer as their {@code activation} parameter. */
@@ -84,7 +89,7 @@ final class LayerStack {
     }
 
     /** A 2-D convolution with stride 1. */
-    LayerStack conv(int filters, int kernel, Activation activation, Padding padding) {
+    LayerStack conv(int filters, int kernel, Padding padding) {
         ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(kernel, kernel)
                 .nOut(filters)
                 .activation(activation)
@@ -96,7 +101,7 @@ final class LayerStack {
     }
 
     /** Keras' {@code Conv1D(filters, kernel)} with stride 1; makes this a stack for sequences. */
-    LayerStack conv1d(int filters, int kernel, Activation activation, Padding padding) {
+    LayerStack conv1d(int filters, int kernel, Padding padding) {
         takeSequences();
         Convolution1DLayer.Builder builder = new Convolution1DLayer.Builder()
                 .kernelSize(kernel)
@@ -162,7 +167,7 @@ final class LayerStack {
     }
 
     /** A fully connected layer; the first after convolutions flattens their output. */
-    LayerStack dense(int units, Activation activation) {
+    LayerStack dense(int units) {
         DenseLayer.Builder builder = new DenseLayer.Builder().nOut(units).activation(activation).name(nextName("dense"));
         layers.add(penalty.applyTo(builder).build());
         spatial = false;

@@ -7,7 +7,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -28,15 +27,14 @@ public class Lenet5Factory extends KerasArchitecture {
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        Activation activation = activation(params);
         return stack(params)
-                .conv(6, 5, activation, Padding.SAME)
+                .conv(6, 5, Padding.SAME)
                 .avgPool(2, 1)
-                .conv(16, 5, activation, Padding.VALID)
+                .conv(16, 5, Padding.VALID)
                 .avgPool(2, 2)
-                .conv(120, 5, activation, Padding.VALID)
+                .conv(120, 5, Padding.VALID)
                 .dropout(params.getDouble(DROPOUT))
-                .dense(84, activation)
+                .dense(84)
                 .softmaxOutput(context);
     }
 }

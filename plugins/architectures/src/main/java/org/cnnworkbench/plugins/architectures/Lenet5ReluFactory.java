@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -35,17 +34,16 @@ public class Lenet5ReluFactory extends KerasArchitecture {
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int kernel = params.getInt(KERNEL_SIZE);
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         return stack(params)
-                .conv(filters, kernel, activation, Padding.VALID)
+                .conv(filters, kernel, Padding.VALID)
                 .avgPool(2, 2)
-                .conv(filters, kernel, activation, Padding.VALID)
+                .conv(filters, kernel, Padding.VALID)
                 .avgPool(2, 2)
                 .dropout(dropout)
-                .dense(params.getInt(DENSE_UNITS), activation)
+                .dense(params.getInt(DENSE_UNITS))
                 .dropout(dropout)
-                .dense(params.getInt(DENSE_UNITS_2), activation)
+                .dense(params.getInt(DENSE_UNITS_2))
                 .softmaxOutput(context);
     }
 }

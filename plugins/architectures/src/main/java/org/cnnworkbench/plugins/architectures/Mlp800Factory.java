@@ -27,7 +27,7 @@ public class Mlp800Factory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         return stack(params)
-                .dense(params.getInt(UNITS), activation(params))
+                .dense(params.getInt(UNITS))
                 .dropout(params.getDouble(DROPOUT))
                 .softmaxOutput(context);
     }

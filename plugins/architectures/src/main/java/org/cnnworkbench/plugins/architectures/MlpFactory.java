@@ -5,7 +5,6 @@ import static org.cnnworkbench.plugins.architectures.Knobs.*;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -30,13 +29,12 @@ public class MlpFactory extends KerasArchitecture {
 
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         LayerStack stack = stack(params)
-                .dense(params.getInt(UNITS_1), activation)
+                .dense(params.getInt(UNITS_1))
                 .dropout(dropout);
         if (params.getInt(UNITS_2) > 0) {
-            stack.dense(params.getInt(UNITS_2), activation).dropout(dropout);
+            stack.dense(params.getInt(UNITS_2)).dropout(dropout);
         }
         return stack.softmaxOutput(context);
     }

@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -32,15 +31,14 @@ public class SmallCnnFactory extends KerasArchitecture {
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int kernel = params.getInt(KERNEL_SIZE);
-        Activation activation = activation(params);
         return stack(params)
-                .conv(filters, kernel, activation, Padding.VALID)
+                .conv(filters, kernel, Padding.VALID)
                 .maxPool(2)
-                .conv(2 * filters, kernel, activation, Padding.VALID)
+                .conv(2 * filters, kernel, Padding.VALID)
                 .maxPool(2)
-                .conv(2 * filters, kernel, activation, Padding.VALID)
+                .conv(2 * filters, kernel, Padding.VALID)
                 .dropout(params.getDouble(DROPOUT))
-                .dense(params.getInt(DENSE_UNITS), activation)
+                .dense(params.getInt(DENSE_UNITS))
                 .softmaxOutput(context);
     }
 }

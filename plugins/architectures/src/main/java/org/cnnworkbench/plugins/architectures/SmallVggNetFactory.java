@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -35,18 +34,17 @@ public class SmallVggNetFactory extends KerasArchitecture {
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
-        Activation activation = activation(params);
         double dropout = params.getDouble(DROPOUT);
         LayerStack stack = stack(params);
         int blockFilters = filters;
         for (int convolutions = 1; convolutions <= 3; convolutions++) {
             for (int i = 0; i < convolutions; i++) {
-                stack.conv(blockFilters, 3, activation, Padding.SAME).batchNorm();
+                stack.conv(blockFilters, 3, Padding.SAME).batchNorm();
             }
             stack.maxPool(2).dropout(dropout);
             blockFilters *= 2;
         }
-        return stack.dense(params.getInt(DENSE_UNITS), activation)
+        return stack.dense(params.getInt(DENSE_UNITS))
                 .batchNorm()
                 .dropout(params.getDouble(DENSE_DROPOUT))
                 .softmaxOutput(context);

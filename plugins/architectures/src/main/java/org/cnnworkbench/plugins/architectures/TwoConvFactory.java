@@ -6,7 +6,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.plugins.architectures.LayerStack.Padding;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.nd4j.linalg.activations.Activation;
 import org.pf4j.Extension;
 
 /**
@@ -31,10 +30,9 @@ public class TwoConvFactory extends KerasArchitecture {
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         int filters = params.getInt(FILTERS);
         int kernel = params.getInt(KERNEL_SIZE);
-        Activation activation = activation(params);
         return stack(params)
-                .conv(filters, kernel, activation, Padding.VALID)
-                .conv(filters, kernel, activation, Padding.SAME)
+                .conv(filters, kernel, Padding.VALID)
+                .conv(filters, kernel, Padding.SAME)
                 .dropout(params.getDouble(DROPOUT))
                 .softmaxOutput(context);
     }

@@ -8,14 +8,16 @@
  * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
  * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the
  * notebook's. {@link org.cnnworkbench.plugins.architectures.KerasArchitecture} is the base of the
- * factories built from Keras layers (their declaration, the stack each build starts from),
+ * factories built from Keras layers (their declaration, the stack each build starts from);
  * {@link org.cnnworkbench.plugins.architectures.Knobs} declares the parameters they share (filters,
- * kernel, pool, units, dropout, activation); {@link org.cnnworkbench.plugins.architectures.LayerStack} holds what the factories
- * share (Keras' padding, dropout rate, batch-normalisation defaults, the softmax or binary head, the
+ * kernel, pool, units, dropout, activation), each factory only its defaults and its words;
+ * {@link org.cnnworkbench.plugins.architectures.LayerStack} holds what the factories share (Keras' padding, dropout rate, batch-normalisation defaults, the softmax or binary head, the
  * smallest input a stack takes), {@link org.cnnworkbench.plugins.architectures.WeightPenalty} the
  * {@code l1}/{@code l2} parameters; {@link org.cnnworkbench.plugins.architectures.KerasModelFile}
  * vets a Keras file before DL4J reads it (no {@code Lambda}, no custom class) and
  * {@link org.cnnworkbench.plugins.architectures.KerasWeights} brings its weights;
  * {@link org.cnnworkbench.plugins.architectures.SavedInput} checks a run's model against a dataset.
+ * The package uses the plugin API ({@code org.cnnworkbench.api}), PF4J and DL4J/ND4J (with its
+ * Keras import), nothing else of the workbench.
  */
 package org.cnnworkbench.plugins.architectures;
