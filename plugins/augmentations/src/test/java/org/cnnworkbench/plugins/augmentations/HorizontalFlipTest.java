@@ -61,47 +61,7 @@ class HorizontalFlipTest {
     }
 
     @Test
-    void flipsAboutTheGivenShareOfImagesTakingChanceOnlyFromTheRandom() {
-        ImageTransform half = withProbability(0.5);
-
-        String first = flips(half, new Random(42), 1000);
-        String again = flips(half, new Random(42), 1000);
-
-        assertThat(again).isEqualTo(first);
-        assertThat(first.chars().filter(c -> c == 'F').count()).isBetween(450L, 550L);
-    }
-
-    @Test
-    void drawsOneNumberPerImageWhateverTheProbability() {
-        Random used = new Random(7);
-        Random reference = new Random(7);
-
-        withProbability(1).apply(new Image(new float[] {1, 2}, 0, 1, 1, 2), used);
-        withProbability(0).apply(new Image(new float[] {1, 2}, 0, 1, 1, 2), used);
-        reference.nextDouble();
-        reference.nextDouble();
-
-        assertThat(used.nextLong()).isEqualTo(reference.nextLong());
-    }
-
-    @Test
-    void declaresItsProbability() {
+    void isHorizontalFlip() {
         assertThat(flip.id()).isEqualTo("horizontal-flip");
-        assertThat(flip.parameters()).singleElement().satisfies(spec -> {
-            assertThat(spec.name()).isEqualTo("probability");
-            assertThat(spec.defaultValue()).isEqualTo(0.5);
-            assertThat(spec.rangeText()).isEqualTo("[0.0, 1.0]");
-        });
-    }
-
-    /** F for each flipped image, '.' for each kept one. */
-    private static String flips(ImageTransform transform, Random random, int images) {
-        StringBuilder seen = new StringBuilder();
-        for (int i = 0; i < images; i++) {
-            float[] data = {0, 1};
-            transform.apply(new Image(data, 0, 1, 1, 2), random);
-            seen.append(data[0] == 1 ? 'F' : '.');
-        }
-        return seen.toString();
     }
 }
