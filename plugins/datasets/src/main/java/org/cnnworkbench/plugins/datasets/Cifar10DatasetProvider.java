@@ -48,9 +48,8 @@ public class Cifar10DatasetProvider extends ConfigurableExtension implements Dat
 
     @Override
     public DatasetSplits load(Params params, long seed) throws IOException {
-        CifarFiles files = new CifarFiles(FORMAT, params.getPath(CifarFiles.DIR));
-        files.requireComplete();
-        List<String> names = ClassNames.fixed(params.has(ClassNames.PARAM) ? params.getString(ClassNames.PARAM) : null,
+        CifarFiles files = CifarFiles.complete(FORMAT, params);
+        List<String> names = ClassNames.fixed(ClassNames.given(params),
                 params.getPath(CifarFiles.DIR).resolve("batches.meta.txt"), CLASS_NAMES, 10, "CIFAR-10");
         return files.splits(params, seed, LABEL, names);
     }

@@ -66,6 +66,13 @@ final class CifarFiles {
         this.dir = dir;
     }
 
+    /** The files of {@code format} in the folder the {@code dir} parameter names, checked to be complete. */
+    static CifarFiles complete(Format format, Params params) {
+        CifarFiles files = new CifarFiles(format, params.getPath(DIR));
+        files.requireComplete();
+        return files;
+    }
+
     /** Checks that {@code dir} is a folder that holds every file of the format. */
     void requireComplete() {
         if (!Files.isDirectory(dir)) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 
 /** Class names of datasets whose labels are numbers: the user's {@code class_names}, a names file, or "0".."N-1". */
@@ -49,6 +50,11 @@ final class ClassNames {
                     + needed + " names");
         }
         return atLeastTwo(names, given);
+    }
+
+    /** The {@code class_names} the validated {@code params} give, or null when they give none. */
+    static String given(Params params) {
+        return params.has(PARAM) ? params.getString(PARAM) : null;
     }
 
     /**

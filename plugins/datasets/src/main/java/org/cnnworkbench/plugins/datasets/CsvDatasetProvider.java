@@ -61,7 +61,7 @@ public class CsvDatasetProvider extends ConfigurableExtension implements Dataset
     public DatasetSplits load(Params params, long seed) throws IOException {
         CsvTable table = CsvTable.read(params.getPath(CsvTable.PATH), delimiter(params.getString(DELIMITER)),
                 params.getBoolean(HEADER), params.getString(CsvTable.LABEL_COLUMN));
-        CsvClasses classes = CsvClasses.of(table, params.has(ClassNames.PARAM) ? params.getString(ClassNames.PARAM) : null);
+        CsvClasses classes = CsvClasses.of(table, ClassNames.given(params));
         int window = params.getInt(WINDOW);
         int stride = params.getInt(STRIDE);
         if (CsvSource.sampleCount(table.rows(), window, stride) == 0) {

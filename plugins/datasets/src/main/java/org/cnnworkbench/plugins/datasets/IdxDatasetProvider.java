@@ -66,7 +66,7 @@ public class IdxDatasetProvider extends ConfigurableExtension implements Dataset
                 parts.add(part);
             }
         }
-        List<String> classNames = ClassNames.of(params.has(CLASS_NAMES) ? params.getString(CLASS_NAMES) : null, parts);
+        List<String> classNames = ClassNames.of(ClassNames.given(params), parts);
         DataSource trainSource = train.source();
         DataSource validationSource = validation == null ? null : validation.source();
         double fraction = params.getDouble(VALIDATION_SPLIT);
