@@ -1,7 +1,8 @@
 /**
  * The workbench's storage on H2: the schema as Flyway migrations
  * ({@code db/migration/V{n}__what.sql} on the class path) and the implementations of the
- * storage interfaces the engine declares in {@code org.cnnworkbench.engine.store}.
+ * storage interfaces declared in the {@code workbench-store} module ({@code org.cnnworkbench.engine.store}).
+ * It may use that module, the plugin API's value types, H2 and Flyway; never DL4J or ND4J.
  *
  * <p>{@link org.cnnworkbench.db.H2Database} opens a database (an embedded file under the
  * workbench home, or an H2 TCP server), brings its schema up to date and hands out connections;
