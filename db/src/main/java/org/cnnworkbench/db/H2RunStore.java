@@ -2,7 +2,6 @@ package org.cnnworkbench.db;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +129,8 @@ public final class H2RunStore implements RunStore {
                 update.setLong(2, clock.millis());
                 update.setString(3, outcome.resultJson());
                 update.setString(4, outcome.error());
-                setNullableDouble(update, 5, outcome.testAccuracy());
-                setNullableDouble(update, 6, outcome.testLoss());
+                Jdbc.setDouble(update, 5, outcome.testAccuracy());
+                Jdbc.setDouble(update, 6, outcome.testLoss());
                 update.setString(7, Text.clip(outcome.reason(), 2000));
                 update.setString(8, runId);
                 update.executeUpdate();
@@ -233,11 +232,4 @@ public final class H2RunStore implements RunStore {
         return database.inTransaction(action, work);
     }
 
-    private static void setNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.DOUBLE);
-        } else {
-            statement.setDouble(index, value);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -79,8 +78,8 @@ public final class H2SweepStore implements SweepStore {
                 insert.setString(9, sweep.direction());
                 insert.setString(10, sweep.objectiveOver());
                 insert.setLong(11, sweep.seed());
-                setNullableInt(insert, 12, sweep.budgetTrials());
-                setNullableInt(insert, 13, sweep.budgetMinutes());
+                Jdbc.setInteger(insert, 12, sweep.budgetTrials());
+                Jdbc.setInteger(insert, 13, sweep.budgetMinutes());
                 insert.setInt(14, sweep.parallelism());
                 insert.setLong(15, now);
                 insert.setLong(16, now);
@@ -227,7 +226,7 @@ public final class H2SweepStore implements SweepStore {
                     return new Claim.Done("sweep " + sweepId + " is " + state.label());
                 }
                 experimentId = rs.getLong(2);
-                startedAt = nullableLong(rs, 3);
+                startedAt = Jdbc.getLong(rs, 3);
             }
         }
         Optional<ClaimedTrial> queued = claimQueued(connection, sweepId, workerId);
@@ -271,9 +270,9 @@ public final class H2SweepStore implements SweepStore {
                 insert.setLong(9, plan.baseSeed() + repeat);
                 insert.setString(10, held ? workerId : null);
                 insert.setInt(11, held ? 1 : 0);
-                setNullableLong(insert, 12, held ? now : null);
+                Jdbc.setLong(insert, 12, held ? now : null);
                 insert.setLong(13, now);
-                setNullableLong(insert, 14, held ? now : null);
+                Jdbc.setLong(insert, 14, held ? now : null);
                 insert.executeUpdate();
             }
             try (PreparedStatement param = connection.prepareStatement(
@@ -593,7 +592,7 @@ public final class H2SweepStore implements SweepStore {
                 "UPDATE sweep SET state = ?, state_reason = ?, ended_at = ? WHERE id = ?")) {
             update.setString(1, state.label());
             update.setString(2, Text.clip(reason, 2000));
-            setNullableLong(update, 3, state.isFinished() ? now : null);
+            Jdbc.setLong(update, 3, state.isFinished() ? now : null);
             update.setString(4, sweepId);
             update.executeUpdate();
         }
@@ -613,7 +612,7 @@ public final class H2SweepStore implements SweepStore {
                     if (SweepState.fromLabel(rs.getString(1)).isFinished()) {
                         return false;
                     }
-                    startedAt = nullableLong(rs, 2);
+                    startedAt = Jdbc.getLong(rs, 2);
                 }
             }
             Map<RunStatus, Integer> counts = counts(connection, sweepId);
@@ -731,9 +730,9 @@ public final class H2SweepStore implements SweepStore {
                 boolean maximize = "maximize".equals(rs.getString(6));
                 Object[] best = best(connection, sweepId, maximize);
                 return Optional.of(new SweepSummary(rs.getString(1), rs.getString(2), SweepState.fromLabel(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), nullableInt(rs, 8),
-                        nullableInt(rs, 9), rs.getInt(10), counts, (Double) best[0], (String) best[1], rs.getLong(11),
-                        nullableLong(rs, 12), nullableLong(rs, 13), rs.getString(14)));
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Jdbc.getInteger(rs, 8),
+                        Jdbc.getInteger(rs, 9), rs.getInt(10), counts, (Double) best[0], (String) best[1], rs.getLong(11),
+                        Jdbc.getLong(rs, 12), Jdbc.getLong(rs, 13), rs.getString(14)));
             }
         }
     }
@@ -776,9 +775,9 @@ public final class H2SweepStore implements SweepStore {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     rows.add(new TrialRow(id, rs.getInt(2), rs.getInt(3), rs.getInt(4), RunStatus.fromLabel(rs.getString(5)),
-                            params.getOrDefault(id, Map.of()), rs.getInt(6), nullableDouble(rs, 7), rs.getInt(8),
-                            rs.getString(9), nullableLong(rs, 10), rs.getString(11), nullableLong(rs, 12),
-                            nullableLong(rs, 13)));
+                            params.getOrDefault(id, Map.of()), rs.getInt(6), Jdbc.getDouble(rs, 7), rs.getInt(8),
+                            rs.getString(9), Jdbc.getLong(rs, 10), rs.getString(11), Jdbc.getLong(rs, 12),
+                            Jdbc.getLong(rs, 13)));
                 }
             }
         }
@@ -832,34 +831,8 @@ public final class H2SweepStore implements SweepStore {
         return new IllegalArgumentException("no sweep with id '" + sweepId + "' in this workbench");
     }
 
-    private static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
-    }
 
-    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
 
-    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
 }
