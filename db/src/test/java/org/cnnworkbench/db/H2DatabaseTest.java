@@ -132,6 +132,52 @@ class H2DatabaseTest {
     }
 
     @Test
+    void keptConnectionsToARestartedServerAreReplacedNotHandedOut() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String[] args = {"-tcpPort", String.valueOf(port), "-baseDir", home.toString(), "-ifNotExists"};
+        Server server = Server.createTcpServer(args).start();
+        try (H2Database db = H2Database.open("jdbc:h2:tcp://127.0.0.1:" + port + "/db/workbench", "wb", "secret")) {
+            H2RunStore store = new H2RunStore(db);
+            // Three transactions at once, so that three connections are kept.
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(3);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Thread t = new Thread(() -> db.inTransaction("wait for the others", connection -> {
+                    inside.countDown();
+                    try {
+                        inside.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            String before = store.startRun(new NewRun("remote", "{}", null, 3, null, null));
+
+            server.stop();
+            server = Server.createTcpServer(args).start();
+            Thread.sleep(H2Database.VALIDATE_AFTER_IDLE_MILLIS + 100);
+
+            // Every kept connection is dead; none is handed out.
+            for (int i = 0; i < 4; i++) {
+                store.recordEpoch(before, i + 1, Map.of("loss", 0.4));
+            }
+            assertThat(store.epochs(before)).hasSize(4);
+            assertThat(store.startRun(new NewRun("remote", "{}", null, 3, null, null))).isNotEqualTo(before);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aUrlThatIsNotH2IsRefusedNamingIt() {
         assertThatThrownBy(() -> H2Database.open("jdbc:postgresql://localhost/wb", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class)
