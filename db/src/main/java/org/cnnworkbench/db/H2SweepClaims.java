@@ -18,13 +18,16 @@ import org.cnnworkbench.engine.store.Configuration;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
+import org.h2.api.ErrorCode;
 
 /**
  * Claims: a worker gets the first queued trial of a sweep (a re-queued one resumes), else the next
  * configuration from the strategy while the budget lasts. Claims are conditional updates
  * ({@code UPDATE ... WHERE state = 'queued'}, checked by their update count), never
  * {@code SELECT ... FROM FINAL TABLE (UPDATE ...)}, which H2 2.3 was measured to hand the same row
- * to two sessions; new configurations are added under a lock on the sweep's row.
+ * to two sessions. The strategy samples a new configuration outside any transaction; its trials are
+ * then inserted under the sweep's row lock (held for the inserts only) and the unique constraints on
+ * (sweep, number), so two claimers never add the same configuration.
  */
 final class H2SweepClaims {
 
@@ -34,22 +37,6 @@ final class H2SweepClaims {
     H2SweepClaims(H2Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    private static final int CLAIM_ATTEMPTS = 8;
-
-    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
-        Objects.requireNonNull(plan, "plan");
-        Objects.requireNonNull(source, "source");
-        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            Claim claim = database.inTransaction("claim a trial of sweep " + sweepId,
-                    connection -> claimOrAdd(connection, sweepId, workerId, plan, source));
-            if (claim != null) {
-                return claim;
-            }
-            // A queued trial was taken by someone who does not lock the sweep (none do today): try again.
-        }
-        return new Claim.Wait();
     }
 
     private Optional<ClaimedTrial> claimQueued(Connection connection, String sweepId, String workerId) throws SQLException {
@@ -82,17 +69,87 @@ final class H2SweepClaims {
         return Optional.empty();
     }
 
+    /** Conflicts (another claimer added the same configuration first) tried again before answering "wait". */
+    private static final int CLAIM_ATTEMPTS = 16;
+    /** Lock timeouts and deadlocks tried again, with a growing pause, before answering "wait". */
+    private static final int LOCK_RETRIES = 8;
+    private static final long FIRST_BACKOFF_MILLIS = 20;
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
+
     /**
-     * In one transaction, with the sweep's row locked (so claimers queue up behind each other): the
-     * first queued trial (a re-queued one resumes), else the next configuration (its first trial
-     * held by the worker); null when queued trials were all taken meanwhile.
+     * The first queued trial, else a new configuration: the strategy samples it outside any
+     * transaction (no lock is held while it runs), and its trials are then inserted under the sweep's
+     * row lock, which is held only for the inserts. Two claimers that sampled the same configuration
+     * number meet the unique constraints on (sweep, number); the loser tries again. A lock timeout or
+     * deadlock is retried with a growing pause; when the retries are spent the answer is
+     * {@link Claim.Wait} (the worker waits and asks again), never an exception that ends the worker.
      */
-    private Claim claimOrAdd(Connection connection, String sweepId, String workerId, SweepPlan plan,
-                             Configuration.Source source) throws SQLException {
+    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(source, "source");
+        int conflicts = 0;
+        int lockFailures = 0;
+        while (conflicts < CLAIM_ATTEMPTS) {
+            Claim claim;
+            try {
+                claim = claimOnce(sweepId, workerId, plan, source);
+            } catch (StoreException e) {
+                if (!Retry.isTransient(e) || ++lockFailures > LOCK_RETRIES) {
+                    if (Retry.isTransient(e)) {
+                        return new Claim.Wait();
+                    }
+                    throw e;
+                }
+                Retry.pause(lockFailures, FIRST_BACKOFF_MILLIS, MAX_BACKOFF_MILLIS);
+                continue;
+            }
+            if (claim != null) {
+                return claim;
+            }
+            conflicts++;
+        }
+        return new Claim.Wait();
+    }
+
+    /** What a claimer read before sampling a new configuration. */
+    private record Snapshot(long experimentId, int next, int running, List<Configuration.Finished> finished) {
+    }
+
+    /** One try: a claim, or null when another claimer got there first (a queued trial, a configuration number). */
+    private Claim claimOnce(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+        Object read = database.inTransaction("claim a trial of sweep " + sweepId,
+                connection -> claimQueuedOrRead(connection, sweepId, workerId, plan));
+        if (!(read instanceof Snapshot snapshot)) {
+            return (Claim) read;
+        }
+        // The strategy runs here, outside any transaction: other claimers and the orchestrator are not held up.
+        Optional<Configuration> configuration = source.next(snapshot.next(), snapshot.finished());
+        if (configuration.isEmpty()) {
+            return snapshot.running() > 0 ? new Claim.Wait() : new Claim.Done("every configuration of the sweep has run");
+        }
+        try {
+            return database.inTransaction("add configuration " + snapshot.next() + " to sweep " + sweepId,
+                    connection -> add(connection, sweepId, workerId, plan, snapshot, configuration.get()));
+        } catch (StoreException e) {
+            if (e.errorCode() == ErrorCode.DUPLICATE_KEY_1) {
+                return null;   // another claimer added this configuration first
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Without locking the sweep: {@link Claim.Done} when it has ended, the first queued trial
+     * (claimed by a conditional update), {@link Claim.Wait} or {@link Claim.Done} when the budget is
+     * spent, else what the strategy needs to sample the next configuration; null when queued trials
+     * were all taken meanwhile.
+     */
+    private Object claimQueuedOrRead(Connection connection, String sweepId, String workerId, SweepPlan plan)
+            throws SQLException {
         long experimentId;
         Long startedAt;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT state, experiment_id, started_at FROM sweep WHERE id = ? FOR UPDATE")) {
+                "SELECT state, experiment_id, started_at FROM sweep WHERE id = ?")) {
             select.setString(1, sweepId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -114,19 +171,33 @@ final class H2SweepClaims {
         if (counts.getOrDefault(RunStatus.QUEUED, 0) > 0) {
             return null;
         }
+        int running = counts.getOrDefault(RunStatus.RUNNING, 0);
         int next = SweepRows.nextConfiguration(connection, sweepId);
         boolean timeUp = plan.budgetMinutes() != null && startedAt != null
                 && clock.millis() >= startedAt + plan.budgetMinutes() * 60_000L;
-        Optional<Configuration> configuration = next >= plan.configurations() || timeUp ? Optional.empty()
-                : source.next(next, finished(connection, sweepId));
-        if (configuration.isEmpty()) {
-            if (counts.getOrDefault(RunStatus.RUNNING, 0) > 0) {
+        if (next >= plan.configurations() || timeUp) {
+            if (running > 0) {
                 return new Claim.Wait();
             }
             return new Claim.Done(timeUp ? "the sweep's time budget (" + plan.budgetMinutes() + " min) is spent"
                     : "every configuration of the sweep has run");
         }
-        Configuration config = configuration.get();
+        return new Snapshot(experimentId, next, running, finished(connection, sweepId));
+    }
+
+    /**
+     * Inserts the sampled configuration's trials (the first held by the worker), with the sweep's row
+     * locked only for these inserts, so a cancel cannot pass them; a configuration number another
+     * claimer took meanwhile fails on the unique constraints and the whole transaction rolls back.
+     */
+    private Claim add(Connection connection, String sweepId, String workerId, SweepPlan plan, Snapshot snapshot,
+                      Configuration config) throws SQLException {
+        SweepState state = SweepRows.sweepState(connection, sweepId, true);
+        if (state.isFinished()) {
+            return new Claim.Done("sweep " + sweepId + " is " + state.label());
+        }
+        int next = snapshot.next();
+        long experimentId = snapshot.experimentId();
         long now = clock.millis();
         String first = null;
         for (int repeat = 0; repeat < plan.repeats(); repeat++) {
