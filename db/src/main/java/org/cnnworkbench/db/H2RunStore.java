@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
@@ -33,6 +34,7 @@ public final class H2RunStore implements RunStore {
 
     private final H2Database database;
     private final Clock clock;
+    private final H2RunControl control;
     private volatile boolean closed;
 
     /** A store on {@code database} that stamps times from the system clock (UTC). */
@@ -44,6 +46,17 @@ public final class H2RunStore implements RunStore {
     public H2RunStore(H2Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.control = new H2RunControl(database, clock);
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(String runId) {
+        return control.heartbeatRun(runId);
+    }
+
+    @Override
+    public boolean cancel(String id, String reason) {
+        return control.cancel(id, reason);
     }
 
     @Override

@@ -19,13 +19,18 @@ final class H2SweepLeases {
 
     private final H2Database database;
     private final Clock clock;
+    private final H2RunControl runControl;
 
     H2SweepLeases(H2Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.runControl = new H2RunControl(database, clock);
     }
 
     public Heartbeat heartbeat(String trialId, String workerId) {
+        if (workerId == null) {
+            return runControl.heartbeatRun(trialId);   // a run outside sweeps, from a caller not yet moved to RunControl
+        }
         return database.inTransaction("heartbeat of trial " + trialId, connection -> {
             long now = clock.millis();
             try (PreparedStatement update = connection.prepareStatement(
@@ -35,8 +40,7 @@ final class H2SweepLeases {
                 update.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET heartbeat_at = ? WHERE id = ? AND state = 'running'
-                    AND (worker_id = ? OR (worker_id IS NULL AND sweep_id IS NULL))""")) {
+                    UPDATE trial SET heartbeat_at = ? WHERE id = ? AND state = 'running' AND worker_id = ?""")) {
                 update.setLong(1, now);
                 update.setString(2, trialId);
                 update.setString(3, workerId);

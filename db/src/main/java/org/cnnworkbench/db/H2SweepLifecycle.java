@@ -13,7 +13,7 @@ import org.cnnworkbench.engine.store.SweepJob;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 
-/** A sweep's life: created running, its scheduler jobs recorded, cancelled, set to a state, completed when nothing is left. */
+/** A sweep's life: created running, its scheduler jobs recorded, set to a state, completed when nothing is left (cancelling is {@link H2RunControl}'s). */
 final class H2SweepLifecycle {
 
     private final H2Database database;
@@ -73,58 +73,12 @@ final class H2SweepLifecycle {
         });
     }
 
-    public boolean cancel(String id, String reason) {
-        return database.inTransaction("cancel " + id, connection -> {
-            long now = clock.millis();
-            if (id.startsWith(EntityId.SWEEP_PREFIX)) {
-                SweepState state = SweepRows.sweepState(connection, id, true);
-                if (state.isFinished()) {
-                    return false;
-                }
-                try (PreparedStatement update = connection.prepareStatement("""
-                        UPDATE trial SET state = 'cancelled', ended_at = ?, heartbeat_at = NULL, state_reason = ?
-                        WHERE sweep_id = ? AND state IN ('queued', 'running')""")) {
-                    update.setLong(1, now);
-                    update.setString(2, Text.clip(reason, 2000));
-                    update.setString(3, id);
-                    update.executeUpdate();
-                }
-                updateSweep(connection, id, SweepState.CANCELLED, reason, now);
-                return true;
-            }
-            RunStatus status = RunRows.lockStatus(connection, id);
-            if (status.isFinished()) {
-                return false;
-            }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET state = 'cancelled', ended_at = ?, heartbeat_at = NULL, state_reason = ?
-                    WHERE id = ? AND state IN ('queued', 'running')""")) {
-                update.setLong(1, now);
-                update.setString(2, Text.clip(reason, 2000));
-                update.setString(3, id);
-                return update.executeUpdate() == 1;
-            }
-        });
-    }
-
     public void setSweepState(String sweepId, SweepState state, String reason) {
         database.inTransaction("set the state of sweep " + sweepId, connection -> {
             SweepRows.sweepState(connection, sweepId, true);
-            updateSweep(connection, sweepId, state, reason, clock.millis());
+            SweepRows.updateSweep(connection, sweepId, state, reason, clock.millis());
             return null;
         });
-    }
-
-    private static void updateSweep(Connection connection, String sweepId, SweepState state, String reason, long now)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE sweep SET state = ?, state_reason = ?, ended_at = ? WHERE id = ?")) {
-            update.setString(1, state.label());
-            update.setString(2, Text.clip(reason, 2000));
-            Jdbc.setLong(update, 3, state.isFinished() ? now : null);
-            update.setString(4, sweepId);
-            update.executeUpdate();
-        }
     }
 
     public boolean completeIfDone(String sweepId, SweepPlan plan) {
@@ -152,7 +106,7 @@ final class H2SweepLifecycle {
             if (!timeUp && SweepRows.nextConfiguration(connection, sweepId) < plan.configurations()) {
                 return false;
             }
-            updateSweep(connection, sweepId, SweepState.COMPLETED, timeUp ? "time budget spent" : "all trials ended",
+            SweepRows.updateSweep(connection, sweepId, SweepState.COMPLETED, timeUp ? "time budget spent" : "all trials ended",
                     clock.millis());
             return true;
         });

@@ -23,7 +23,8 @@ import org.cnnworkbench.engine.store.WorkerInfo;
  * worker processes (through H2's TCP server). A façade over its parts, one per seam:
  * {@link H2SweepClaims} (claims and new configurations), {@link H2SweepLeases} (heartbeats and
  * releases), {@link H2SweepLifecycle} (create, cancel, state, completion, jobs), {@link H2SweepReads}
- * (lists and details) and {@link H2WorkerRegistry} (worker processes).
+ * (lists and details) and {@link H2WorkerRegistry} (worker processes). Cancelling is the run store's
+ * ({@link H2RunStore#cancel}).
  */
 public final class H2SweepStore implements SweepStore {
 
@@ -85,11 +86,6 @@ public final class H2SweepStore implements SweepStore {
     @Override
     public boolean requeue(String trialId, String workerId, String reason) {
         return leases.requeue(trialId, workerId, reason);
-    }
-
-    @Override
-    public boolean cancel(String id, String reason) {
-        return lifecycle.cancel(id, reason);
     }
 
     @Override

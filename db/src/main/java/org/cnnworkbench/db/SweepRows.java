@@ -56,4 +56,17 @@ final class SweepRows {
     static IllegalArgumentException unknownSweep(String sweepId) {
         return new IllegalArgumentException("no sweep with id '" + sweepId + "' in this workbench");
     }
+
+    /** Sets the sweep's state and reason, and its end time when the state is a finished one. */
+    static void updateSweep(Connection connection, String sweepId, SweepState state, String reason, long now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE sweep SET state = ?, state_reason = ?, ended_at = ? WHERE id = ?")) {
+            update.setString(1, state.label());
+            update.setString(2, Text.clip(reason, 2000));
+            Jdbc.setLong(update, 3, state.isFinished() ? now : null);
+            update.setString(4, sweepId);
+            update.executeUpdate();
+        }
+    }
 }

@@ -6,7 +6,9 @@
  *
  * <p>{@link org.cnnworkbench.db.H2Database} opens a database (an embedded file under the
  * workbench home, or an H2 TCP server), brings its schema up to date and hands out connections;
- * {@link org.cnnworkbench.db.H2RunStore} stores runs and their epochs on it. Rules the schema
+ * {@link org.cnnworkbench.db.H2RunStore} stores runs and their epochs on it (and controls running ones:
+ * heartbeats of runs outside sweeps, cancel); {@link org.cnnworkbench.db.H2SweepStore} is a façade over
+ * the sweep store's parts (claims, leases, lifecycle, reads, worker registry). Rules the schema
  * holds: times are UTC milliseconds; parameters and configuration are written once; metrics are
  * appended once per (run, key, epoch) and every epoch is one transaction; run and sweep ids share
  * one sequence ({@code r12}, {@code s13}) so an id names one entity.

@@ -180,14 +180,30 @@ class H2SweepStoreTest {
         SweepPlan plan = new SweepPlan(5, 2, 42, null, 2);
         ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.OK);
-        assertThat(sweeps.cancel(s, "cancelled by the user")).isTrue();
+        assertThat(runs.cancel(s, "cancelled by the user")).isTrue();
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.CANCELLED);
         SweepDetail detail = sweeps.findSweep(s).orElseThrow();
         assertThat(detail.summary().state()).isEqualTo(SweepState.CANCELLED);
         assertThat(detail.trials()).extracting(TrialRow::status).containsOnly(RunStatus.CANCELLED);
         assertThat(sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).isInstanceOf(Claim.Done.class);
-        assertThat(sweeps.cancel(s, "again")).isFalse();
+        assertThat(runs.cancel(s, "again")).isFalse();
         assertThatThrownBy(() -> runs.recordEpoch(trial.id(), 1, Map.of("loss", 1.0))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRunOutsideSweepsHeartbeatsThroughTheRunStoreAndIsCancelledThere() {
+        String run = runs.startRun(new org.cnnworkbench.engine.store.NewRun("exp", "{}", null, 1, null, null));
+        assertThat(runs.heartbeatRun(run)).isEqualTo(Heartbeat.OK);
+        // The sweep store's heartbeat without a worker answers the same, for callers not yet moved to RunControl.
+        assertThat(sweeps.heartbeat(run, null)).isEqualTo(Heartbeat.OK);
+        assertThat(runs.cancel(run, "cancelled by the user")).isTrue();
+        assertThat(runs.heartbeatRun(run)).isEqualTo(Heartbeat.CANCELLED);
+        assertThat(sweeps.heartbeat(run, null)).isEqualTo(Heartbeat.CANCELLED);
+        assertThat(runs.cancel(run, "again")).isFalse();
+        // A worker's heartbeat never keeps a run outside sweeps alive.
+        String other = runs.startRun(new org.cnnworkbench.engine.store.NewRun("exp", "{}", null, 1, null, null));
+        assertThat(sweeps.heartbeat(other, "w1")).isEqualTo(Heartbeat.LOST);
+        assertThat(runs.heartbeatRun(other)).isEqualTo(Heartbeat.OK);
     }
 
     @Test
