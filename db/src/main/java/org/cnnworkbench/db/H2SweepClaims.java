@@ -75,6 +75,8 @@ final class H2SweepClaims {
     private static final int LOCK_RETRIES = 8;
     private static final long FIRST_BACKOFF_MILLIS = 20;
     private static final long MAX_BACKOFF_MILLIS = 1_000;
+    private static final long FIRST_CONFLICT_PAUSE_MILLIS = 2;
+    private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
 
     /**
      * The first queued trial, else a new configuration: the strategy samples it outside any
@@ -106,7 +108,8 @@ final class H2SweepClaims {
             if (claim != null) {
                 return claim;
             }
-            conflicts++;
+            // Claimers that read the same next number collide again unless they spread out.
+            Retry.pause(++conflicts, FIRST_CONFLICT_PAUSE_MILLIS, MAX_CONFLICT_PAUSE_MILLIS);
         }
         return new Claim.Wait();
     }
