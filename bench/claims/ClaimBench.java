@@ -6,12 +6,13 @@
 // "run" creates a fresh home database with a sweep of TRIALS configurations, serves it over TCP on
 // 127.0.0.1 exactly as `workbench sweep` does, starts WORKERS claimer JVMs, waits until all are up,
 // then releases them together. Each claimer loops: claim (H2SweepStore.claim, the same call
-// SweepWorker makes: the first queued trial, else a new configuration added under the sweep's row
-// lock) -> finish the trial at once (finishRun) -> claim again, until the sweep has nothing left;
+// SweepWorker makes: the first queued trial, else a new configuration sampled outside any lock and
+// inserted under the sweep's row lock) -> finish the trial at once (finishRun) -> claim again, until the sweep has nothing left;
 // it writes every claim's latency (ns) and the trial id it got. With WORKERS=0 the same loop runs
 // in this JVM on the embedded database (no TCP): the baseline that shows what the server costs.
 // The result line: workers, claims, duplicates (trial ids handed out twice; must be 0), wall s,
-// claims/s, p50 ms, p95 ms, max ms, errors.
+// claims/s, p50 ms, p95 ms, max ms, errors, deaths (claimer processes that ended with an exception or a
+// non-zero exit code, or wrote no results; must be 0).
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class ClaimBench {
             String sweepId = sweeps.createSweep(new NewSweep("bench-claims", "{}", "random", null, "val_accuracy", "maximize",
                     "best", 42, trials, null, Math.max(1, workers)));
             List<Path> outs = new ArrayList<>();
+            int deaths = 0;
             long wallStart;
             long wallEnd;
             if (workers == 0) {
@@ -99,10 +101,16 @@ public final class ClaimBench {
                     }
                     wallStart = System.nanoTime();
                     Files.writeString(go, "go");
-                    for (Process p : processes) {
+                    for (int i = 0; i < workers; i++) {
+                        Process p = processes.get(i);
                         if (!p.waitFor(600, TimeUnit.SECONDS)) {
                             p.destroyForcibly();
                             throw new IllegalStateException("a claimer did not finish");
+                        }
+                        if (p.exitValue() != 0 || !Files.exists(outs.get(i))) {
+                            deaths++;
+                            System.err.println("claimer " + i + " died (exit code " + p.exitValue() + "): "
+                                    + Files.readString(home.resolve("worker-" + i + ".log")));
                         }
                     }
                     wallEnd = System.nanoTime();
@@ -112,6 +120,9 @@ public final class ClaimBench {
             List<String> ids = new ArrayList<>();
             int errors = 0;
             for (Path out : outs) {
+                if (!Files.exists(out)) {
+                    continue;
+                }
                 for (String line : Files.readAllLines(out)) {
                     String[] p = line.split(" ");
                     if (p[0].equals("error")) {
@@ -128,8 +139,8 @@ public final class ClaimBench {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             double wall = (wallEnd - wallStart) / 1e9;
             System.out.printf("workers=%d claims=%d duplicates=%d wall_s=%.3f claims_per_s=%.1f p50_ms=%.2f p95_ms=%.2f "
-                    + "max_ms=%.2f errors=%d%n", workers, ids.size(), ids.size() - distinct.size(), wall, ids.size() / wall,
-                    pct(sorted, 50), pct(sorted, 95), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, errors);
+                    + "max_ms=%.2f errors=%d deaths=%d%n", workers, ids.size(), ids.size() - distinct.size(), wall, ids.size() / wall,
+                    pct(sorted, 50), pct(sorted, 95), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, errors, deaths);
         }
     }
 

@@ -27,7 +27,7 @@ final class CancelCommand implements Callable<Integer> {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
                         + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
             }
-            if (workbench.sweeps().cancel(id, "cancelled by the user")) {
+            if (workbench.store().cancel(id, "cancelled by the user")) {
                 System.out.println("Cancelled " + id + (sweep ? " and its queued and running trials" : "")
                         + "; running trials stop at their next batch.");
             } else {

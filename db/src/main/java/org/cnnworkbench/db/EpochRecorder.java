@@ -159,13 +159,8 @@ final class EpochRecorder {
         // NaN and infinities are not accuracies anyone would call the best.
         Double best = valAccuracy != null && Double.isFinite(valAccuracy) ? valAccuracy : null;
         try (PreparedStatement update = connection.prepareStatement(UPDATE_RUN)) {
-            if (best == null) {
-                update.setNull(1, java.sql.Types.DOUBLE);
-                update.setNull(2, java.sql.Types.DOUBLE);
-            } else {
-                update.setDouble(1, best);
-                update.setDouble(2, best);
-            }
+            Jdbc.setDouble(update, 1, best);
+            Jdbc.setDouble(update, 2, best);
             update.setInt(3, epoch);
             update.setString(4, runId);
             update.executeUpdate();

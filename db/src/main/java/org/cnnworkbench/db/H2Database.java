@@ -52,8 +52,21 @@ public final class H2Database implements AutoCloseable {
      * switching auto-commit off and on and the pool's rollback on every checkout are a network round
      * trip each, three per transaction.
      */
-    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> transactional =
+    private final java.util.concurrent.ConcurrentLinkedDeque<Idle> transactional =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /**
+     * A kept connection that has been idle this long is checked ({@link Connection#isValid}, one round
+     * trip) before it is handed out again: a TCP connection to a {@code db serve} that was restarted
+     * meanwhile is dead, and is replaced instead of failing the next transaction. Connections reused
+     * sooner (a worker's back-to-back transactions) are not checked.
+     */
+    static final long VALIDATE_AFTER_IDLE_MILLIS = 250;
+    private static final int VALIDATE_TIMEOUT_SECONDS = 5;
+
+    /** A kept connection and when it was given back. */
+    private record Idle(Connection connection, long since) {
+    }
     private volatile boolean closed;
 
     private H2Database(String url, JdbcConnectionPool pool, String user, String password) {
@@ -207,21 +220,33 @@ public final class H2Database implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the database " + url + " is closed");
         }
-        Connection connection = transactional.pollFirst();
-        if (connection == null) {
-            connection = java.sql.DriverManager.getConnection(url, user, password);
-            connection.setAutoCommit(false);
+        for (Idle idle = transactional.pollFirst(); idle != null; idle = transactional.pollFirst()) {
+            if (System.nanoTime() - idle.since() < VALIDATE_AFTER_IDLE_MILLIS * 1_000_000L || valid(idle.connection())) {
+                return idle.connection();
+            }
+            closeQuietly(idle.connection());
         }
+        Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+        connection.setAutoCommit(false);
         return connection;
+    }
+
+    private static boolean valid(Connection connection) {
+        try {
+            return connection.isValid(VALIDATE_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void giveBack(Connection connection, boolean reusable) {
         if (reusable && !closed && transactional.size() < MAX_CONNECTIONS) {
-            transactional.offerFirst(connection);
+            Idle idle = new Idle(connection, System.nanoTime());
+            transactional.offerFirst(idle);
             if (!closed) {
                 return;
             }
-            transactional.remove(connection);
+            transactional.remove(idle);
         }
         closeQuietly(connection);
     }
@@ -253,8 +278,8 @@ public final class H2Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Connection c = transactional.pollFirst(); c != null; c = transactional.pollFirst()) {
-            closeQuietly(c);
+        for (Idle idle = transactional.pollFirst(); idle != null; idle = transactional.pollFirst()) {
+            closeQuietly(idle.connection());
         }
         pool.dispose();
     }

@@ -110,10 +110,8 @@ public final class H2RunQueries implements RunQueries {
                     GROUP BY e.name ORDER BY last_activity DESC, e.name""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    double best = rs.getDouble(4);
-                    Double bestOrNull = rs.wasNull() ? null : best;
                     out.add(new ExperimentSummary(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                            counts.getOrDefault(rs.getString(1), Map.of()), bestOrNull, rs.getLong(5)));
+                            counts.getOrDefault(rs.getString(1), Map.of()), Jdbc.getDouble(rs, 4), rs.getLong(5)));
                 }
             }
             return out;

@@ -2,7 +2,6 @@ package org.cnnworkbench.db;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
@@ -34,6 +34,7 @@ public final class H2RunStore implements RunStore {
 
     private final H2Database database;
     private final Clock clock;
+    private final H2RunControl control;
     private volatile boolean closed;
 
     /** A store on {@code database} that stamps times from the system clock (UTC). */
@@ -45,6 +46,17 @@ public final class H2RunStore implements RunStore {
     public H2RunStore(H2Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.control = new H2RunControl(database, clock);
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(String runId) {
+        return control.heartbeatRun(runId);
+    }
+
+    @Override
+    public boolean cancel(String id, String reason) {
+        return control.cancel(id, reason);
     }
 
     @Override
@@ -130,8 +142,8 @@ public final class H2RunStore implements RunStore {
                 update.setLong(2, clock.millis());
                 update.setString(3, outcome.resultJson());
                 update.setString(4, outcome.error());
-                setNullableDouble(update, 5, outcome.testAccuracy());
-                setNullableDouble(update, 6, outcome.testLoss());
+                Jdbc.setDouble(update, 5, outcome.testAccuracy());
+                Jdbc.setDouble(update, 6, outcome.testLoss());
                 update.setString(7, Text.clip(outcome.reason(), 2000));
                 update.setString(8, runId);
                 update.executeUpdate();
@@ -233,11 +245,4 @@ public final class H2RunStore implements RunStore {
         return database.inTransaction(action, work);
     }
 
-    private static void setNullableDouble(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.DOUBLE);
-        } else {
-            statement.setDouble(index, value);
-        }
-    }
 }

@@ -52,7 +52,7 @@ final class RunReader {
                 }
                 return Optional.of(new RunDetail(summary(rs), rs.getLong("seed"), rs.getString("config_json"),
                         rs.getString("overrides_json"), rs.getString("provenance_json"), rs.getString("result_json"),
-                        rs.getString("error"), nullableDouble(rs, "test_loss"), artifacts(connection, runId)));
+                        rs.getString("error"), Jdbc.getDouble(rs, "test_loss"), artifacts(connection, runId)));
             }
         }
     }
@@ -96,17 +96,9 @@ final class RunReader {
     static RunSummary summary(ResultSet rs) throws SQLException {
         return new RunSummary(rs.getString("id"), rs.getString("experiment"), rs.getString("sweep_id"),
                 RunStatus.fromLabel(rs.getString("state")), rs.getInt("epochs"),
-                nullableDouble(rs, "best_val_accuracy"), nullableDouble(rs, "test_accuracy"),
-                rs.getLong("created_at"), nullableLong(rs, "started_at"), nullableLong(rs, "ended_at"));
+                Jdbc.getDouble(rs, "best_val_accuracy"), Jdbc.getDouble(rs, "test_accuracy"),
+                rs.getLong("created_at"), Jdbc.getLong(rs, "started_at"), Jdbc.getLong(rs, "ended_at"));
     }
 
-    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 }

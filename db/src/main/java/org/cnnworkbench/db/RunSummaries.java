@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +61,15 @@ final class RunSummaries {
             merge.setString(1, runId);
             merge.setInt(2, s.patience());
             merge.setInt(3, s.lastEpoch());
-            setInt(merge, 4, s.bestEpoch());
-            setDouble(merge, 5, s.bestValLoss());
-            setDouble(merge, 6, s.bestValAccuracy());
-            setDouble(merge, 7, s.gapLossBest());
-            setDouble(merge, 8, s.gapLossLast());
-            setDouble(merge, 9, s.gapAccuracyBest());
-            setDouble(merge, 10, s.gapAccuracyLast());
-            setInt(merge, 11, s.onsetEpoch());
-            setInt(merge, 12, s.earlyStopEpoch());
+            Jdbc.setInteger(merge, 4, s.bestEpoch());
+            Jdbc.setDouble(merge, 5, s.bestValLoss());
+            Jdbc.setDouble(merge, 6, s.bestValAccuracy());
+            Jdbc.setDouble(merge, 7, s.gapLossBest());
+            Jdbc.setDouble(merge, 8, s.gapLossLast());
+            Jdbc.setDouble(merge, 9, s.gapAccuracyBest());
+            Jdbc.setDouble(merge, 10, s.gapAccuracyLast());
+            Jdbc.setInteger(merge, 11, s.onsetEpoch());
+            Jdbc.setInteger(merge, 12, s.earlyStopEpoch());
             merge.setLong(13, now);
             merge.executeUpdate();
         }
@@ -92,34 +91,12 @@ final class RunSummaries {
         if (rs.wasNull()) {
             return null;
         }
-        return new OverfittingSummary(integer(rs, "best_epoch"), dbl(rs, "best_val_loss"), dbl(rs, "best_val_accuracy"),
-                dbl(rs, "gap_loss_best"), dbl(rs, "gap_loss_last"), dbl(rs, "gap_accuracy_best"), dbl(rs, "gap_accuracy_last"),
-                integer(rs, "onset_epoch"), integer(rs, "early_stop_epoch"), rs.getInt("last_epoch"), patience);
+        return new OverfittingSummary(Jdbc.getInteger(rs, "best_epoch"), Jdbc.getDouble(rs, "best_val_loss"), Jdbc.getDouble(rs, "best_val_accuracy"),
+                Jdbc.getDouble(rs, "gap_loss_best"), Jdbc.getDouble(rs, "gap_loss_last"), Jdbc.getDouble(rs, "gap_accuracy_best"), Jdbc.getDouble(rs, "gap_accuracy_last"),
+                Jdbc.getInteger(rs, "onset_epoch"), Jdbc.getInteger(rs, "early_stop_epoch"), rs.getInt("last_epoch"), patience);
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
 
-    private static Double dbl(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? null : v;
-    }
 
-    private static void setInt(PreparedStatement p, int index, Integer v) throws SQLException {
-        if (v == null) {
-            p.setNull(index, Types.INTEGER);
-        } else {
-            p.setInt(index, v);
-        }
-    }
 
-    private static void setDouble(PreparedStatement p, int index, Double v) throws SQLException {
-        if (v == null) {
-            p.setNull(index, Types.DOUBLE);
-        } else {
-            p.setDouble(index, v);
-        }
-    }
 }

@@ -132,6 +132,52 @@ class H2DatabaseTest {
     }
 
     @Test
+    void keptConnectionsToARestartedServerAreReplacedNotHandedOut() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String[] args = {"-tcpPort", String.valueOf(port), "-baseDir", home.toString(), "-ifNotExists"};
+        Server server = Server.createTcpServer(args).start();
+        try (H2Database db = H2Database.open("jdbc:h2:tcp://127.0.0.1:" + port + "/db/workbench", "wb", "secret")) {
+            H2RunStore store = new H2RunStore(db);
+            // Three transactions at once, so that three connections are kept.
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(3);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Thread t = new Thread(() -> db.inTransaction("wait for the others", connection -> {
+                    inside.countDown();
+                    try {
+                        inside.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            String before = store.startRun(new NewRun("remote", "{}", null, 3, null, null));
+
+            server.stop();
+            server = Server.createTcpServer(args).start();
+            Thread.sleep(H2Database.VALIDATE_AFTER_IDLE_MILLIS + 100);
+
+            // Every kept connection is dead; none is handed out.
+            for (int i = 0; i < 4; i++) {
+                store.recordEpoch(before, i + 1, Map.of("loss", 0.4));
+            }
+            assertThat(store.epochs(before)).hasSize(4);
+            assertThat(store.startRun(new NewRun("remote", "{}", null, 3, null, null))).isNotEqualTo(before);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aUrlThatIsNotH2IsRefusedNamingIt() {
         assertThatThrownBy(() -> H2Database.open("jdbc:postgresql://localhost/wb", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -159,27 +205,55 @@ class H2DatabaseTest {
     }
 
     @Test
-    void workThatThrowsRollsItsTransactionBackAndLeavesTheConnectionInAutoCommit() throws SQLException {
+    void workThatThrowsRollsItsTransactionBackAndItsConnectionIsReusedInManualCommit() throws SQLException {
         try (H2Database db = open()) {
+            List<Connection> used = new ArrayList<>();
             assertThatThrownBy(() -> db.inTransaction("add a worker", connection -> {
+                used.add(connection);
+                assertThat(connection.getAutoCommit()).isFalse();
                 try (Statement statement = connection.createStatement()) {
                     statement.executeUpdate("INSERT INTO worker (id, host, device, started_at, last_seen_at)"
                             + " VALUES ('w1', 'h', 'cpu', 0, 0)");
                 }
                 throw new IllegalStateException("boom");
             })).hasMessage("boom");
+            // The connection inTransaction hands out next is the one the failed work used (kept, as it was
+            // rolled back), still in manual-commit mode, and it no longer sees the uncommitted insert.
+            int workers = db.inTransaction("count workers", connection -> {
+                used.add(connection);
+                assertThat(connection.getAutoCommit()).isFalse();
+                try (Statement statement = connection.createStatement();
+                     ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM worker")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(workers).isZero();
+            assertThat(used.get(1)).isSameAs(used.get(0));
             assertThatThrownBy(() -> db.inTransaction("read a missing table", connection -> {
+                used.add(connection);
                 try (Statement statement = connection.createStatement()) {
                     return statement.executeQuery("SELECT * FROM no_such_table");
                 }
             })).isInstanceOf(StoreException.class)
                     .hasMessageStartingWith("could not read a missing table: ")
                     .satisfies(e -> assertThat(((StoreException) e).sqlState()).isEqualTo("42S02"));
-            try (Connection connection = db.connection(); Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM worker")) {
-                assertThat(connection.getAutoCommit()).isTrue();
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
+            // A committed write by a reused connection is seen by the others (it was not left in an open transaction).
+            db.inTransaction("add a worker", connection -> {
+                used.add(connection);
+                assertThat(connection.getAutoCommit()).isFalse();
+                try (Statement statement = connection.createStatement()) {
+                    return statement.executeUpdate("INSERT INTO worker (id, host, device, started_at, last_seen_at)"
+                            + " VALUES ('w2', 'h', 'cpu', 0, 0)");
+                }
+            });
+            assertThat(used.get(3)).isSameAs(used.get(0));
+            try (Connection other = java.sql.DriverManager.getConnection(db.url(), "sa", "");
+                 Statement statement = other.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT id FROM worker")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("w2");
+                assertThat(rs.next()).isFalse();
             }
         }
     }

@@ -180,21 +180,84 @@ class H2SweepStoreTest {
         SweepPlan plan = new SweepPlan(5, 2, 42, null, 2);
         ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.OK);
-        assertThat(sweeps.cancel(s, "cancelled by the user")).isTrue();
+        assertThat(runs.cancel(s, "cancelled by the user")).isTrue();
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.CANCELLED);
         SweepDetail detail = sweeps.findSweep(s).orElseThrow();
         assertThat(detail.summary().state()).isEqualTo(SweepState.CANCELLED);
         assertThat(detail.trials()).extracting(TrialRow::status).containsOnly(RunStatus.CANCELLED);
         assertThat(sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).isInstanceOf(Claim.Done.class);
-        assertThat(sweeps.cancel(s, "again")).isFalse();
+        assertThat(runs.cancel(s, "again")).isFalse();
         assertThatThrownBy(() -> runs.recordEpoch(trial.id(), 1, Map.of("loss", 1.0))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
+    void aRunOutsideSweepsHeartbeatsThroughTheRunStoreAndIsCancelledThere() {
+        String run = runs.startRun(new org.cnnworkbench.engine.store.NewRun("exp", "{}", null, 1, null, null));
+        assertThat(runs.heartbeatRun(run)).isEqualTo(Heartbeat.OK);
+        // The sweep store's heartbeat without a worker answers the same, for callers not yet moved to RunControl.
+        assertThat(sweeps.heartbeat(run, null)).isEqualTo(Heartbeat.OK);
+        assertThat(runs.cancel(run, "cancelled by the user")).isTrue();
+        assertThat(runs.heartbeatRun(run)).isEqualTo(Heartbeat.CANCELLED);
+        assertThat(sweeps.heartbeat(run, null)).isEqualTo(Heartbeat.CANCELLED);
+        assertThat(runs.cancel(run, "again")).isFalse();
+        // A worker's heartbeat never keeps a run outside sweeps alive.
+        String other = runs.startRun(new org.cnnworkbench.engine.store.NewRun("exp", "{}", null, 1, null, null));
+        assertThat(sweeps.heartbeat(other, "w1")).isEqualTo(Heartbeat.LOST);
+        assertThat(runs.heartbeatRun(other)).isEqualTo(Heartbeat.OK);
+    }
+
+    @Test
     void manyThreadsClaimingFromOneQueueNeverShareATrial() throws Exception {
-        String s = sweep(60);
-        SweepPlan plan = new SweepPlan(60, 1, 42, null, 2);
-        int workers = 6;
+        claimConcurrently(sweeps, runs, 6, 60, 0);
+    }
+
+    @Test
+    void manyThreadsWithASlowStrategyNeverShareATrialNorAConfiguration() throws Exception {
+        claimConcurrently(sweeps, runs, 8, 60, 3);
+    }
+
+    @Test
+    void claimersOverTcpEachWithItsOwnConnectionsNeverShareATrial() throws Exception {
+        db.close();
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir",
+                home.toString(), "-ifNotExists").start();
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/db/workbench";
+        List<H2Database> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                clients.add(H2Database.open(url, "sa", ""));
+            }
+            db = clients.get(0);
+            sweeps = new H2SweepStore(db);
+            runs = new H2RunStore(db);
+            List<H2SweepStore> sweepStores = clients.stream().map(H2SweepStore::new).toList();
+            List<H2RunStore> runStores = clients.stream().map(H2RunStore::new).toList();
+            claimConcurrently(sweepStores, runStores, 60, 2);
+        } finally {
+            for (H2Database client : clients.subList(1, clients.size())) {
+                client.close();
+            }
+            db.close();
+            server.stop();
+        }
+    }
+
+    private void claimConcurrently(H2SweepStore store, H2RunStore runStore, int workers, int trials, long sampleMillis)
+            throws Exception {
+        claimConcurrently(java.util.Collections.nCopies(workers, store), java.util.Collections.nCopies(workers, runStore),
+                trials, sampleMillis);
+    }
+
+    /** Each worker claims, records an epoch and finishes, until the sweep is done; no trial or number may repeat. */
+    private void claimConcurrently(List<H2SweepStore> stores, List<H2RunStore> runStores, int trials, long sampleMillis)
+            throws Exception {
+        int workers = stores.size();
+        String s = sweep(trials);
+        SweepPlan plan = new SweepPlan(trials, 1, 42, null, 2);
         for (int w = 0; w < workers; w++) {
             worker(s, "w" + w);
         }
@@ -204,10 +267,21 @@ class H2SweepStoreTest {
         List<Future<Integer>> results = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             String id = "w" + w;
+            H2SweepStore store = stores.get(w);
+            H2RunStore runStore = runStores.get(w);
+            Configuration.Source counting = counting(new java.util.concurrent.CopyOnWriteArrayList<>());
+            Configuration.Source source = (number, finished) -> {
+                try {
+                    Thread.sleep(sampleMillis);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return counting.next(number, finished);
+            };
             results.add(pool.submit(() -> {
                 int n = 0;
                 while (true) {
-                    Claim claim = sweeps.claim(s, id, plan, counting(new ArrayList<>()));
+                    Claim claim = store.claim(s, id, plan, source);
                     if (claim instanceof Claim.Done) {
                         return n;
                     }
@@ -219,21 +293,62 @@ class H2SweepStoreTest {
                     if (holder.putIfAbsent(t.id(), id) != null) {
                         duplicates.add(t.id());
                     }
-                    runs.recordEpoch(t.id(), 1, Map.of("val_accuracy", 0.5));
-                    runs.finishRun(t.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+                    runStore.recordEpoch(t.id(), 1, Map.of("val_accuracy", 0.5));
+                    runStore.finishRun(t.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
                     n++;
                 }
             }));
         }
         int total = 0;
         for (Future<Integer> f : results) {
-            total += f.get(60, TimeUnit.SECONDS);
+            total += f.get(120, TimeUnit.SECONDS);
         }
         pool.shutdown();
         assertThat(duplicates).isEmpty();
-        assertThat(total).isEqualTo(60);
-        assertThat(sweeps.findSweep(s).orElseThrow().trials()).hasSize(60)
+        assertThat(total).isEqualTo(trials);
+        assertThat(stores.get(0).findSweep(s).orElseThrow().trials()).hasSize(trials)
                 .extracting(TrialRow::number).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theStrategySamplesWithoutHoldingTheSweepSoOthersClaimMeanwhile() throws Exception {
+        String s = sweep(10);
+        SweepPlan plan = new SweepPlan(10, 1, 42, null, 2);
+        worker(s, "slow");
+        worker(s, "fast");
+        java.util.concurrent.CountDownLatch sampling = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Claim> fast = new java.util.concurrent.CompletableFuture<>();
+        Configuration.Source plain = counting(new java.util.concurrent.CopyOnWriteArrayList<>());
+        // The slow worker's strategy waits (up to 20 s) for the fast worker's whole claim, which needs the sweep.
+        Configuration.Source slow = (number, finished) -> {
+            sampling.countDown();
+            try {
+                fast.get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Reported below through the future.
+            }
+            return plain.next(number, finished);
+        };
+        Thread other = new Thread(() -> {
+            try {
+                sampling.await();
+                fast.complete(sweeps.claim(s, "fast", plan, plain));
+            } catch (Throwable t) {
+                fast.completeExceptionally(t);
+            }
+        });
+        other.start();
+        long start = System.nanoTime();
+        Claim slowClaim = sweeps.claim(s, "slow", plan, slow);
+        other.join(30_000);
+        assertThat(fast).isCompleted();
+        assertThat(fast.get()).isInstanceOf(Claim.Trial.class);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+        assertThat(slowClaim).isInstanceOf(Claim.Trial.class);
+        ClaimedTrial a = ((Claim.Trial) fast.get()).trial();
+        ClaimedTrial b = ((Claim.Trial) slowClaim).trial();
+        assertThat(a.id()).isNotEqualTo(b.id());
+        assertThat(a.configuration()).isNotEqualTo(b.configuration());
     }
 
     @Test

@@ -6,10 +6,11 @@ import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 
 /**
- * Storage of runs and their per-epoch metrics. Implementations are safe for use from several
+ * Storage of runs and their per-epoch metrics, and control of running ones ({@link RunControl}:
+ * heartbeats of runs outside sweeps, cancelling). Implementations are safe for use from several
  * threads; every method is one transaction.
  */
-public interface RunStore extends AutoCloseable {
+public interface RunStore extends RunControl, AutoCloseable {
 
     /** Records a new run in status {@code running}, started now, and returns its id ({@code r<n>}). */
     String startRun(NewRun run);

@@ -1,0 +1,74 @@
+package org.cnnworkbench.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.RunControl;
+import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepState;
+
+/** {@link RunControl} on H2: heartbeats of runs outside sweeps, and cancelling a sweep or a run. */
+final class H2RunControl implements RunControl {
+
+    private final H2Database database;
+    private final Clock clock;
+
+    H2RunControl(H2Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(String runId) {
+        return database.inTransaction("heartbeat of run " + runId, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET heartbeat_at = ? WHERE id = ? AND state = 'running'
+                    AND worker_id IS NULL AND sweep_id IS NULL""")) {
+                update.setLong(1, clock.millis());
+                update.setString(2, runId);
+                if (update.executeUpdate() == 1) {
+                    return Heartbeat.OK;
+                }
+            }
+            RunStatus status = RunRows.status(connection, runId);
+            return status == RunStatus.CANCELLED ? Heartbeat.CANCELLED : Heartbeat.LOST;
+        });
+    }
+
+    @Override
+    public boolean cancel(String id, String reason) {
+        return database.inTransaction("cancel " + id, connection -> {
+            long now = clock.millis();
+            if (id.startsWith(EntityId.SWEEP_PREFIX)) {
+                SweepState state = SweepRows.sweepState(connection, id, true);
+                if (state.isFinished()) {
+                    return false;
+                }
+                cancelTrials(connection, "sweep_id", id, reason, now);
+                SweepRows.updateSweep(connection, id, SweepState.CANCELLED, reason, now);
+                return true;
+            }
+            RunStatus status = RunRows.lockStatus(connection, id);
+            if (status.isFinished()) {
+                return false;
+            }
+            return cancelTrials(connection, "id", id, reason, now) == 1;
+        });
+    }
+
+    /** Cancels the queued and running trials whose {@code column} ({@code id} or {@code sweep_id}) is {@code value}. */
+    private static int cancelTrials(Connection connection, String column, String value, String reason, long now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE trial SET state = 'cancelled', ended_at = ?, heartbeat_at = NULL, state_reason = ? WHERE "
+                + column + " = ? AND state IN ('queued', 'running')")) {
+            update.setLong(1, now);
+            update.setString(2, Text.clip(reason, 2000));
+            update.setString(3, value);
+            return update.executeUpdate();
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/** Analyses of recorded runs: overfitting as data (best epoch, generalisation gap, onset, early stopping). */
-package org.cnnworkbench.engine.analysis;
