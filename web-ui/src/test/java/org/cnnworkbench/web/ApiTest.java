@@ -62,6 +62,44 @@ class ApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends a request as written over a plain socket and returns what came back (until closed or 10 s of quiet). */
+    private String raw(String request) throws Exception {
+        return raw(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), server.port());
+    }
+
+    static String raw(byte[] request, int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    String text = out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                    int end = text.indexOf("\r\n\r\n");
+                    if (end >= 0 && (text.startsWith("HTTP/1.1 101") || complete(text, end))) {
+                        break; // a WebSocket, or a kept-alive connection, stays open
+                    }
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                // what arrived so far is the answer
+            }
+            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static boolean complete(String text, int headerEnd) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(0, headerEnd));
+        return m.find() && text.length() - headerEnd - 4 >= Long.parseLong(m.group(1));
+    }
+
+    static int status(String response) {
+        assertThat(response).as("a response").startsWith("HTTP/1.1 ");
+        return Integer.parseInt(response.substring(9, 12));
+    }
+
     private JsonNode json(String path) throws Exception {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
@@ -180,6 +218,48 @@ class ApiTest {
         assertThat(r.body()).containsExactly(80, 75, 3, 4, 1, 2, 3);
         assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains(id + "-model.zip");
         assertThat(json("/api/runs/" + id).get("has_model").asBoolean()).isTrue();
+
+        // A file outside the home, reached by ".." and by a symbolic link inside the home: neither is served.
+        Path outside = Files.createTempDirectory("workbench-outside");
+        Files.write(outside.resolve("secret.zip"), new byte[] {80, 75, 9, 9});
+        Path link = home.resolve("runs").resolve("link-" + id + ".zip");
+        Files.createSymbolicLink(link, outside.resolve("secret.zip"));
+        Path linkedDir = home.resolve("runs").resolve("linked-dir");
+        Files.createSymbolicLink(linkedDir, outside);
+        for (String stored : List.of("runs/" + link.getFileName(), "runs/linked-dir/secret.zip")) {
+            String other = run("mnist", "{}", 0.5);
+            runs.addArtifact(other, new Artifact("model", stored, 4, "x"));
+            runs.addArtifact(other, new Artifact("samples", stored, 4, "x"));
+            HttpResponse<String> refused = get("/api/runs/" + other + "/model");
+            assertThat(refused.statusCode()).as(stored).isEqualTo(404);
+            assertThat(refused.body()).as(stored).contains("has no saved model").doesNotContain(outside.toString())
+                    .doesNotContain(home.toString());
+            JsonNode detail = json("/api/runs/" + other);
+            assertThat(detail.get("has_model").asBoolean()).as(stored).isFalse();
+            assertThat(detail.get("samples")).as(stored).isEmpty();
+        }
+        // ".." (the store refuses it, the resolver is the second line) and links through it.
+        ArtifactFiles files = new ArtifactFiles(home);
+        String dotted = home.relativize(outside.resolve("secret.zip")).toString();
+        assertThat(dotted).startsWith("..");
+        assertThat(files.resolve(dotted)).isEmpty();
+        assertThat(files.resolve("runs/../" + dotted)).isEmpty();
+        assertThat(files.resolve(outside.resolve("secret.zip").toString())).isEmpty();
+        assertThat(files.resolve("runs/linked-dir/secret.zip")).isEmpty();
+        assertThat(files.resolve("runs/" + id + "/model.zip")).contains(model.toRealPath());
+        // ".." in the address, raw and encoded, reaches neither a run's files nor anything outside the assets.
+        for (String path : List.of("/api/runs/" + id + "/../../../" + dotted, "/api/runs/..%2F..%2F" + id + "/model",
+                "/static/../../../../../../etc/passwd", "/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+                "/webjars/..%2F..%2F..%2F..%2Fetc%2Fpasswd")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nConnection: close\r\n\r\n");
+            assertThat(status(answer)).as(path).isIn(400, 404);
+            assertThat(answer).as(path).doesNotContain("root:").doesNotContain("PK\u0009\u0009");
+        }
+        // A link that stays inside the home is followed.
+        String inside = run("mnist", "{}", 0.5);
+        Files.createSymbolicLink(home.resolve("runs").resolve("inside.zip"), model);
+        runs.addArtifact(inside, new Artifact("model", "runs/inside.zip", 7, "x"));
+        assertThat(get("/api/runs/" + inside + "/model").statusCode()).isEqualTo(200);
     }
 
     @Test
