@@ -4,50 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2RunQueries;
-import org.cnnworkbench.db.H2RunStore;
 import org.cnnworkbench.db.H2SweepStore;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API on a real Javalin server (free port) over a real H2 file. */
-class ApiTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private WebServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        server = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db),
-                () -> Map.of("extensions", java.util.List.of()), home), "127.0.0.1", 0, null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        db.close();
-    }
+class ApiTest extends ServerTest {
 
     private String run(String experiment, String configJson, double... valLoss) {
         String id = runs.startRun(new NewRun(experiment, configJson, "{}", 42, "{}", null));
@@ -60,44 +33,6 @@ class ApiTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sends a request as written over a plain socket and returns what came back (until closed or 10 s of quiet). */
-    private String raw(String request) throws Exception {
-        return raw(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), server.port());
-    }
-
-    static String raw(byte[] request, int port) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                    String text = out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
-                    int end = text.indexOf("\r\n\r\n");
-                    if (end >= 0 && (text.startsWith("HTTP/1.1 101") || complete(text, end))) {
-                        break; // a WebSocket, or a kept-alive connection, stays open
-                    }
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
-                // what arrived so far is the answer
-            }
-            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static boolean complete(String text, int headerEnd) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(0, headerEnd));
-        return m.find() && text.length() - headerEnd - 4 >= Long.parseLong(m.group(1));
-    }
-
-    static int status(String response) {
-        assertThat(response).as("a response").startsWith("HTTP/1.1 ");
-        return Integer.parseInt(response.substring(9, 12));
     }
 
     private JsonNode json(String path) throws Exception {
@@ -277,8 +212,7 @@ class ApiTest {
     void beyondLoopbackATokenIsRequired() throws Exception {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebServer.start(new WebSources(runs, new H2RunQueries(db),
                 new H2SweepStore(db), Map::of, home), "0.0.0.0", 0, null)).hasMessageContaining("give it a token");
-        try (WebServer guarded = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), Map::of, home),
-                "127.0.0.1", 0, "s3cret")) {
+        try (WebServer guarded = serve("s3cret")) {
             String base = guarded.url();
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "api/runs")).build(),
                     HttpResponse.BodyHandlers.ofString());

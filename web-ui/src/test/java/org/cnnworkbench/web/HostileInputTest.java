@@ -1,12 +1,10 @@
 package org.cnnworkbench.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cnnworkbench.web.ApiTest.status;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.cnnworkbench.db.H2Database;
-import org.cnnworkbench.db.H2RunQueries;
-import org.cnnworkbench.db.H2RunStore;
-import org.cnnworkbench.db.H2SweepStore;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.NewRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard against hostile input, on a real Javalin server over a real H2 file, spoken to over
@@ -34,35 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * images, a busy predictor, unbounded {@code top}, server paths in messages, foreign {@code Host}
  * names (DNS rebinding), the token's cookie and redirect, and the live WebSocket's upgrade.
  */
-class HostileInputTest {
+class HostileInputTest extends ServerTest {
     private static final String WS_UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
-
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private WebServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        server = serve(null);
-    }
-
-    private WebServer serve(String token) {
-        return WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), () -> Map.of("extensions", List.of()),
-                home), "127.0.0.1", 0, token);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        db.close();
-    }
 
     private String run() {
         return runs.startRun(new NewRun("mnist", "{}", "{}", 42, "{}", null));
@@ -102,7 +67,7 @@ class HostileInputTest {
                 + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + length + "\r\n\r\n"
                 + "--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.png\"\r\n\r\n";
         // Only the start of the body is sent: the answer must come without the rest.
-        String answer = ApiTest.raw(head.getBytes(StandardCharsets.ISO_8859_1), server.port());
+        String answer = raw(head.getBytes(StandardCharsets.ISO_8859_1), server.port());
         assertThat(status(answer)).as(answer).isEqualTo(413);
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         assertThat(Json.MAPPER.readTree(body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1)).get("error").asText())
@@ -178,10 +143,6 @@ class HostileInputTest {
             assertThat(status(raw(get("/api/live", host, WS_UPGRADE)))).as("WebSocket for " + host).isEqualTo(403);
         }
         assertThat(raw(get("/api/live", "127.0.0.1:" + port, WS_UPGRADE))).startsWith("HTTP/1.1 101");
-    }
-
-    private String raw(byte[] request) throws Exception {
-        return ApiTest.raw(request, server.port());
     }
 
     private byte[] get(String path, String host, String headers) {
