@@ -377,6 +377,20 @@ class DashboardPagesTest {
     }
 
     @Test
+    void aPageOpenedWithItsTokenDropsItFromTheAddressBarAndStaysLive() {
+        try (WebServer guarded = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), Map::of, home),
+                "127.0.0.1", 0, "t0ken-for-the-page")) {
+            browser.get(guarded.url() + "runs/" + overfit + "?token=t0ken-for-the-page");
+            awaitText("h1", overfit);
+            assertThat(browser.getCurrentUrl()).isEqualTo(guarded.url() + "runs/" + overfit);
+            // The cookie is HttpOnly: the page's scripts cannot read it; the live WebSocket is let in with it.
+            assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).asString()
+                    .doesNotContain("t0ken-for-the-page");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        }
+    }
+
+    @Test
     void thePluginsPageListsExtensionsByKind() throws Exception {
         open("/plugins");
         awaitText("main", "small-cnn");
