@@ -75,6 +75,36 @@ class HostileInputTest extends ServerTest {
     }
 
     @Test
+    void anUploadWithoutAContentLengthIsCutOffAtTheLimit() throws Exception {
+        String boundary = "xyz";
+        byte[] start = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: multipart/form-data; "
+                    + "boundary=" + boundary + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write((Integer.toHexString(start.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(start);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[1024 * 1024];
+            try {
+                for (int i = 0; i < 22; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.flush();
+            } catch (java.net.SocketException e) {
+                // the server stopped reading once the limit was passed: its answer is waiting
+            }
+            String answer = new String(socket.getInputStream().readNBytes(400), StandardCharsets.ISO_8859_1);
+            assertThat(status(answer)).as(answer).isEqualTo(413);
+            assertThat(answer).contains("larger than the 20 MB allowed");
+        }
+    }
+
+    @Test
     void anImageOverThePixelCapIsRefusedFromItsHeaderWhileAPhonePhotoPasses() throws Exception {
         String id = run();
         HttpResponse<String> huge = predict(Map.of("run", id), "bomb.png", png(9000, 8000));
