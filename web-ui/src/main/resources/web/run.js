@@ -118,8 +118,11 @@ export async function render(main, id) {
     lineChart(main.querySelector('#accuracy-chart'), { series: acc, yName: 'accuracy', smoothing: controls.smoothing, markers,
       gap: ['accuracy', 'val_accuracy'], onZoom: zoom });
     lineChart(main.querySelector('#lr-chart'), { series: [s('lr')].filter(Boolean), yName: 'learning rate', log: true });
-    const speed = [s('samples_per_second'), s('epoch_seconds')].filter(Boolean);
-    lineChart(main.querySelector('#speed-chart'), { series: speed, yName: 'samples/s · s/epoch' });
+    // Samples/s (thousands) and seconds per epoch (a few) on one axis would flatten the seconds to zero: two axes.
+    const epochSeconds = s('epoch_seconds');
+    if (epochSeconds) epochSeconds.axis = 1;
+    const speed = [s('samples_per_second'), epochSeconds].filter(Boolean);
+    lineChart(main.querySelector('#speed-chart'), { series: speed, yNames: ['samples/s', 's/epoch'] });
   }
 
   function drawEvaluation() {

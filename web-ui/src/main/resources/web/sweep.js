@@ -79,14 +79,30 @@ export async function render(main, id) {
     return values.every(v => v === undefined || v === null || typeof v === 'number');
   }
 
+  /**
+   * The axis a parameter's values go on, following its distribution in the sweep's search space:
+   * 'log' for log_uniform and log-scale int, 'value' for other numbers, 'category' for words. A sweep
+   * whose search space is not recorded falls back to log when positive values span more than 50x.
+   */
+  function axisType(s, key, values) {
+    if (!numeric(values)) return 'category';
+    const present = values.filter(v => v !== undefined && v !== null);
+    const positive = present.length > 0 && present.every(v => v > 0);
+    const d = (s.search_space || {})[key];
+    if (d && typeof d === 'object') {
+      return positive && (d.log_uniform || (d.int && d.log === true)) ? 'log' : 'value';
+    }
+    return positive && Math.max(...present) / Math.min(...present) > 50 ? 'log' : 'value';
+  }
+
   function drawParallel(s, keys) {
     const el = main.querySelector('#parallel');
     const chart = echarts.getInstanceByDom(el) || echarts.init(el);
     const dims = keys.map((k, i) => {
       const values = s.trials.map(t => t.params[k]);
-      if (numeric(values)) {
-        const logScale = values.filter(v => v > 0).length === values.length && Math.max(...values) / Math.min(...values) > 50;
-        return { dim: i, name: k.split('.').pop(), type: logScale ? 'log' : 'value', scale: true };
+      const type = axisType(s, k, values);
+      if (type !== 'category') {
+        return { dim: i, name: k.split('.').pop(), type, scale: true };
       }
       return { dim: i, name: k.split('.').pop(), type: 'category', data: [...new Set(values.map(String))] };
     });
@@ -142,12 +158,12 @@ export async function render(main, id) {
     const pts = s.trials.filter(t => t[scatterY] !== null && t[scatterY] !== undefined).map(t => ({
       value: [categorical ? String(t.params[scatterParam]) : t.params[scatterParam], t[scatterY], t.id],
       itemStyle: { color: t.status === 'pruned' ? '#f79009' : t.status === 'failed' ? '#d92d20' : COLORS[0] } }));
-    const positive = !categorical && values.every(v => v > 0);
     chart.setOption({
       animation: false, grid: { left: 56, right: 24, top: 20, bottom: 40 },
-      tooltip: { formatter: p => `${p.value[2]}: ${p.value[0]} → ${num(p.value[1])}` },
+      // Parameter values and ids come from the sweep's files: text, never markup.
+      tooltip: { formatter: p => `${esc(p.value[2])}: ${esc(p.value[0])} → ${esc(num(p.value[1]))}` },
       xAxis: categorical ? { type: 'category', data: cats, name: scatterParam, nameLocation: 'middle', nameGap: 26 }
-        : { type: positive && Math.max(...values) / Math.min(...values) > 50 ? 'log' : 'value', name: scatterParam, nameLocation: 'middle', nameGap: 26, scale: true },
+        : { type: axisType(s, scatterParam, values), name: scatterParam, nameLocation: 'middle', nameGap: 26, scale: true },
       yAxis: { type: 'value', name: scatterY === 'objective' ? s.objective.metric : scatterY, scale: true },
       series: [{ type: 'scatter', data: pts, symbolSize: 10 }],
     }, { notMerge: true });

@@ -1,6 +1,7 @@
 package org.cnnworkbench.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
@@ -13,19 +14,25 @@ import org.slf4j.LoggerFactory;
  * The dashboard's HTTP server: pages, their assets, the JSON API and live events, on the
  * workbench's store. Binds to the loopback interface unless told otherwise; anywhere else a token
  * is required ({@code ?token=...} once, then a cookie; or an {@code Authorization: Bearer} header).
+ * Every request passes the {@link Guard} first (loopback host names, token, request size), and the
+ * live WebSocket passes it before its upgrade.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     static final String TOKEN_COOKIE = "workbench_token";
+    /** The largest request (an upload included) the API accepts. */
+    static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
 
     private final Javalin app;
     private final LiveEvents events;
     private final String host;
+    private final Api api;
 
-    private WebServer(Javalin app, LiveEvents events, String host) {
+    private WebServer(Javalin app, LiveEvents events, String host, Api api) {
         this.app = app;
         this.events = events;
         this.host = host;
+        this.api = api;
     }
 
     /**
@@ -41,7 +48,8 @@ public final class WebServer implements AutoCloseable {
             throw new IllegalArgumentException("serving on " + host + " exposes the dashboard to other machines: give it a "
                     + "token (--token), or bind 127.0.0.1");
         }
-        Api api = new Api(sources);
+        ArtifactFiles artifacts = new ArtifactFiles(sources.home());
+        Api api = new Api(sources, artifacts);
         LiveEvents events = new LiveEvents(sources.queries());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -52,24 +60,27 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
-            config.http.maxRequestSize = 20L * 1024 * 1024;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // Uploads sent without a Content-Length are cut off by Jetty's multipart limits.
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
         });
-        if (token != null && !token.isBlank()) {
-            app.before(ctx -> Tokens.check(ctx, token));
-        }
+        Guard guard = new Guard(loopback, token, app::port);
+        app.before(guard::request);
+        app.wsBeforeUpgrade(guard::upgrade);
         api.register(app);
         app.ws("/api/live", events::configure);
         for (String page : Pages.PATHS) {
             app.get(page, Pages::serve);
         }
-        app.exception(BadRequest.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+            ctx.status(500).json(Map.of("error", artifacts.hidePaths(e.getClass().getSimpleName() + ": " + e.getMessage())));
         });
         app.start(host, port);
         events.start();
-        return new WebServer(app, events, host);
+        return new WebServer(app, events, host, api);
     }
 
     /** The port it listens on. */
@@ -81,6 +92,11 @@ public final class WebServer implements AutoCloseable {
     public String url() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port() + "/";
+    }
+
+    /** The predict route's decoding permits (tests hold them). */
+    java.util.concurrent.Semaphore predictions() {
+        return api.predict().decoding();
     }
 
     @Override

@@ -4,50 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2RunQueries;
-import org.cnnworkbench.db.H2RunStore;
 import org.cnnworkbench.db.H2SweepStore;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON API on a real Javalin server (free port) over a real H2 file. */
-class ApiTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private WebServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        server = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db),
-                () -> Map.of("extensions", java.util.List.of()), home), "127.0.0.1", 0, null);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        db.close();
-    }
+class ApiTest extends ServerTest {
 
     private String run(String experiment, String configJson, double... valLoss) {
         String id = runs.startRun(new NewRun(experiment, configJson, "{}", 42, "{}", null));
@@ -180,6 +153,48 @@ class ApiTest {
         assertThat(r.body()).containsExactly(80, 75, 3, 4, 1, 2, 3);
         assertThat(r.headers().firstValue("Content-Disposition").orElseThrow()).contains(id + "-model.zip");
         assertThat(json("/api/runs/" + id).get("has_model").asBoolean()).isTrue();
+
+        // A file outside the home, reached by ".." and by a symbolic link inside the home: neither is served.
+        Path outside = Files.createTempDirectory("workbench-outside");
+        Files.write(outside.resolve("secret.zip"), new byte[] {80, 75, 9, 9});
+        Path link = home.resolve("runs").resolve("link-" + id + ".zip");
+        Files.createSymbolicLink(link, outside.resolve("secret.zip"));
+        Path linkedDir = home.resolve("runs").resolve("linked-dir");
+        Files.createSymbolicLink(linkedDir, outside);
+        for (String stored : List.of("runs/" + link.getFileName(), "runs/linked-dir/secret.zip")) {
+            String other = run("mnist", "{}", 0.5);
+            runs.addArtifact(other, new Artifact("model", stored, 4, "x"));
+            runs.addArtifact(other, new Artifact("samples", stored, 4, "x"));
+            HttpResponse<String> refused = get("/api/runs/" + other + "/model");
+            assertThat(refused.statusCode()).as(stored).isEqualTo(404);
+            assertThat(refused.body()).as(stored).contains("has no saved model").doesNotContain(outside.toString())
+                    .doesNotContain(home.toString());
+            JsonNode detail = json("/api/runs/" + other);
+            assertThat(detail.get("has_model").asBoolean()).as(stored).isFalse();
+            assertThat(detail.get("samples")).as(stored).isEmpty();
+        }
+        // ".." (the store refuses it, the resolver is the second line) and links through it.
+        ArtifactFiles files = new ArtifactFiles(home);
+        String dotted = home.relativize(outside.resolve("secret.zip")).toString();
+        assertThat(dotted).startsWith("..");
+        assertThat(files.resolve(dotted)).isEmpty();
+        assertThat(files.resolve("runs/../" + dotted)).isEmpty();
+        assertThat(files.resolve(outside.resolve("secret.zip").toString())).isEmpty();
+        assertThat(files.resolve("runs/linked-dir/secret.zip")).isEmpty();
+        assertThat(files.resolve("runs/" + id + "/model.zip")).contains(model.toRealPath());
+        // ".." in the address, raw and encoded, reaches neither a run's files nor anything outside the assets.
+        for (String path : List.of("/api/runs/" + id + "/../../../" + dotted, "/api/runs/..%2F..%2F" + id + "/model",
+                "/static/../../../../../../etc/passwd", "/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+                "/webjars/..%2F..%2F..%2F..%2Fetc%2Fpasswd")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nConnection: close\r\n\r\n");
+            assertThat(status(answer)).as(path).isIn(400, 404);
+            assertThat(answer).as(path).doesNotContain("root:").doesNotContain("PK\u0009\u0009");
+        }
+        // A link that stays inside the home is followed.
+        String inside = run("mnist", "{}", 0.5);
+        Files.createSymbolicLink(home.resolve("runs").resolve("inside.zip"), model);
+        runs.addArtifact(inside, new Artifact("model", "runs/inside.zip", 7, "x"));
+        assertThat(get("/api/runs/" + inside + "/model").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -197,8 +212,7 @@ class ApiTest {
     void beyondLoopbackATokenIsRequired() throws Exception {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebServer.start(new WebSources(runs, new H2RunQueries(db),
                 new H2SweepStore(db), Map::of, home), "0.0.0.0", 0, null)).hasMessageContaining("give it a token");
-        try (WebServer guarded = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), Map::of, home),
-                "127.0.0.1", 0, "s3cret")) {
+        try (WebServer guarded = serve("s3cret")) {
             String base = guarded.url();
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "api/runs")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -102,7 +102,7 @@ class DashboardPagesTest {
     /** Three runs (one overfitting, one failed) and a sweep of four trials. */
     private static void seed(H2SweepStore sweeps) {
         String result = """
-                {"class_names": ["cat", "dog", "fox"], "confusion": [[8, 1, 1], [2, 7, 1], [0, 1, 9]],
+                {"class_names": ["<b id=injected>cat</b>", "dog", "<img src=x onerror=window.__xss=1>"], "confusion": [[8, 1, 1], [2, 7, 1], [0, 1, 9]],
                  "report": [{"class_name": "cat", "precision": 0.8, "recall": 0.8, "f1": 0.8, "support": 10},
                             {"class_name": "dog", "precision": 0.78, "recall": 0.7, "f1": 0.74, "support": 10},
                             {"class_name": "fox", "precision": 0.82, "recall": 0.9, "f1": 0.86, "support": 10}],
@@ -114,7 +114,7 @@ class DashboardPagesTest {
             double loss = 1.2 * Math.exp(-e / 3.0);
             double val = 0.9 * Math.exp(-e / 3.0) + 0.02 * Math.max(0, e - 5) * Math.max(0, e - 5);
             runs.recordEpoch(overfit, e, Map.of("loss", loss, "val_loss", val, "accuracy", 1 - loss / 2, "val_accuracy", 1 - val / 2,
-                    "lr", 0.001, "epoch_seconds", 2.0, "samples_per_second", 1500.0));
+                    "lr", 0.001, "epoch_seconds", 2.0 + 0.2 * (e % 3), "samples_per_second", 1500.0 / (1 + 0.1 * (e % 3))));
         }
         runs.finishRun(overfit, new RunOutcome(RunStatus.COMPLETED, 0.8, 0.6, result, null, null));
         String second = runs.startRun(new NewRun("shapes-cnn", "{\"training\": {\"learning_rate\": 0.01, \"batch_size\": 64}}", "{}",
@@ -128,12 +128,18 @@ class DashboardPagesTest {
         runs.finishRun(failed, new RunOutcome(RunStatus.FAILED, null, null, "{}",
                 "java.lang.IllegalStateException: loss became NaN\n\tat org.example.Trainer.fit(Trainer.java:42)", "loss became NaN"));
 
-        sweepId = sweeps.createSweep(new NewSweep("shapes-cnn", "{}", "random", null, "val_accuracy", "maximize", "best", 7, 4, null, 1));
+        // The search space as stored with a sweep: learning rate searched on a log scale, dropout linearly.
+        String spec = """
+                {"file": "/somewhere/sweep.yaml", "sweep": {"strategy": "random", "parameters": {
+                  "training.learning_rate": {"log_uniform": [0.0001, 0.1]}, "architecture.params.dropout": {"uniform": [0.0, 0.5]},
+                  "architecture.params.activation": {"choice": ["relu", "<b id=injected-sweep>tanh</b>"]}}}}""";
+        sweepId = sweeps.createSweep(new NewSweep("shapes-cnn", spec, "random", null, "val_accuracy", "maximize", "best", 7, 4, null, 1));
         sweeps.registerWorker(new WorkerInfo("w1", sweepId, "host", 1, "cpu", 1, null));
         SweepPlan plan = new SweepPlan(4, 1, 7, null, 2);
         Configuration.Source source = (number, finished) -> Optional.of(new Configuration(number,
                 Map.of("training.learning_rate", Double.toString(0.001 * (number + 1)), "architecture.params.dropout",
-                        Double.toString(0.1 * number)), Map.of()));
+                        Double.toString(0.1 * number), "architecture.params.activation",
+                        number % 2 == 0 ? "\"relu\"" : "\"<b id=injected-sweep>tanh</b>\""), Map.of()));
         for (int t = 0; t < 4; t++) {
             var trial = ((Claim.Trial) sweeps.claim(sweepId, "w1", plan, source)).trial();
             for (int e = 1; e <= 3; e++) {
@@ -221,6 +227,14 @@ class DashboardPagesTest {
         awaitText("#overfitting", "Validation loss turned up after epoch 6");
         assertThat(browser.findElement(By.cssSelector("#overfitting")).getText()).contains("best epoch (min val_loss)");
         shot("run");
+        // Samples/s on the left axis, seconds per epoch on a second axis on the right (not flat at zero).
+        Map<String, Object> speed = chartOption("#speed-chart");
+        assertThat((List<?>) speed.get("yAxis")).hasSize(2);
+        assertThat(speed.get("yAxisNames")).isEqualTo(List.of("samples/s", "s/epoch"));
+        assertThat(speed.get("seriesAxes")).isEqualTo(Map.of("samples_per_second", 0L, "epoch_seconds", 1L));
+        WebElement speedChart = browser.findElement(By.id("speed-chart"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", speedChart);
+        Files.write(SHOTS.resolve("run-speed.png"), speedChart.getScreenshotAs(OutputType.BYTES));
         WebElement patience = browser.findElement(By.id("patience"));
         patience.clear();
         patience.sendKeys("7");
@@ -241,7 +255,85 @@ class DashboardPagesTest {
         await("#best-so-far canvas");
         await("#scatter canvas");
         assertThat(browser.findElement(By.cssSelector("#trials thead")).getText()).contains("learning_rate").contains("dropout");
+        // Axes follow each parameter's distribution: the log-uniform learning rate on a log axis (its
+        // values 0.001..0.004 span too little for the old guess), the uniform dropout on a linear one.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> axes = (List<Map<String, Object>>) chartOption("#parallel").get("parallelAxis");
+        Map<String, Object> types = new LinkedHashMap<>();
+        axes.forEach(a -> types.put((String) a.get("name"), a.get("type")));
+        assertThat(types).containsEntry("learning_rate", "log").containsEntry("dropout", "value").containsEntry("activation", "category");
+        chooseScatterParameter("training.learning_rate");
+        assertThat(((List<Map<String, Object>>) chartOption("#scatter").get("xAxis")).get(0).get("type")).isEqualTo("log");
+        chooseScatterParameter("architecture.params.dropout");
+        assertThat(((List<Map<String, Object>>) chartOption("#scatter").get("xAxis")).get(0).get("type")).isEqualTo("value");
+        chooseScatterParameter("training.learning_rate");
         shot("sweep");
+        WebElement parallel = browser.findElement(By.id("parallel"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", parallel);
+        Files.write(SHOTS.resolve("sweep-parallel.png"), parallel.getScreenshotAs(OutputType.BYTES));
+        WebElement scatter = browser.findElement(By.id("scatter"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", scatter);
+        Files.write(SHOTS.resolve("sweep-scatter.png"), scatter.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void chartTooltipsShowClassNamesAndParameterValuesAsTextNeverAsMarkup() throws Exception {
+        open("/runs/" + overfit);
+        awaitText("h1", overfit);
+        await("#confusion canvas");
+        // Hover over the confusion matrix's first cell, whose class is "<b id=injected>cat</b>".
+        hover("#confusion", "const c = echarts.getInstanceByDom(document.querySelector('#confusion'));"
+                + "return c.convertToPixel({seriesIndex: 0}, [0, 0]);");
+        awaitText("#confusion", "predicted <b id=injected>cat</b>");
+        assertNothingInjected("injected");
+
+        open("/sweeps/" + sweepId);
+        awaitText("h1", sweepId);
+        await("#scatter canvas");
+        chooseScatterParameter("architecture.params.activation");
+        hover("#scatter", "const c = echarts.getInstanceByDom(document.querySelector('#scatter'));"
+                + "const d = c.getModel().getSeriesByIndex(0).getData();"
+                + "for (let i = 0; i < d.count(); i++) { if (String(d.getRawDataItem(i).value[0]).includes('<b')) return d.getItemLayout(i); }"
+                + "return null;");
+        awaitText("#scatter", "<b id=injected-sweep>tanh</b>");
+        assertNothingInjected("injected-sweep");
+    }
+
+    /** Moves the real mouse pointer onto the chart's pixel that {@code script} returns ([x, y] within the chart). */
+    private static void hover(String css, String script) {
+        WebElement chart = browser.findElement(By.cssSelector(css));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) ((JavascriptExecutor) browser).executeScript(script);
+        assertThat(at).as("a point to hover in " + css).isNotNull();
+        int dx = (int) Math.round(at.get(0).doubleValue() - chart.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(at.get(1).doubleValue() - chart.getSize().getHeight() / 2.0);
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(chart, dx + 3, dy + 3).pause(Duration.ofMillis(100))
+                .moveToElement(chart, dx, dy).perform();
+    }
+
+    private static void assertNothingInjected(String id) {
+        assertThat(browser.findElements(By.id(id))).as("an element made from a server string").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("div.chart img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
+    }
+
+    /** The chart's option in #css as ECharts holds it, with its y axes' names and each line series' axis. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> chartOption(String css) {
+        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                const o = echarts.getInstanceByDom(document.querySelector(arguments[0])).getOption();
+                const axes = {};
+                (o.series || []).filter(s => s.type === 'line').forEach(s => { axes[s.name] = s.yAxisIndex || 0; });
+                return { yAxis: o.yAxis, yAxisNames: (o.yAxis || []).map(a => a.name), seriesAxes: axes,
+                  parallelAxis: o.parallelAxis, xAxis: o.xAxis };""", css);
+    }
+
+    private static void chooseScatterParameter(String key) {
+        ((JavascriptExecutor) browser).executeScript("const s = document.querySelector('#scatter-param'); s.value = arguments[0];"
+                + "s.dispatchEvent(new Event('change'));", key);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> key.equals(((JavascriptExecutor) d).executeScript(
+                "return echarts.getInstanceByDom(document.querySelector('#scatter')).getOption().xAxis[0].name")));
     }
 
     @Test
@@ -282,6 +374,20 @@ class DashboardPagesTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__marker")).isEqualTo(1L);
         assertThat(browser.findElement(By.cssSelector("#experiments")).getText()).contains("live-experiment");
         runs.finishRun(live, new RunOutcome(RunStatus.CANCELLED, null, null, "{}", null, "test"));
+    }
+
+    @Test
+    void aPageOpenedWithItsTokenDropsItFromTheAddressBarAndStaysLive() {
+        try (WebServer guarded = WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), Map::of, home),
+                "127.0.0.1", 0, "t0ken-for-the-page")) {
+            browser.get(guarded.url() + "runs/" + overfit + "?token=t0ken-for-the-page");
+            awaitText("h1", overfit);
+            assertThat(browser.getCurrentUrl()).isEqualTo(guarded.url() + "runs/" + overfit);
+            // The cookie is HttpOnly: the page's scripts cannot read it; the live WebSocket is let in with it.
+            assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).asString()
+                    .doesNotContain("t0ken-for-the-page");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        }
     }
 
     @Test

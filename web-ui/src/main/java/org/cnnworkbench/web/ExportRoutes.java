@@ -1,0 +1,55 @@
+package org.cnnworkbench.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.StringWriter;
+import java.util.List;
+import org.cnnworkbench.engine.json.RunExport;
+
+/**
+ * The export route, {@code /api/export}: runs picked by ids=, else by sweep=, else by the runs table's
+ * filters; as JSON or CSV (kind=runs|epochs), downloaded as a file.
+ */
+final class ExportRoutes {
+    /** Runs one export holds at most. */
+    static final int EXPORT_LIMIT = 100_000;
+
+    private final WebSources sources;
+    private final Lookups lookups;
+
+    ExportRoutes(WebSources sources, Lookups lookups) {
+        this.sources = sources;
+        this.lookups = lookups;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/export", this::export);
+    }
+
+    private void export(Context ctx) {
+        Params params = Params.query(ctx);
+        String format = params.choice("format", "json", "csv");
+        String kind = params.choice("kind", "runs", "epochs");
+        List<String> ids = params.list("ids");
+        if (ids.isEmpty()) {
+            ids = lookups.all(RunRoutes.query(ctx), EXPORT_LIMIT).stream().map(r -> r.summary().id()).toList();
+        } else {
+            ids.forEach(lookups::run);
+        }
+        String sweep = params.text("sweep");
+        String name = "workbench-" + (sweep != null ? sweep.replaceAll("[^A-Za-z0-9_-]", "_") : "runs")
+                + (kind.equals("epochs") ? "-epochs" : "") + "." + format;
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        if (format.equals("json")) {
+            ctx.json(RunExport.json(sources.runs(), ids));
+            return;
+        }
+        StringWriter out = new StringWriter();
+        if (kind.equals("runs")) {
+            RunExport.runsCsv(sources.runs(), ids, out);
+        } else {
+            RunExport.epochsCsv(sources.runs(), ids, out);
+        }
+        ctx.contentType("text/csv; charset=utf-8").result(out.toString());
+    }
+}

@@ -1,0 +1,172 @@
+package org.cnnworkbench.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
+import org.cnnworkbench.engine.json.RunExport;
+import org.cnnworkbench.engine.json.RunJson;
+import org.cnnworkbench.engine.json.SweepJson;
+import org.cnnworkbench.engine.store.ExperimentSummary;
+import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.RunPage;
+import org.cnnworkbench.engine.store.RunQuery;
+import org.cnnworkbench.engine.store.RunRow;
+import org.cnnworkbench.engine.store.RunStatus;
+
+/**
+ * The home page's and the run page's routes: {@code /api/overview}, {@code /api/runs} (the server
+ * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
+ */
+final class RunRoutes {
+    private final WebSources sources;
+    private final Lookups lookups;
+    private final ArtifactFiles files;
+
+    RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) {
+        this.sources = sources;
+        this.lookups = lookups;
+        this.files = files;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/overview", this::overview);
+        app.get("/api/runs", this::runs);
+        app.get("/api/runs/{id}", this::run);
+        app.get("/api/runs/{id}/model", this::model);
+        app.get("/api/runs/{id}/curves", this::curves);
+    }
+
+    private void overview(Context ctx) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<Map<String, Object>> experiments = new ArrayList<>();
+        for (ExperimentSummary e : sources.queries().experiments()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.name());
+            m.put("runs", e.runs());
+            m.put("sweeps", e.sweeps());
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            e.counts().forEach((s, n) -> counts.put(s.label(), n));
+            m.put("counts", counts);
+            m.put("best_val_accuracy", e.bestValAccuracy());
+            m.put("last_activity", e.lastActivity());
+            experiments.add(m);
+        }
+        doc.put("experiments", experiments);
+        doc.put("sweeps", sources.sweeps().listSweeps(200).stream().map(SweepJson::summary).toList());
+        ctx.json(doc);
+    }
+
+    private void runs(Context ctx) {
+        RunPage page = sources.queries().query(query(ctx));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("total", page.total());
+        doc.put("offset", page.offset());
+        List<Map<String, Object>> rows = new ArrayList<>(page.rows().size());
+        for (RunRow r : page.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>(RunJson.summary(r.summary()));
+            m.put("latest", r.latest());
+            m.put("tags", r.tags());
+            m.put("overfitting", r.overfitting());
+            rows.add(m);
+        }
+        doc.put("rows", rows);
+        ctx.json(doc);
+    }
+
+    /** The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit. */
+    static RunQuery query(Context ctx) {
+        Params params = Params.query(ctx);
+        Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
+        for (String s : params.list("status")) {
+            try {
+                statuses.add(RunStatus.fromLabel(s));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("status '" + s + "' is not one of " + Arrays.stream(RunStatus.values())
+                        .map(RunStatus::label).toList());
+            }
+        }
+        List<RunQuery.Range> ranges = new ArrayList<>();
+        for (String r : ctx.queryParams("range")) {
+            String[] p = r.split(":", -1);
+            if (p.length != 3) {
+                throw ApiError.badRequest("range '" + r + "' must be KEY:MIN:MAX (either bound may be empty), e.g. val_loss::0.5");
+            }
+            try {
+                ranges.add(new RunQuery.Range(p[0], Params.number(p[1], "range " + r), Params.number(p[2], "range " + r)));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(e.getMessage());
+            }
+        }
+        String order = params.choice("order", "desc", "asc");
+        try {
+            return new RunQuery(statuses, params.text("experiment"), params.text("sweep"), params.text("tag"), params.text("q"),
+                    ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private void run(Context ctx) {
+        String id = ctx.pathParam("id");
+        RunDetail run = lookups.run(id);
+        List<EpochMetrics> epochs = sources.runs().epochs(id);
+        Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
+        doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
+        doc.put("has_model", files.of(run, "model").isPresent());
+        doc.put("samples", samples(run));
+        // The stored analytics use the default patience; another patience is computed from the epochs.
+        Integer patience = Params.query(ctx).optionalInteger("patience", 1, 1000);
+        if (patience == null) {
+            doc.put("overfitting", sources.queries().overfitting(id).orElse(null));
+        } else {
+            doc.put("overfitting", epochs.isEmpty() ? null : OverfittingAnalysis.of(epochs, patience));
+        }
+        ctx.json(doc);
+    }
+
+    /** A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to. */
+    private void curves(Context ctx) {
+        String id = ctx.pathParam("id");
+        lookups.run(id);
+        Params params = Params.query(ctx);
+        List<String> keys = params.list("keys");
+        if (keys.isEmpty()) {
+            throw ApiError.badRequest("keys: name the metrics, e.g. ?keys=loss,val_loss");
+        }
+        int points = params.integer("points", 600, 4, 100_000);
+        ctx.json(Curves.of(sources.runs().epochs(id), keys, params.optionalInteger("from", Integer.MIN_VALUE, Integer.MAX_VALUE),
+                params.optionalInteger("to", Integer.MIN_VALUE, Integer.MAX_VALUE), points));
+    }
+
+    private void model(Context ctx) {
+        String id = ctx.pathParam("id");
+        Path file = files.of(lookups.run(id), "model").orElseThrow(() -> ApiError.notFound("run " + id + " has no saved model"));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-model.zip\"");
+        ctx.contentType("application/zip");
+        ctx.result(ArtifactFiles.open(file));
+    }
+
+    /** The run's test images with predictions (misclassified first), from its samples artifact. */
+    private Object samples(RunDetail run) {
+        Optional<Path> file = files.of(run, "samples");
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readTree(file.get().toFile());
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+}
