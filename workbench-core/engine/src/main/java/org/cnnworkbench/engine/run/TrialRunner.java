@@ -87,8 +87,7 @@ public final class TrialRunner {
             store.describeRun(runId, newRun(spec, prepared, threads));
             recorded = store.epochs(runId);
         } catch (RuntimeException | Error e) {
-            fail(runId, e);
-            throw new TrialFailedException(runId, e);
+            throw failed(runId, e);
         }
         return train(runId, prepared, hooks, recorded);
     }
@@ -105,19 +104,23 @@ public final class TrialRunner {
         } catch (TrialInterruptedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
-            fail(runId, e);
-            throw new TrialFailedException(runId, e);
+            throw failed(runId, e);
         }
     }
 
-    private void fail(String runId, Throwable e) {
+    /**
+     * Records the run as failed with {@code original}'s stack trace, and gives the exception to throw:
+     * {@code original} as its cause. A later failure (the run cancelled meanwhile, or the database failing
+     * too) is added to {@code original} as suppressed and never replaces it.
+     */
+    private TrialFailedException failed(String runId, Throwable original) {
         try {
-            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(e),
-                    firstLine(String.valueOf(e.getMessage()))));
-        } catch (IllegalStateException ended) {
-            // Cancelled (or ended) meanwhile: its end is already recorded.
-            e.addSuppressed(ended);
+            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(original),
+                    firstLine(String.valueOf(original.getMessage()))));
+        } catch (RuntimeException | Error later) {
+            original.addSuppressed(later);
         }
+        return new TrialFailedException(runId, original);
     }
 
     private static String firstLine(String text) {
