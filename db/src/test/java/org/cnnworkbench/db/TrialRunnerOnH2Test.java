@@ -3,11 +3,14 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrainingObserver;
 import org.cnnworkbench.engine.run.TrialFailedException;
 import org.cnnworkbench.engine.run.TrialRunner;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's TrialRunner training for real (DL4J on 8×8 stripes) and recording in a real H2
- * database: a failed run keeps its original exception.
+ * database: a failed run keeps its original exception, and the provenance says which faster
+ * backward passes trained it.
  */
 class TrialRunnerOnH2Test {
     @TempDir
@@ -94,5 +98,23 @@ class TrialRunnerOnH2Test {
                 .containsIgnoringCase("no_failed_runs");
         assertThat(runs.findRun(((TrialFailedException) thrown).runId()).orElseThrow().summary().status())
                 .as("nothing could be recorded").isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void provenanceRecordsWhichFasterBackwardPassesTrainedTheRun() throws Exception {
+        JsonNode on = provenance(runner().run(spec("")));
+        JsonNode off = provenance(runner().run(spec(", fast_backprop: false")));
+
+        assertThat(on.path("fast_backprop").path("relu_backward").asBoolean(false)).isTrue();
+        assertThat(on.path("fast_backprop").path("first_conv_input_gradient").isBoolean()).isTrue();
+        assertThat(off.path("fast_backprop").path("relu_backward").isBoolean()).isTrue();
+        assertThat(off.path("fast_backprop").path("relu_backward").asBoolean(true)).isFalse();
+        assertThat(off.path("fast_backprop").path("first_conv_input_gradient").isBoolean()).isTrue();
+        assertThat(off.path("fast_backprop").path("first_conv_input_gradient").asBoolean(true)).isFalse();
+    }
+
+    private JsonNode provenance(RunResult result) throws Exception {
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        return new ObjectMapper().readTree(runs.findRun(result.runId()).orElseThrow().provenanceJson());
     }
 }

@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One epoch's pass over the training batches: shuffled and augmented by a seed that depends only
  * on the trial's seed and the epoch (a resumed run repeats it), prepared ahead on another thread,
- * with the training loop's faster backward passes installed for the pass only ({@link ReluBackprop},
- * {@link InputGradientSkip}). Between batches it asks the hooks whether to stop.
+ * with the training loop's faster backward passes that {@link FastBackprop} allows installed for
+ * the pass only. Between batches it asks the hooks whether to stop.
  */
 final class TrainingPass {
     /** Set once the process's first training batch has started, so that only that one reports the start-up time. */
@@ -23,6 +23,7 @@ final class TrainingPass {
     private final MultiLayerNetwork net;
     private final BatchStream train;
     private final List<ImageTransform> transforms;
+    private final FastBackprop fastBackprop;
     private final long seed;
     private final TrialHooks hooks;
     private final TrainingObserver observer;
@@ -31,12 +32,13 @@ final class TrainingPass {
     record Result(double meanLoss, long samples, double seconds) {
     }
 
-    TrainingPass(String runId, MultiLayerNetwork net, BatchStream train, List<ImageTransform> transforms, long seed,
-                 TrialHooks hooks, TrainingObserver observer) {
+    TrainingPass(String runId, MultiLayerNetwork net, BatchStream train, List<ImageTransform> transforms,
+                 FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer) {
         this.runId = runId;
         this.net = net;
         this.train = train;
         this.transforms = transforms;
+        this.fastBackprop = fastBackprop;
         this.seed = seed;
         this.hooks = hooks;
         this.observer = observer;
@@ -55,8 +57,7 @@ final class TrainingPass {
         double lossSum = 0;
         long seen = 0;
         int batchIndex = 0;
-        try (ReluBackprop fastRelu = ReluBackprop.install(net);
-                InputGradientSkip noInputGradient = InputGradientSkip.install(net);
+        try (FastBackprop.Installed fast = fastBackprop.install(net);
                 BatchStream.Prefetcher batches = train.trainingEpoch(seed * 1_000_003L + epoch, transforms)) {
             while (batches.hasNext()) {
                 TrialHooks.Interruption interruption = hooks.interruption();

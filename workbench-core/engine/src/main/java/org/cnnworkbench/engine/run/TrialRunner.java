@@ -94,7 +94,8 @@ public final class TrialRunner {
 
     private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads) {
         return new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
-                spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads)),
+                spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads,
+                        FastBackprop.of(spec.training().fastBackprop(), prepared.network()))),
                 spec.file() == null ? null : spec.file().toString());
     }
 
@@ -145,8 +146,8 @@ public final class TrialRunner {
         TrialControl control = new TrialControl(net, spec.training().epochs(), observer::message,
                 fileName -> artifacts.saveModel(net, fileName, "checkpoint"));
         Callbacks callbacks = new Callbacks(spec, prepared.listeners(), control);
-        TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(), spec.training().seed(),
-                hooks, observer);
+        TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
+                FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer);
         EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control, callbacks,
                 pass, checkpoints, artifacts.metadata(), store, hooks, observer);
         callbacks.trainStarted();
