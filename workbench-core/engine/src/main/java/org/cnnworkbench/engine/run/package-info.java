@@ -11,7 +11,8 @@
  *       ({@link org.cnnworkbench.engine.run.Callbacks}, {@link org.cnnworkbench.engine.run.TrialControl}),
  *       recording and pruning; {@link org.cnnworkbench.engine.run.TrainingPass} is one epoch's batches
  *       ({@link org.cnnworkbench.engine.run.BatchStream}, prepared ahead on another thread) with the
- *       training loop's faster backward passes ({@link org.cnnworkbench.engine.run.ReluBackprop},
+ *       training loop's faster backward passes that {@link org.cnnworkbench.engine.run.FastBackprop}
+ *       allows ({@link org.cnnworkbench.engine.run.ReluBackprop},
  *       {@link org.cnnworkbench.engine.run.InputGradientSkip});</li>
  *   <li>{@link org.cnnworkbench.engine.run.TestEvaluation} and {@link org.cnnworkbench.engine.run.RunArtifacts}:
  *       the test split's evaluation, and the files a run leaves (model files, test samples).</li>
