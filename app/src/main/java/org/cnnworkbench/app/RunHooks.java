@@ -12,6 +12,15 @@ import org.cnnworkbench.engine.sweep.HeartbeatHooks;
  * it resumable from its last checkpoint.
  */
 final class RunHooks implements TrialHooks, AutoCloseable {
+    /**
+     * The CLI's answer when the database stops answering heartbeats: nothing more could be recorded,
+     * so the process halts with exit code 3 (a sweep's trial goes back to the queue once its heartbeat expires).
+     */
+    static final HeartbeatHooks.DatabaseLost HALT = message -> {
+        System.err.println(message);
+        Runtime.getRuntime().halt(3);
+    };
+
     private final SweepStore sweeps;
     private final Thread onInterrupt;
     private volatile Interruption interrupted;
@@ -37,7 +46,7 @@ final class RunHooks implements TrialHooks, AutoCloseable {
     @Override
     public void started(String runId) {
         heartbeat = new HeartbeatHooks(sweeps, runId, null, Duration.ofSeconds(2), () -> interrupted,
-                (id, epoch) -> Optional.empty());
+                (id, epoch) -> Optional.empty(), HALT);
     }
 
     @Override

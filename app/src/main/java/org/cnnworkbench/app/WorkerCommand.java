@@ -94,7 +94,7 @@ final class WorkerCommand implements Callable<Integer> {
             SweepWorker worker = new SweepWorker(workbench.sweeps(), workbench.store(),
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,
                     Duration.ofMillis(Math.round(heartbeatSeconds * 1000)), Duration.ofMillis(200),
-                    line -> System.out.println("[" + id + "] " + line));
+                    line -> System.out.println("[" + id + "] " + line), RunHooks.HALT);
             if (limit != null) {
                 // Counted from the JVM's start, a little after the scheduler's clock started: on the safe side.
                 java.time.Instant started = java.time.Instant.ofEpochMilli(ProcessHandle.current().info().startInstant()

@@ -22,7 +22,7 @@ import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
-import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.run.TrialPreparation;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 
 /**
@@ -81,8 +81,8 @@ public final class AugmentationPreview {
                     + "nothing to preview. Add one, e.g. 'augmentations: [{type: rotation, params: {degrees: 15}}]' "
                     + "('workbench plugins' lists the augmentation types).");
         }
-        List<ImageTransform> transforms = TrialRunner.createTransforms(spec);
-        DatasetSplits data = TrialRunner.loadData(spec);
+        List<ImageTransform> transforms = TrialPreparation.createTransforms(spec);
+        DatasetSplits data = TrialPreparation.loadData(spec);
         if (data.shape().kind() != InputShape.Kind.IMAGE) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "dataset '" + spec.dataset().id() + "' of " + file
                     + " gives sequences (" + data.shape() + "), not images; augmentations and their preview apply to images only.");

@@ -2,8 +2,11 @@ package org.cnnworkbench.engine.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
@@ -22,12 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * per element. Both write into the pre-activation array, as ND4J's own tanh does.
  *
  * <p>{@link #install} swaps the activation of every layer with a plain ReLU (no maximum,
- * threshold or negative slope) and {@link #close} puts the originals back, so that checkpoints,
+ * threshold or negative slope) whose type is one it is tested on ({@link #TESTED_LAYERS}: DL4J's
+ * 2-D convolution and dense layers; a subclass such as a 1-D or separable convolution is not one)
+ * and {@link #close} puts the originals back, so that checkpoints,
  * saved models and configuration JSON only ever contain ND4J's own class and load in plain DL4J.
  * The forward pass is ND4J's. One difference: where the pre-activation is not positive and the
  * incoming gradient is NaN or infinite, the result is NaN instead of 0 (a diverged step either way).
  */
 final class ReluBackprop implements AutoCloseable {
+    /** The layer configurations whose backward pass with the swap is tested against DL4J's (ReluBackpropTest). */
+    static final Set<Class<? extends BaseLayer>> TESTED_LAYERS = Set.of(ConvolutionLayer.class, DenseLayer.class);
+
     private final List<BaseLayer> layers = new ArrayList<>();
     private final List<IActivation> originals = new ArrayList<>();
 
@@ -38,7 +46,8 @@ final class ReluBackprop implements AutoCloseable {
     static ReluBackprop install(MultiLayerNetwork net) {
         ReluBackprop swap = new ReluBackprop();
         for (Layer layer : net.getLayers()) {
-            if (layer.conf() != null && layer.conf().getLayer() instanceof BaseLayer conf && plainRelu(conf.getActivationFn())) {
+            if (layer.conf() != null && layer.conf().getLayer() instanceof BaseLayer conf
+                    && TESTED_LAYERS.contains(conf.getClass()) && plainRelu(conf.getActivationFn())) {
                 swap.layers.add(conf);
                 swap.originals.add(conf.getActivationFn());
                 conf.setActivationFn(new StepRelu((ActivationReLU) conf.getActivationFn()));

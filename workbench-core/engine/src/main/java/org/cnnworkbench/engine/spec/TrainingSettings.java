@@ -12,9 +12,11 @@ import org.cnnworkbench.api.Params;
  *                    {@code learning_rate / (1 + decay * t)}; 0 keeps it constant
  * @param weightInit  initialisation of weights; {@code xavier_uniform} is Keras' glorot_uniform
  * @param threads     native (OpenMP) threads for training; 0 chooses from the cores
+ * @param fastBackprop whether the training loop may swap in its faster backward passes (ReLU, and the
+ *                     first convolution without the input gradient); false trains with DL4J's own
  */
 public record TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
-                               double decay, double l2, String weightInit, long seed, int threads) {
+                               double decay, double l2, String weightInit, long seed, int threads, boolean fastBackprop) {
 
     /** The declared settings of the {@code training:} section. */
     public static final List<ParamSpec> DECLARED = List.of(
@@ -31,11 +33,13 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
                     List.of("xavier_uniform", "xavier", "he_uniform", "he", "lecun_uniform", "lecun_normal"),
                     "weight initialisation (xavier_uniform = Keras' glorot_uniform)"),
             ParamSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "seed of initialisation, shuffling, splits and augmentation"),
-            ParamSpec.integer("threads", 0, 0, 256, "native threads for training; 0 = choose from the cores"));
+            ParamSpec.integer("threads", 0, 0, 256, "native threads for training; 0 = choose from the cores"),
+            ParamSpec.bool("fast_backprop", true, "faster backward passes for ReLU layers and the first convolution; "
+                    + "false = DL4J's own"));
 
     static TrainingSettings from(Params p) {
         return new TrainingSettings(p.getInt("epochs"), p.getInt("batch_size"), p.getString("optimizer"),
                 p.getDouble("learning_rate"), p.getDouble("momentum"), p.getDouble("decay"), p.getDouble("l2"),
-                p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"));
+                p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"), p.getBoolean("fast_backprop"));
     }
 }

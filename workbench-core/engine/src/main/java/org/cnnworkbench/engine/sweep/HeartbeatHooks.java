@@ -16,18 +16,27 @@ import org.cnnworkbench.engine.store.SweepStore;
 /**
  * Keeps a running trial alive in the database and turns what its heartbeats learn into stops: a
  * cancelled trial stops; a trial given to another worker stops without recording more. When the
- * database has not answered {@value #MAX_MISSED} heartbeats in a row the process halts (exit code
- * 3): nothing more could be recorded, and the trial goes back to the queue once its heartbeat
- * expires.
+ * database has not answered {@value #MAX_MISSED} heartbeats in a row, nothing more could be
+ * recorded: the caller's {@link DatabaseLost} handler decides what the process does (the CLI halts
+ * it, and the trial goes back to the queue once its heartbeat expires); if the handler returns, the
+ * trial stops at its next batch without recording more.
  */
 public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
     static final int MAX_MISSED = 3;
+
+    /** What to do when the database stopped answering heartbeats; called once, on the heartbeat thread. */
+    @FunctionalInterface
+    public interface DatabaseLost {
+        /** @param message what happened, for the user (names the run and the database's last error) */
+        void lost(String message);
+    }
 
     private final SweepStore store;
     private final String runId;
     private final String workerId;
     private final Supplier<Interruption> stopping;
     private final BiFunction<String, EpochMetrics, Optional<String>> pruner;
+    private final DatabaseLost databaseLost;
     private final ScheduledExecutorService beats;
     private final AtomicInteger missed = new AtomicInteger();
     private volatile Interruption interruption;
@@ -38,14 +47,16 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
      * @param workerId the worker holding the trial, or {@code null} for a run outside sweeps
      * @param stopping a stop asked of the whole process (e.g. SIGTERM), or a supplier of {@code null}
      * @param pruner   the pruning decision after each epoch
+     * @param databaseLost what the process does when the database has not answered {@value #MAX_MISSED} heartbeats
      */
     public HeartbeatHooks(SweepStore store, String runId, String workerId, Duration interval, Supplier<Interruption> stopping,
-                          BiFunction<String, EpochMetrics, Optional<String>> pruner) {
+                          BiFunction<String, EpochMetrics, Optional<String>> pruner, DatabaseLost databaseLost) {
         this.store = store;
         this.runId = runId;
         this.workerId = workerId;
         this.stopping = stopping;
         this.pruner = pruner;
+        this.databaseLost = databaseLost;
         this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat-" + runId);
             t.setDaemon(true);
@@ -65,10 +76,11 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
                         + "heartbeats stopped reaching the database in time)");
             }
         } catch (RuntimeException e) {
-            if (missed.incrementAndGet() >= MAX_MISSED) {
-                System.err.println("The database has not answered " + MAX_MISSED + " heartbeats of " + runId + " ("
-                        + e.getMessage() + "); stopping. The trial can be resumed from its last checkpoint.");
-                Runtime.getRuntime().halt(3);
+            if (missed.incrementAndGet() == MAX_MISSED) {
+                String message = "The database has not answered " + MAX_MISSED + " heartbeats of " + runId + " ("
+                        + e.getMessage() + "); stopping. The trial can be resumed from its last checkpoint.";
+                interruption = new Interruption(false, message);
+                databaseLost.lost(message);
             }
         }
     }

@@ -41,8 +41,9 @@ import org.cnnworkbench.sweep.TrialCurve;
  *
  * <p>A heartbeat that finds the trial cancelled stops it; one that finds it taken away (its
  * heartbeat had expired) stops it without recording anything more. When the database cannot be
- * reached for {@code 3} heartbeats in a row the process halts: nothing it trains could be recorded,
- * and its trial goes back to the queue when its heartbeat expires. {@link #stop} (on SIGTERM)
+ * reached for {@code 3} heartbeats in a row, the caller's {@link HeartbeatHooks.DatabaseLost} decides
+ * (the worker command halts the process: nothing it trains could be recorded, and its trial goes
+ * back to the queue when its heartbeat expires). {@link #stop} (on SIGTERM)
  * stops the current trial at the next batch and puts it back in the queue with its checkpoint.
  */
 public final class SweepWorker {
@@ -54,6 +55,7 @@ public final class SweepWorker {
     private final Duration heartbeat;
     private final Duration poll;
     private final Consumer<String> log;
+    private final HeartbeatHooks.DatabaseLost databaseLost;
     private volatile TrialHooks.Interruption stopping;
     private volatile boolean stopped;
     /** When the worker must be gone (a scheduler's time limit), or null. */
@@ -61,7 +63,7 @@ public final class SweepWorker {
     private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
-                       Duration heartbeat, Duration poll, Consumer<String> log) {
+                       Duration heartbeat, Duration poll, Consumer<String> log, HeartbeatHooks.DatabaseLost databaseLost) {
         this.sweeps = sweeps;
         this.runs = runs;
         this.validator = validator;
@@ -70,6 +72,7 @@ public final class SweepWorker {
         this.heartbeat = heartbeat;
         this.poll = poll;
         this.log = log;
+        this.databaseLost = databaseLost;
     }
 
     /** Asks the worker to stop: its current trial goes back to the queue, no new trial is claimed. */
@@ -148,7 +151,7 @@ public final class SweepWorker {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
                 (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
-                        Set.of(definition.sweep().objective().metric())));
+                        Set.of(definition.sweep().objective().metric())), databaseLost);
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
             log.accept("Trial " + trial.number() + " (" + trial.id() + ")" + (trial.attempt() > 1
                     ? ", attempt " + trial.attempt() + ", resuming after epoch " + trial.recordedEpochs() : "")

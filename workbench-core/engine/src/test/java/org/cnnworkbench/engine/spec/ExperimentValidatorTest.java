@@ -98,6 +98,22 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void fastBackpropIsATrainingSettingOnByDefault() throws IOException {
+        assertThat(validator.validate(file(VALID), List.of()).training().fastBackprop()).isTrue();
+        ExperimentSpec off = validator.validate(file(VALID.replace("batch_size: 16}", "batch_size: 16, fast_backprop: false}")),
+                List.of());
+        assertThat(off.training().fastBackprop()).isFalse();
+        assertThat(off.resolved().at("/training/fast_backprop").asBoolean(true)).isFalse();
+        assertThat(validator.validate(file(VALID), List.of("training.fast_backprop=false")).training().fastBackprop()).isFalse();
+
+        Path wrong = file(VALID.replace("batch_size: 16}", "batch_size: 16, fast_backprop: sometimes}"));
+        assertThatThrownBy(() -> validator.validate(wrong, List.of()))
+                .isInstanceOf(WorkbenchException.class)
+                .hasMessageContaining("line 8: parameter 'fast_backprop' of the training section")
+                .hasMessageContaining("sometimes");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceEachWithItsLine() throws IOException {
         Path f = file("""
                 name: demo

@@ -1,0 +1,51 @@
+package org.cnnworkbench.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Which of the training loop's faster backward passes a trial uses: {@link ReluBackprop} for its
+ * ReLU layers and {@link InputGradientSkip} for its first convolution. Both are on unless the
+ * experiment sets {@code training.fast_backprop: false}, and each only where the network has a
+ * layer it serves. The run's provenance records which were active.
+ *
+ * @param reluBackward            whether ReLU layers compute their gradient as step(z) × ε
+ * @param firstConvInputGradient  whether the first convolution skips the gradient for the input images
+ */
+record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
+
+    /** The passes {@code net} gets when {@code enabled}: found by installing them and putting the originals back. */
+    static FastBackprop of(boolean enabled, MultiLayerNetwork net) {
+        if (!enabled) {
+            return new FastBackprop(false, false);
+        }
+        try (ReluBackprop relu = ReluBackprop.install(net); InputGradientSkip skip = InputGradientSkip.install(net)) {
+            return new FastBackprop(relu.swapped() > 0, skip.installed());
+        }
+    }
+
+    /** Installs the passes on {@code net} until the returned handle is closed. */
+    Installed install(MultiLayerNetwork net) {
+        return new Installed(reluBackward ? ReluBackprop.install(net) : null,
+                firstConvInputGradient ? InputGradientSkip.install(net) : null);
+    }
+
+    /** For the run's provenance: {@code {relu_backward: ..., first_conv_input_gradient: ...}}. */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("relu_backward", reluBackward);
+        m.put("first_conv_input_gradient", firstConvInputGradient);
+        return m;
+    }
+
+    /** The installed passes; {@link #close()} puts DL4J's own back. */
+    record Installed(ReluBackprop relu, InputGradientSkip skip) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (ReluBackprop r = relu; InputGradientSkip s = skip) {
+                // Both closed, the one not installed (null) skipped.
+            }
+        }
+    }
+}
