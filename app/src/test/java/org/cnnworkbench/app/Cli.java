@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.app.home.Workbench;
 
 /**
  * Runs the {@code workbench} command line the ways a test needs: in this JVM through
