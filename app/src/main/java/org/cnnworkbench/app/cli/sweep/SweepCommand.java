@@ -58,12 +58,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
     boolean noProgress;
 
-    @Option(names = "--simulate-epochs", hidden = true, paramLabel = "N",
-            description = "Benchmarks of the sweep machinery: workers record N computed epochs per trial instead of training")
-    Integer simulateEpochs;
-
-    @Option(names = "--simulate-epoch-ms", hidden = true, paramLabel = "MS", defaultValue = "0")
-    long simulateEpochMillis;
+    @Mixin
+    SimulationOptions simulation;
 
     @Mixin
     HomeOptions homeOptions;
@@ -75,8 +71,7 @@ public final class SweepCommand implements Callable<Integer> {
             SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
             var sweep = definition.sweep();
             int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
-            List<String> workerArgs = simulateEpochs == null ? List.of()
-                    : List.of("--simulate-epochs", simulateEpochs.toString(), "--simulate-epoch-ms", Long.toString(simulateEpochMillis));
+            List<String> workerArgs = simulation.workerArgs();
             boolean slurm = launcher.slurm(false);
             SlurmBatch.Settings slurmSettings = null;
             int slurmTasks = 0;

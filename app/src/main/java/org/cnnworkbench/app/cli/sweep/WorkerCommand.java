@@ -60,13 +60,8 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Seconds between heartbeats (default ${DEFAULT-VALUE})")
     double heartbeatSeconds;
 
-    @Option(names = "--simulate-epochs", paramLabel = "N", hidden = true,
-            description = "Benchmarks and tests of the sweep machinery: record N computed epochs per trial instead of training")
-    Integer simulateEpochs;
-
-    @Option(names = "--simulate-epoch-ms", paramLabel = "MS", hidden = true, defaultValue = "0",
-            description = "With --simulate-epochs: pause this long per epoch")
-    long simulateEpochMillis;
+    @Mixin
+    SimulationOptions simulation;
 
     @Mixin
     HomeOptions homeOptions;
@@ -80,6 +75,7 @@ public final class WorkerCommand implements Callable<Integer> {
         if (!(heartbeatSeconds > 0)) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--heartbeat-seconds must be above 0, found " + heartbeatSeconds);
         }
+        boolean simulate = simulation.on();
         java.time.Duration limit = wallTime == null ? null : SlurmTime.parse(wallTime, "--wall-time");
         TrialOutput.install();
         // ND4J's native libraries load while the plugins and the database open.
@@ -106,8 +102,8 @@ public final class WorkerCommand implements Callable<Integer> {
                         .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
                 worker.deadline(started.plus(limit), java.time.Clock.systemUTC());
             }
-            TrialExecutor executor = simulateEpochs != null
-                    ? new SimulatedExecutor(workbench.store(), simulateEpochs, simulateEpochMillis)
+            TrialExecutor executor = simulate
+                    ? new SimulatedExecutor(workbench.store(), simulation.epochs(), simulation.epochMillis())
                     : new TrainingExecutor(workbench.store(), workbench.home(),
                             new ProgressView(System.out, System.err, false));
             CountDownLatch finished = new CountDownLatch(1);
