@@ -1,4 +1,4 @@
-package org.cnnworkbench.app;
+package org.cnnworkbench.app.launch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.junit.jupiter.api.Test;
-import org.cnnworkbench.app.launch.local.WorkerPlan;
 
 /** How a CPU sweep shares the cores out: workers × native threads, and the overrides. */
 class WorkerPlanTest {
