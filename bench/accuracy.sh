@@ -78,7 +78,7 @@ PY=/usr/bin/python3
 TORCH_SCRIPT="$ROOT/bench/accuracy/torch_small_cnn.py"
 FASHION_YAML=bench/accuracy/fashion-full-small-cnn.yaml
 DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app-0.1.0-SNAPSHOT.jar"
+JAR="$DIST/workbench-app.jar"
 START="$(date +%s)"
 
 log() { echo "[accuracy] $*" >&2; }

@@ -27,7 +27,7 @@ cd "$ROOT"
 TRIALS="${TRIALS:-400}"
 REPEATS="${REPEATS:-3}"
 DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app-0.1.0-SNAPSHOT.jar"
+JAR="$DIST/workbench-app.jar"
 log() { echo "[claims] $*" >&2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-claims.XXXXXX")"

@@ -19,7 +19,7 @@ RUNS="${RUNS:-10000}"
 EPOCHS="${EPOCHS:-5}"
 REPEATS="${REPEATS:-30}"
 DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app-0.1.0-SNAPSHOT.jar"
+JAR="$DIST/workbench-app.jar"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-dashboard.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 if [ ! -f "$JAR" ] || [ ! -d "$DIST/lib" ]; then

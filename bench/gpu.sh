@@ -42,7 +42,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-gpu.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
 # --- the two builds --------------------------------------------------------------------------
-if [ ! -f app/target/workbench-app-0.1.0-SNAPSHOT.jar ] || [ ! -d app/target/plugins ]; then
+if [ ! -f app/target/workbench-app.jar ] || [ ! -d app/target/plugins ]; then
   log "building the CPU distribution..."
   mvn -q -B install -DskipTests >&2
 fi

@@ -42,7 +42,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 DATA=/usr/share/datasets/fashion-mnist
 DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app-0.1.0-SNAPSHOT.jar"
+JAR="$DIST/workbench-app.jar"
 ND4J_PROPS=(-Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false)
 
 log() { echo "[overhead] $*" >&2; }

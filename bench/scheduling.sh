@@ -60,7 +60,7 @@ REAL_TRAIN_LIMIT="${REAL_TRAIN_LIMIT:-3000}"
 PYTHON=/usr/bin/python3
 HERE="$ROOT/bench/scheduling"
 DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app-0.1.0-SNAPSHOT.jar"
+JAR="$DIST/workbench-app.jar"
 
 log() { echo "[scheduling] $*" >&2; }
 

@@ -7,6 +7,27 @@ import org.cnnworkbench.engine.run.TrialFailedException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.cnnworkbench.app.cli.train.AugmentPreviewCommand;
+import org.cnnworkbench.app.cli.runs.CancelCommand;
+import org.cnnworkbench.app.cli.train.CheckCommand;
+import org.cnnworkbench.app.cli.tools.DatasetsCommand;
+import org.cnnworkbench.app.cli.db.DbCommand;
+import org.cnnworkbench.app.cli.tools.DoctorCommand;
+import org.cnnworkbench.app.cli.runs.ExportCommand;
+import org.cnnworkbench.app.cli.runs.LogsCommand;
+import org.cnnworkbench.app.cli.plugins.NewPluginCommand;
+import org.cnnworkbench.app.cli.plugins.PluginsCommand;
+import org.cnnworkbench.app.cli.train.PredictCommand;
+import org.cnnworkbench.app.cli.train.ResumeCommand;
+import org.cnnworkbench.app.cli.train.RunCommand;
+import org.cnnworkbench.app.cli.runs.RunsCommand;
+import org.cnnworkbench.app.cli.web.ServeCommand;
+import org.cnnworkbench.app.cli.runs.ShowCommand;
+import org.cnnworkbench.app.cli.sweep.SweepCommand;
+import org.cnnworkbench.app.cli.sweep.SweepStatusCommand;
+import org.cnnworkbench.app.cli.sweep.SweepsCommand;
+import org.cnnworkbench.app.cli.runs.TagCommand;
+import org.cnnworkbench.app.cli.sweep.WorkerCommand;
 
 /** The top-level {@code workbench} command. */
 @Command(name = "workbench",
@@ -18,7 +39,7 @@ import picocli.CommandLine.Command;
                 NewPluginCommand.class, DatasetsCommand.class, AugmentPreviewCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})
-final class WorkbenchCommand implements Runnable {
+public final class WorkbenchCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.app.home.Workbench;
 
 /**
  * Runs the {@code workbench} command line the ways a test needs: in this JVM through
@@ -134,6 +135,11 @@ final class Cli {
 
     /** Starts a command that trains as its own process, without waiting for it. */
     static Started startTraining(String... args) {
+        return startTraining(Map.of(), args);
+    }
+
+    /** Starts a command as its own process with these environment variables (and no WORKBENCH_TOKEN but given). */
+    static Started startTraining(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -149,6 +155,8 @@ final class Cli {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().remove("WORKBENCH_HOME");
             builder.environment().remove("WORKBENCH_DB");
+            builder.environment().remove("WORKBENCH_TOKEN");
+            builder.environment().putAll(env);
             return new Started(builder.start(), out, err, String.join(" ", args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -165,7 +173,7 @@ final class Cli {
         Path target = root().resolve("app/target");
         try (var jars = Files.list(target)) {
             return Files.isDirectory(target.resolve("lib")) && Files.isDirectory(target.resolve("plugins"))
-                    && jars.anyMatch(p -> p.getFileName().toString().matches("workbench-app-.*\\.jar"));
+                    && jars.anyMatch(p -> p.getFileName().toString().equals("workbench-app.jar"));
         } catch (IOException e) {
             return false;
         }

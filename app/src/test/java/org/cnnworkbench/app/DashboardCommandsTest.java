@@ -163,4 +163,61 @@ class DashboardCommandsTest {
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no run 'r999'");
     }
+
+    /** The URL {@code serve} prints on standard output once it listens. */
+    private static String awaitUrl(Cli.Started serve) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String url = serve.output().lines().filter(l -> l.startsWith("http://127.0.0.1:")).findFirst().orElse(null);
+            if (url != null) {
+                return url;
+            }
+            assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("serve printed no URL within 60 s: " + serve.output());
+    }
+
+    @Test
+    void serveTakesHostOnAFreePortAndRequiresTheTokenOfWorkbenchToken() throws Exception {
+        Cli.Started serve = Cli.startTraining(java.util.Map.of("WORKBENCH_TOKEN", "tok-from-env-42"), "serve", "--host",
+                "127.0.0.1", "--port", "0", "--home", dir.resolve("home").toString());
+        try {
+            String url = awaitUrl(serve);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> without = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(without.statusCode()).as(without.body()).isIn(401, 403);
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs"))
+                    .header("Authorization", "Bearer not-the-token").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).as(wrong.body()).isIn(401, 403);
+            HttpResponse<String> with = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs"))
+                    .header("Authorization", "Bearer tok-from-env-42").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).as(with.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(with.body()).get("rows")).isEmpty();
+            assertThat(serve.process().info().commandLine().orElse("")).doesNotContain("tok-from-env-42");
+        } finally {
+            serve.process().destroy();
+            serve.process().waitFor();
+        }
+    }
+
+    @Test
+    void bindStillWorksAsTheOldNameOfHostAndAnExplicitTokenWinsOverTheEnvironment() throws Exception {
+        Cli.Started serve = Cli.startTraining(java.util.Map.of("WORKBENCH_TOKEN", "tok-from-env-42"), "serve", "--bind",
+                "127.0.0.1", "--port", "0", "--token", "explicit-7", "--home", dir.resolve("home").toString());
+        try {
+            String url = awaitUrl(serve);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> env = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs"))
+                    .header("Authorization", "Bearer tok-from-env-42").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(env.statusCode()).as(env.body()).isIn(401, 403);
+            HttpResponse<String> explicit = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs"))
+                    .header("Authorization", "Bearer explicit-7").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(explicit.statusCode()).as(explicit.body()).isEqualTo(200);
+        } finally {
+            serve.process().destroy();
+            serve.process().waitFor();
+        }
+    }
 }

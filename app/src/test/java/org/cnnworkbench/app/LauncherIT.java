@@ -48,4 +48,24 @@ class LauncherIT {
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.json().get("extensions")).hasSize(BuiltInCatalogue.all().size());
     }
+
+    @Test
+    void theLauncherAndTheBenchScriptsNameTheBuiltJarWithoutAVersion() throws java.io.IOException {
+        java.util.List<Path> scripts = new java.util.ArrayList<>(java.util.List.of(Cli.launcher()));
+        try (var bench = java.nio.file.Files.list(Cli.root().resolve("bench"))) {
+            bench.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(scripts::add);
+        }
+        java.util.regex.Pattern jarName = java.util.regex.Pattern.compile("workbench-app[^\"/ ]*\\.jar");
+        int named = 0;
+        for (Path script : scripts) {
+            var m = jarName.matcher(java.nio.file.Files.readString(script));
+            while (m.find()) {
+                named++;
+                assertThat(m.group()).as(script + " names the jar").isEqualTo("workbench-app.jar");
+            }
+        }
+        assertThat(named).as("jar names found in ./workbench and bench/*.sh").isGreaterThanOrEqualTo(2);
+        assertThat(Cli.root().resolve("app/target/workbench-app.jar")).as("the jar the scripts name is the one the build makes")
+                .isRegularFile();
+    }
 }

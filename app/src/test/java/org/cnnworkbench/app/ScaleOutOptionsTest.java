@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnworkbench.app.device.Gpus;
+import org.cnnworkbench.app.launch.slurm.SlurmBatch;
+import org.cnnworkbench.app.launch.slurm.SlurmTime;
 
 /**
  * The scale-out options without a cluster: the Slurm batch script (--dry-run) and what it holds,

@@ -25,6 +25,8 @@ import org.cnnworkbench.engine.store.WorkerRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.cnnworkbench.app.device.Gpus;
+import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 
 
 /**

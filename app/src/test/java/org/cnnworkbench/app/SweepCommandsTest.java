@@ -183,7 +183,7 @@ class SweepCommandsTest {
 
     @Test
     void aPrunedTrialKeepsItsEpochsAndSaysWhyAndTheLastEpochIsNeverPruned() {
-        // Simulated epochs (the hidden benchmark option): the median pruner acts through the real store and workers.
+        // Simulated epochs (--simulate-epochs, docs/sweeps.md): the median pruner acts through the real store and workers.
         Path file = file("pruned.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 12", "seed: 5",
                 "pruner: {type: median, warmup_epochs: 1, min_trials: 2}",
                 "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
@@ -205,5 +205,26 @@ class SweepCommandsTest {
             }
         }
         assertThat(pruned).as(trials.toString()).isPositive().isLessThan(12);
+    }
+
+    @Test
+    void theSimulationOptionsAreDocumentedInHelpAndBadValuesAreRefusedBeforeAnythingIsRecorded() {
+        for (String command : List.of("sweep", "worker")) {
+            CliResult help = Cli.inProcess(command, "--help");
+            assertThat(help.out()).as(command).contains("--simulate-epochs=N", "--simulate-epoch-ms=MS", "without training");
+        }
+        Path file = file("simulated.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 2", "seed: 5",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
+        CliResult zero = Cli.inProcess("sweep", file.toString(), "--home", home().toString(), "--simulate-epochs", "0");
+        assertThat(zero.exitCode()).as(zero.describe()).isEqualTo(2);
+        assertThat(zero.err().strip()).isEqualTo("error: --simulate-epochs must be at least 1, found 0");
+        CliResult negative = Cli.inProcess("sweep", file.toString(), "--home", home().toString(), "--simulate-epochs", "2",
+                "--simulate-epoch-ms", "-1");
+        assertThat(negative.exitCode()).as(negative.describe()).isEqualTo(2);
+        assertThat(negative.err().strip()).isEqualTo("error: --simulate-epoch-ms must be 0 or more, found -1");
+        CliResult alone = Cli.inProcess("sweep", file.toString(), "--home", home().toString(), "--simulate-epoch-ms", "5");
+        assertThat(alone.exitCode()).as(alone.describe()).isEqualTo(2);
+        assertThat(alone.err().strip()).isEqualTo("error: --simulate-epoch-ms goes with --simulate-epochs");
+        assertThat(Cli.inProcess("sweeps", "--json", "--home", home().toString()).json().get("sweeps")).isEmpty();
     }
 }

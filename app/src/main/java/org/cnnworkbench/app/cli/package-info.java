@@ -1,0 +1,7 @@
+/**
+ * The picocli subcommands, one sub-package per area ({@code train}, {@code runs}, {@code sweep}, {@code db},
+ * {@code plugins}, {@code web}, {@code tools}), and what several of them share ({@link
+ * org.cnnworkbench.app.cli.StopSignal}). Commands may use {@code home}, {@code text}, {@code launch} and
+ * {@code device}; nothing below {@code cli} calls back into it.
+ */
+package org.cnnworkbench.app.cli;

@@ -1,0 +1,135 @@
+package org.cnnworkbench.app.cli.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.spec.ExperimentDocument;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.launch.slurm.SlurmBatch;
+import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
+import org.cnnworkbench.app.launch.local.LocalLauncher;
+import org.cnnworkbench.app.cli.web.WebOptions;
+import org.cnnworkbench.app.home.Workbench;
+import org.cnnworkbench.app.launch.local.WorkerPlan;
+
+/** {@code workbench sweep FILE}: run the file's sweep on worker processes. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        header = "Run the sweep: section of an experiment file on worker processes, recording every trial.")
+public final class SweepCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML) with a sweep: section")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker processes (default: the sweep's parallelism, else chosen from the devices and cores)")
+    Integer workers;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Native threads per CPU worker (default: the cores shared out among the workers)")
+    Integer threads;
+
+    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...",
+            description = "Train on the CPU (default), on every GPU of this machine (gpu) or on these GPUs, one worker per GPU; "
+                    + "with --launcher slurm: cpu or gpu")
+    String devices;
+
+    @Mixin
+    LauncherOptions launcher;
+
+    @Option(names = "--serve", description = "Also start the dashboard while the sweep runs (see --serve-port)")
+    boolean serve;
+
+    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
+            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
+    int servePort;
+
+    @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
+    boolean noProgress;
+
+    @Mixin
+    SimulationOptions simulation;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            ExperimentDocument document = ExperimentDocument.read(file, overrides);
+            SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
+            var sweep = definition.sweep();
+            int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+            List<String> workerArgs = simulation.workerArgs();
+            boolean slurm = launcher.slurm(false);
+            SlurmBatch.Settings slurmSettings = null;
+            int slurmTasks = 0;
+            WorkerPlan plan = null;
+            if (slurm) {
+                if (devices != null && !devices.equals("cpu") && !devices.equals("gpu")) {
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices with --launcher slurm is cpu or gpu, found '"
+                            + devices + "' (Slurm chooses the GPUs; --gpus-per-worker says how many)");
+                }
+                slurmSettings = launcher.slurmSettings("gpu".equals(devices));
+                if (workers != null && workers < 1) {
+                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--workers must be at least 1, found " + workers);
+                }
+                slurmTasks = Math.max(1, Math.min(workers != null ? workers : sweep.parallelism() != null ? sweep.parallelism() : 1,
+                        useful));
+                if (launcher.dryRun) {
+                    System.out.print(SlurmLauncher.dryRunScript(null, workbench.home(), slurmTasks, slurmSettings, List.of()));
+                    return ExitCodes.OK;
+                }
+                SlurmLauncher.checkDetach(workbench, launcher.detach);
+                if (!SlurmBatch.available()) {
+                    throw new WorkbenchException(ErrorCode.UNAVAILABLE, "--launcher slurm needs Slurm's client commands (sbatch, "
+                            + "squeue, scancel) on the PATH; none found. Run it on a login node of the cluster, or see the "
+                            + "script with --dry-run.");
+                }
+            } else {
+                plan = WorkerPlan.choose(devices, workers, threads, sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
+            }
+            String metric = sweep.objective().metric();
+            if (!java.util.Set.of("loss", "accuracy", "val_loss", "val_accuracy").contains(metric)) {
+                System.err.println("warning: the objective metric '" + metric + "' is not one the workbench records itself "
+                        + "(loss, accuracy, val_loss, val_accuracy); unless a callback records it, trials will have no objective.");
+            }
+            String id = workbench.sweeps().createSweep(definition.newSweep(slurm ? slurmTasks : plan.devices().size()));
+            System.out.println(id);
+            System.out.println("Sweep " + id + " of " + definition.base().name() + ": strategy " + sweep.strategy().label()
+                    + ", " + budget(sweep) + ", objective " + sweep.objective().direction().label() + " "
+                    + sweep.objective().metric() + " (" + sweep.objective().over().label() + " epoch)"
+                    + (sweep.repeats() > 1 ? ", " + sweep.repeats() + " seeds per configuration" : "") + ".");
+            try (org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+                if (slurm) {
+                    return launcher.exitCode(SlurmLauncher.run(workbench, id, definition.plan(), slurmTasks, slurmSettings,
+                            launcher.detach, !noProgress && System.console() != null, workerArgs));
+                }
+                return launcher.exitCode(LocalLauncher.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null,
+                        workerArgs));
+            }
+        }
+    }
+
+    private static String budget(org.cnnworkbench.sweep.SweepSpec sweep) {
+        List<String> parts = new ArrayList<>();
+        if (sweep.configurationBudget() < Integer.MAX_VALUE) {
+            parts.add(sweep.configurationBudget() + " configurations");
+        }
+        if (sweep.maxMinutes() != null) {
+            parts.add("at most " + sweep.maxMinutes() + " min");
+        }
+        return String.join(", ", parts);
+    }
+}

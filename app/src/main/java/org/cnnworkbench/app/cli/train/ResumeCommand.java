@@ -1,0 +1,167 @@
+package org.cnnworkbench.app.cli.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.ErrorCode;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.run.RunResult;
+import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.engine.spec.ExperimentDocument;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepState;
+import org.cnnworkbench.db.DatabaseServer;
+import org.cnnworkbench.engine.run.TrialInterruptedException;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.launch.local.LocalLauncher;
+import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
+import org.cnnworkbench.app.text.SweepOutcome;
+import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.sweep.LauncherOptions;
+import org.cnnworkbench.app.text.ProgressView;
+import org.cnnworkbench.app.launch.slurm.SlurmBatch;
+import org.cnnworkbench.app.home.Workbench;
+import org.cnnworkbench.app.launch.local.WorkerPlan;
+
+/** {@code workbench resume ID}: finish a sweep, or a single run, that was interrupted. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        header = "Finish an interrupted sweep (sN) or run (rN), from the trials' last checkpoints.")
+public final class ResumeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
+    String id;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes for a sweep (default: as it started)")
+    Integer workers;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Native threads per CPU worker for a sweep (default: the cores "
+            + "shared out among the workers)")
+    Integer threads;
+
+    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
+    String devices;
+
+    @Mixin
+    LauncherOptions launcher;
+
+    @Option(names = "--no-progress", description = "No live status line")
+    boolean noProgress;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            if (id.startsWith("s")) {
+                return resumeSweep(workbench, id);
+            }
+            if (id.startsWith("r")) {
+                return resumeRun(workbench);
+            }
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id (s3) or a run id (r12)");
+        }
+    }
+
+    private int resumeSweep(Workbench workbench, String sweepId) {
+        SweepDetail detail = workbench.sweeps().findSweep(sweepId).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no sweep with id '" + sweepId + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+        SweepState state = detail.summary().state();
+        if (state == SweepState.COMPLETED) {
+            System.out.println("Sweep " + sweepId + " has already completed; nothing to resume.");
+            SweepOutcome.print(detail, System.out);
+            return ExitCodes.OK;
+        }
+        if (state == SweepState.CANCELLED) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + sweepId + " was cancelled; a cancelled sweep "
+                    + "is not resumed. Start it again: ./workbench sweep FILE");
+        }
+        SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), new ExperimentValidator(workbench.plugins()));
+        var plan = definition.plan();
+        var sweep = definition.sweep();
+        int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
+        // A sweep that ran on Slurm resumes there unless --launcher says otherwise.
+        boolean slurm = launcher.slurm(!workbench.sweeps().jobs(sweepId).isEmpty());
+        SlurmBatch.Settings slurmSettings = null;
+        int slurmTasks = 0;
+        if (slurm) {
+            slurmSettings = launcher.slurmSettings("gpu".equals(devices));
+            slurmTasks = Math.max(1, Math.min(workers != null ? workers : detail.summary().parallelism(), useful));
+            if (launcher.dryRun) {
+                System.out.print(SlurmLauncher.dryRunScript(sweepId, workbench.home(), slurmTasks, slurmSettings, List.of()));
+                return ExitCodes.OK;
+            }
+            SlurmLauncher.checkDetach(workbench, launcher.detach);
+            if (!SlurmBatch.available()) {
+                throw new WorkbenchException(ErrorCode.UNAVAILABLE, "sweep " + sweepId + " runs its workers on Slurm, whose "
+                        + "client commands (sbatch, squeue, scancel) are not on the PATH here; run resume on a login node of the "
+                        + "cluster, or pass --launcher local to finish it on this machine");
+            }
+        }
+        // This process owns the home's database file: no worker of an earlier run of the sweep can still
+        // be writing, so every trial left running goes back to the queue now (through a served database,
+        // only those whose heartbeats expired).
+        boolean owner = !workbench.database().url().startsWith("jdbc:h2:tcp:");
+        int released = workbench.sweeps().releaseStaleTrials(sweepId, owner ? -1 : 30_000, plan.maxAttempts());
+        workbench.sweeps().setSweepState(sweepId, SweepState.RUNNING, "resumed");
+        System.out.println(sweepId);
+        System.out.println("Resuming sweep " + sweepId + " of " + detail.summary().experiment() + ": "
+                + detail.summary().trials() + " trials recorded" + (released > 0 ? ", " + released + " interrupted trial"
+                + (released == 1 ? "" : "s") + " back in the queue" : "") + ".");
+        if (slurm) {
+            return launcher.exitCode(SlurmLauncher.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
+                    !noProgress && System.console() != null, List.of()));
+        }
+        WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, threads, workers == null ? detail.summary().parallelism() : null,
+                useful, Runtime.getRuntime().availableProcessors());
+        return launcher.exitCode(LocalLauncher.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null,
+                List.of()));
+    }
+
+    private int resumeRun(Workbench workbench) {
+        RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
+        if (run.summary().sweepId() != null) {
+            System.out.println("Run " + id + " is a trial of sweep " + run.summary().sweepId() + "; resuming the sweep.");
+            return resumeSweep(workbench, run.summary().sweepId());
+        }
+        if (run.summary().status().isFinished()) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " has already ended ("
+                    + run.summary().status().label() + "); only an interrupted run is resumed");
+        }
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) Json.MAPPER.readTree(run.configJson());
+        } catch (Exception e) {
+            throw new IllegalStateException("the recorded configuration of " + id + " is not JSON", e);
+        }
+        // The recorded configuration has every default filled in and every path absolute.
+        Path file = Path.of("recorded configuration of " + id);
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(ExperimentDocument.of(file, tree, Map.of()));
+        System.out.println("Resuming run " + id + " after epoch " + run.summary().epochs() + ".");
+        ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
+        RunResult result;
+        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps())) {
+            hooks.started(id);
+            result = new TrialRunner(workbench.store(), workbench.home(), view).execute(id, spec, hooks);
+        } catch (TrialInterruptedException e) {
+            System.out.println();
+            System.out.println("Run " + id + " " + (e.interruption().requeue() ? "interrupted again" : "stopped: "
+                    + e.interruption().reason()) + "; its recorded epochs are kept."
+                    + (e.interruption().requeue() ? " Continue it: ./workbench resume " + id : ""));
+            return ExitCodes.FAILURE;
+        }
+        RunCommand.printResult(result);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,92 @@
+package org.cnnworkbench.app.cli.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.run.RunResult;
+import org.cnnworkbench.engine.run.TrialInterruptedException;
+import org.cnnworkbench.engine.run.TrialRunner;
+import org.cnnworkbench.db.DatabaseServer;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.text.ProgressView;
+import org.cnnworkbench.app.text.Reports;
+import org.cnnworkbench.app.cli.web.WebOptions;
+import org.cnnworkbench.app.home.Workbench;
+
+/** {@code workbench run FILE}: train once, recording every epoch. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Train an experiment file once, recording every epoch.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override a value of the file, e.g. --set training.epochs=1 (repeatable; validated like the file)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--serve", description = "Also start the dashboard while training (see --serve-port)")
+    boolean serve;
+
+    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
+            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
+    int servePort;
+
+    @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
+    boolean noProgress;
+
+    @Mixin
+    HomeOptions homeOptions;
+
+    @Override
+    public Integer call() {
+        // ND4J's native libraries load while the plugins, the file and the database are read.
+        org.cnnworkbench.engine.nd4j.Backend.preload();
+        try (Workbench workbench = new Workbench(homeOptions)) {
+            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+            if (spec.hasSweep()) {
+                // On standard error: the run id stays the first line of standard output.
+                System.err.println("note: " + file + " has a sweep: section; this runs its base experiment once "
+                        + "(`workbench sweep " + file + "` runs the sweep).");
+            }
+            ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
+            RunResult result;
+            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
+                 org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+                result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
+            } catch (TrialInterruptedException e) {
+                System.out.println();
+                System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "
+                        + e.interruption().reason()) + "; its recorded epochs are kept."
+                        + (e.interruption().requeue() ? " Continue it from its last checkpoint: ./workbench resume " + e.runId() : ""));
+                return ExitCodes.FAILURE;
+            }
+            printResult(result);
+            return ExitCodes.OK;
+        }
+    }
+
+    static void printResult(RunResult result) {
+        if (result.stopReason() != null) {
+            System.out.println("Stopped early: " + result.stopReason());
+        }
+        if (result.testAccuracy() != null) {
+            System.out.printf("Test accuracy %.4f, test loss %.4f%n%n", result.testAccuracy(), result.testLoss());
+            var tree = Json.MAPPER.valueToTree(result.report());
+            System.out.print(Reports.classificationReport(tree));
+        } else {
+            System.out.println("No test data: the run has no test accuracy.");
+        }
+        System.out.println();
+        System.out.println("Model saved to " + result.modelPath());
+        System.out.println("Details: ./workbench show " + result.runId());
+    }
+}

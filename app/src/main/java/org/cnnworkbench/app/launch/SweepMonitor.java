@@ -1,0 +1,120 @@
+package org.cnnworkbench.app.launch;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.cnnworkbench.app.text.SweepView;
+import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.SweepPlan;
+import org.cnnworkbench.engine.store.SweepState;
+import org.cnnworkbench.engine.store.SweepStore;
+
+/**
+ * The one loop that watches a sweep until it ends, whatever its {@link SweepLauncher}: polls the sweep and
+ * prints the live view, puts back the trials whose heartbeats stopped (workers can die without a trace),
+ * completes the sweep when no work is left, has the launcher start new workers when all ended with work
+ * left, and on Ctrl-C (a shutdown hook) has the launcher cancel its workers, whose trials go back to the
+ * queue, before the JVM ends.
+ */
+public final class SweepMonitor {
+    /** How often trials with expired heartbeats are looked for. */
+    static final long STALE_CHECK_MILLIS = 5_000;
+    /** A trial whose last heartbeat is older than this goes back to the queue. */
+    public static final long STALE_MILLIS = 30_000;
+
+    private final SweepStore sweeps;
+    private final String sweepId;
+    private final SweepPlan plan;
+    private final SweepLauncher launcher;
+    private final PrintStream out;
+    private final boolean terminal;
+    private volatile boolean stopping;
+
+    public SweepMonitor(SweepStore sweeps, String sweepId, SweepPlan plan, SweepLauncher launcher, PrintStream out,
+                        boolean terminal) {
+        this.sweeps = sweeps;
+        this.sweepId = sweepId;
+        this.plan = plan;
+        this.launcher = launcher;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Starts the launcher's workers and watches the sweep to its end (or Ctrl-C); returns its state then. */
+    public SweepState run() {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            stopping = true;
+            try {
+                launcher.cancel();
+            } finally {
+                cancelled.countDown();
+            }
+        }, "sweep-shutdown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            launcher.start();
+            SweepView view = new SweepView(out, terminal);
+            long lastStaleCheck = 0;
+            while (true) {
+                sleep(launcher.pollMillis());
+                if (stopping) {
+                    await(cancelled);
+                    view.finish();
+                    out.println(launcher.interruptedMessage(sweepId));
+                    return current().summary().state();
+                }
+                boolean working = launcher.watch();
+                if (System.currentTimeMillis() - lastStaleCheck >= STALE_CHECK_MILLIS) {
+                    sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
+                    lastStaleCheck = System.currentTimeMillis();
+                }
+                SweepDetail detail = current();
+                view.update(detail);
+                if (detail.summary().state().isFinished()) {
+                    launcher.finish();
+                    view.update(current());
+                    view.finish();
+                    return detail.summary().state();
+                }
+                if (working || stopping || sweeps.completeIfDone(sweepId, plan)) {
+                    continue;
+                }
+                view.finish();
+                String failure = launcher.resume(detail);
+                if (failure != null) {
+                    sweeps.setSweepState(sweepId, SweepState.FAILED, failure);
+                    return SweepState.FAILED;
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Already running.
+            }
+        }
+    }
+
+    private SweepDetail current() {
+        return sweeps.findSweep(sweepId).orElseThrow();
+    }
+
+    private void await(CountDownLatch latch) {
+        try {
+            latch.await(launcher.cancelWaitMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sleeps, turning an interruption into an exception (the loops that call it cannot go on). */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

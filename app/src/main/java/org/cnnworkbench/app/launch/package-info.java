@@ -1,0 +1,9 @@
+/**
+ * Starting a sweep's workers and watching them until the sweep ends. {@link
+ * org.cnnworkbench.app.launch.SweepLauncher} is what a way of starting workers implements (start, watch, resume,
+ * cancel, finish); {@link org.cnnworkbench.app.launch.SweepMonitor} is the one loop that drives any launcher
+ * (poll, stale-trial release, completion, Ctrl-C). {@code launch.local} (child processes) and
+ * {@code launch.slurm} (job arrays) are the launchers; another (Kubernetes, a cloud batch service) is one new
+ * sub-package. May use {@code home}, {@code text} (the live view) and {@code device}; never {@code cli}.
+ */
+package org.cnnworkbench.app.launch;
