@@ -84,8 +84,8 @@ def report(work):
     for rdir in sorted(glob.glob(os.path.join(work, "round-*"))):
         rnd = os.path.basename(rdir)[len("round-"):]
         status, trials = trials_of(rdir)
-        if status.get("state") != "completed":
-            notes.append(f"round {rnd}: sweep {status.get('id')} ended {status.get('state')}: {status.get('reason')}")
+        if status.get("status") != "completed":
+            notes.append(f"round {rnd}: sweep {status.get('id')} ended {status.get('status')}: {status.get('reason')}")
         for k, (t, show) in sorted(trials.items(), key=lambda kv: kv[1][0]["number"]):
             by = epoch_values(show) if show else {}
             t_lost = [e for e in range(1, expected_epochs + 1) if e not in by]
@@ -154,7 +154,7 @@ def main(argv):
     elif cmd == "running":
         print(",".join(t["id"] for t in status["trials"] if t["status"] == "running") or "-")
     elif cmd == "state":
-        print(status.get("state"))
+        print(status.get("status"))
     elif cmd == "epochs":
         print(sum(t.get("epochs") or 0 for t in status["trials"]))
     elif cmd == "snapshot":   # STATUS.json: trial -> its epochs as recorded now (from the folder's export or shows)
