@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.cnnworkbench.engine.store.RunQueries;
-import org.cnnworkbench.engine.store.RunStore;
-import org.cnnworkbench.engine.store.SweepStore;
+import org.cnnworkbench.engine.store.RunReads;
+import org.cnnworkbench.engine.store.SweepReads;
 
 /**
- * What the dashboard reads: the stores, the loaded plugins (as the JSON document of
- * {@code plugins --json}) and the workbench home, under which the runs' files live.
+ * What the dashboard reads: the stores' read sides only (so the dashboard cannot start, record,
+ * tag or cancel anything: it is given no type with such a method), the loaded plugins (as the JSON
+ * document of {@code plugins --json}) and the workbench home, under which the runs' files live.
  */
-public record WebSources(RunStore runs, RunQueries queries, SweepStore sweeps, Supplier<Map<String, Object>> plugins,
+public record WebSources(RunReads runs, RunQueries queries, SweepReads sweeps, Supplier<Map<String, Object>> plugins,
                          Path home) {
     public WebSources {
         Objects.requireNonNull(runs, "runs");

@@ -8,16 +8,27 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.run.ModelFiles;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.NewRun;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The dashboard against hostile input, on a real Javalin server over a real H2 file, spoken to over
@@ -157,6 +168,53 @@ class HostileInputTest extends ServerTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(error(r)).contains("the model of " + id).doesNotContain(home.toString()).doesNotContain(model.toString())
                 .doesNotContain(System.getProperty("java.io.tmpdir") + "/");
+    }
+
+    /** A real model (one softmax layer over a 4x4 grey image, two classes) saved the way a run saves it. */
+    private String runWithModel() throws Exception {
+        String id = run();
+        Path model = Files.createDirectories(home.resolve("runs").resolve(id)).resolve("model.zip");
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(4, 4, 1)).build());
+        net.init();
+        ModelSerializer.writeModel(net, model.toFile(), false);
+        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + model.toUri()), Map.of())) {
+            Files.writeString(zip.getPath(ModelFiles.METADATA_ENTRY), Json.pretty(Map.of("class_names", List.of("dark", "light"),
+                    "input_shape", Map.of("kind", "image", "channels", 1, "height", 4, "width", 4))));
+        }
+        runs.addArtifact(id, new Artifact("model", "runs/" + id + "/model.zip", Files.size(model), "x"));
+        return id;
+    }
+
+    @Test
+    void anImageThatFailsToDecodeInThePredictorIsNamedByItsUploadNotItsServerPath() throws Exception {
+        String id = runWithModel();
+        HttpResponse<String> ok = predict(Map.of("run", id), "a.png", png(28, 28));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(ok.body()).get("top")).hasSize(2);
+        // The signature and the header chunk (with the size) are intact, so the route's own check passes; no pixels follow.
+        HttpResponse<String> cut = predict(Map.of("run", id), "cut.png", Arrays.copyOf(png(28, 28), 8 + 25));
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(400);
+        assertThat(error(cut)).contains("the image cut.png").doesNotContain(System.getProperty("java.io.tmpdir") + "/")
+                .doesNotContain("workbench-predict").doesNotContain(home.toString());
+    }
+
+    @Test
+    void unexpectedFailuresOnEveryRouteHideServerPaths() throws Exception {
+        String id = runWithModel();
+        // A closed database names its URL, with the home's path in it, in every failure: each route's 500 must hide it.
+        db.close();
+        for (String path : List.of("api/export?ids=" + id, "api/export?format=csv&kind=epochs&ids=" + id, "api/export",
+                "api/runs/" + id + "/model", "api/runs/" + id, "api/runs", "api/overview", "api/sweeps")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(500);
+            assertThat(error(r)).as(path).contains("the workbench home").doesNotContain(home.toString());
+        }
+        HttpResponse<String> predicted = predict(Map.of("run", "r99"), "a.png", png(28, 28));
+        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(500);
+        assertThat(error(predicted)).contains("the workbench home").doesNotContain(home.toString());
     }
 
     @Test

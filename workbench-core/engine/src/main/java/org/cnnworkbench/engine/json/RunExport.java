@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.RunDetail;
-import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.RunReads;
 
 /**
  * Runs exported for analysis elsewhere (pandas, R, a spreadsheet), by {@code ./workbench export} and the
@@ -25,7 +25,7 @@ public final class RunExport {
     }
 
     /** The runs as one JSON document: {@code {"runs": [{...summary, params: {path: value}, epochs: [...]}]}}. */
-    public static Map<String, Object> json(RunStore store, List<String> runIds) {
+    public static Map<String, Object> json(RunReads store, List<String> runIds) {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String id : runIds) {
             RunDetail run = store.findRun(id).orElseThrow(() -> new IllegalArgumentException("no run " + id));
@@ -42,7 +42,7 @@ public final class RunExport {
     }
 
     /** One CSV row per run: its summary, every parameter (dotted paths) and its last epoch's metrics. */
-    public static void runsCsv(RunStore store, List<String> runIds, Writer out) {
+    public static void runsCsv(RunReads store, List<String> runIds, Writer out) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>(List.of("id", "experiment", "sweep_id", "status", "epochs", "seed",
                 "best_val_accuracy", "test_accuracy", "test_loss", "duration_seconds"));
@@ -72,7 +72,7 @@ public final class RunExport {
     }
 
     /** One CSV row per recorded epoch of every run: run id, epoch, then each metric. */
-    public static void epochsCsv(RunStore store, List<String> runIds, Writer out) {
+    public static void epochsCsv(RunReads store, List<String> runIds, Writer out) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>(List.of("id", "epoch"));
         for (String id : runIds) {

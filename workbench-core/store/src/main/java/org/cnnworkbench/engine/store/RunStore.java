@@ -1,16 +1,13 @@
 package org.cnnworkbench.engine.store;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.cnnworkbench.api.EpochMetrics;
 
 /**
- * Storage of runs and their per-epoch metrics, and control of running ones ({@link RunControl}:
- * heartbeats of runs outside sweeps, cancelling). Implementations are safe for use from several
- * threads; every method is one transaction.
+ * Storage of runs and their per-epoch metrics (its reads are {@link RunReads}'s), and control of
+ * running ones ({@link RunControl}: heartbeats of runs outside sweeps, cancelling). Implementations
+ * are safe for use from several threads; every method is one transaction.
  */
-public interface RunStore extends RunControl, AutoCloseable {
+public interface RunStore extends RunReads, RunControl, AutoCloseable {
 
     /** Records a new run in status {@code running}, started now, and returns its id ({@code r<n>}). */
     String startRun(NewRun run);
@@ -40,15 +37,6 @@ public interface RunStore extends RunControl, AutoCloseable {
 
     /** Removes a tag of the run; false when it had none with that key. */
     boolean untag(String runId, String key);
-
-    /** Runs, newest first, at most {@code limit}. */
-    List<RunSummary> listRuns(int limit);
-
-    /** One run, if it exists. */
-    Optional<RunDetail> findRun(String runId);
-
-    /** The run's epochs, in order, each with every metric recorded for it. */
-    List<EpochMetrics> epochs(String runId);
 
     @Override
     void close();
