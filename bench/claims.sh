@@ -28,15 +28,14 @@ TRIALS="${TRIALS:-400}"
 REPEATS="${REPEATS:-3}"
 DIST="$ROOT/app/target"
 JAR="$DIST/workbench-app.jar"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 log() { echo "[claims] $*" >&2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-claims.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/lib" ]; then
-  log "building the workbench (mvn install -DskipTests)..."
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
+build_if_missing
 mkdir -p "$WORK/lib" "$WORK/classes"
 cp "$DIST"/lib/*.jar "$JAR" "$WORK/lib/"
 CP="$WORK/lib/*"
