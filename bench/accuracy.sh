@@ -77,10 +77,7 @@ DATA=/usr/share/datasets/fashion-mnist
 PY=/usr/bin/python3
 TORCH_SCRIPT="$ROOT/bench/accuracy/torch_small_cnn.py"
 FASHION_YAML=bench/accuracy/fashion-full-small-cnn.yaml
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 START="$(date +%s)"
 
 log() { echo "[accuracy] $*" >&2; }
@@ -141,8 +138,7 @@ fi
 # --- build and a frozen copy of the distribution ------------------------------------------
 build_if_missing plugins
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-accuracy.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work accuracy
 trap 'log "error: the command at line $LINENO failed"' ERR
 trap 'log "stopped by a signal"; exit 130' INT TERM HUP
 

@@ -26,14 +26,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TRIALS="${TRIALS:-400}"
 REPEATS="${REPEATS:-3}"
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 log() { echo "[claims] $*" >&2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-claims.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work claims
 
 build_if_missing
 mkdir -p "$WORK/lib" "$WORK/classes"

@@ -1,6 +1,14 @@
-# Shared by the bench scripts (sourced, not run): building the distribution when it is missing, and
-# a frozen copy of it to run from. The sourcing script sets ROOT, DIST (app/target), JAR, WORK and a
-# log function first.
+# Shared by the bench scripts (sourced, not run): where the distribution is (DIST, JAR), a scratch
+# folder, building the distribution when it is missing, and a frozen copy of it to run from. The
+# sourcing script sets ROOT (the repository) first, and a log function for the messages.
+DIST="$ROOT/app/target"
+JAR="$DIST/workbench-app.jar"
+
+# make_work NAME: WORK, a new folder under $TMPDIR (workbench-NAME.XXXXXX), removed when the script exits.
+make_work() {
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-$1.XXXXXX")"
+  trap 'rm -rf "$WORK"' EXIT
+}
 
 # build_if_missing [plugins]: runs `mvn install -DskipTests` (offline first) unless the app jar and
 # app/target/lib exist, and app/target/plugins too when the script runs plugins.

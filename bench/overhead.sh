@@ -41,10 +41,7 @@ CORES="$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)"   # GNU nproc honour
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 DATA=/usr/share/datasets/fashion-mnist
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 ND4J_PROPS=(-Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false)
 
 log() { echo "[overhead] $*" >&2; }
@@ -69,8 +66,7 @@ if ! have_data; then
   have_data || { log "error: $DATA still lacks the Fashion-MNIST files"; exit 1; }
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-overhead.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work overhead
 trap '[ -n "${FAILED:-}" ] || log "error: the command at line $LINENO failed"; FAILED=1' ERR
 # With BENCH_NICE each side runs in a session of its own, whose scheduling autogroup and process
 # get that niceness (with sched_autogroup on, Linux groups each session and a plain `nice` counts

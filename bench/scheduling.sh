@@ -59,15 +59,11 @@ SKIP_REAL="${SKIP_REAL:-}"
 REAL_TRAIN_LIMIT="${REAL_TRAIN_LIMIT:-3000}"
 PYTHON=/usr/bin/python3
 HERE="$ROOT/bench/scheduling"
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
-# shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 
 log() { echo "[scheduling] $*" >&2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-scheduling.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work scheduling
 
 # --- build and a frozen copy of the distribution -------------------------------------------
 build_if_missing plugins
