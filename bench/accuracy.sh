@@ -77,8 +77,7 @@ DATA=/usr/share/datasets/fashion-mnist
 PY=/usr/bin/python3
 TORCH_SCRIPT="$ROOT/bench/accuracy/torch_small_cnn.py"
 FASHION_YAML=bench/accuracy/fashion-full-small-cnn.yaml
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 START="$(date +%s)"
 
 log() { echo "[accuracy] $*" >&2; }
@@ -137,32 +136,15 @@ if [ "$ACCURACY" = 1 ] && ! have_torch; then
 fi
 
 # --- build and a frozen copy of the distribution ------------------------------------------
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/plugins" ] || [ ! -d "$DIST/lib" ]; then
-  log "building the workbench (mvn -q install -DskipTests)..."
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
+build_if_missing plugins
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-accuracy.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work accuracy
 trap 'log "error: the command at line $LINENO failed"' ERR
 trap 'log "stopped by a signal"; exit 130' INT TERM HUP
 
 # Every run uses one copy of the launcher and app/target (jar, lib, plugins), so that a rebuild
 # in the working tree while the benchmark runs cannot swap jars under it.
-SNAP="$WORK/dist"
-snapshot() {
-  rm -rf "$SNAP" && mkdir -p "$SNAP/app/target"
-  cp "$ROOT/workbench" "$SNAP/" &&
-    cp -r "$DIST/lib" "$DIST/plugins" "$JAR" "$SNAP/app/target/" 2>/dev/null &&
-    compgen -G "$SNAP/app/target/lib/workbench-engine-*.jar" >/dev/null &&
-    compgen -G "$SNAP/app/target/plugins/*" >/dev/null
-}
-for attempt in 1 2 3 4 5 6; do
-  snapshot && break
-  [ "$attempt" = 6 ] && { log "error: could not copy a complete build from $DIST (is a build running?)"; exit 1; }
-  log "the build in $DIST looks incomplete (a build running?); retrying in 20 s..."
-  sleep 20
-done
+freeze_dist
 export WORKBENCH_SKIP_BUILD=1   # the copy has no sources to rebuild from
 wb() { "$SNAP/workbench" "$@"; }
 

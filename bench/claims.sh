@@ -26,17 +26,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TRIALS="${TRIALS:-400}"
 REPEATS="${REPEATS:-3}"
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 log() { echo "[claims] $*" >&2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-claims.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work claims
 
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/lib" ]; then
-  log "building the workbench (mvn install -DskipTests)..."
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
+build_if_missing
 mkdir -p "$WORK/lib" "$WORK/classes"
 cp "$DIST"/lib/*.jar "$JAR" "$WORK/lib/"
 CP="$WORK/lib/*"

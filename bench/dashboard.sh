@@ -18,13 +18,9 @@ cd "$ROOT"
 RUNS="${RUNS:-10000}"
 EPOCHS="${EPOCHS:-5}"
 REPEATS="${REPEATS:-30}"
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-dashboard.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/lib" ]; then
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
+make_work dashboard
+build_if_missing
 mkdir -p "$WORK/lib" && cp "$DIST"/lib/*.jar "$JAR" "$WORK/lib/"
 for n in 100 "$RUNS"; do
   echo "[dashboard] $n runs..." >&2

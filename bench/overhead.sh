@@ -41,8 +41,7 @@ CORES="$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)"   # GNU nproc honour
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 DATA=/usr/share/datasets/fashion-mnist
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 ND4J_PROPS=(-Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false)
 
 log() { echo "[overhead] $*" >&2; }
@@ -52,10 +51,7 @@ as_root() {
 }
 
 # --- build -------------------------------------------------------------------------------
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/plugins" ] || [ ! -d "$DIST/lib" ]; then
-  log "building the workbench (mvn install -DskipTests)..."
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
+build_if_missing plugins
 
 # --- data --------------------------------------------------------------------------------
 FILES=(train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz)
@@ -70,8 +66,7 @@ if ! have_data; then
   have_data || { log "error: $DATA still lacks the Fashion-MNIST files"; exit 1; }
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-overhead.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work overhead
 trap '[ -n "${FAILED:-}" ] || log "error: the command at line $LINENO failed"; FAILED=1' ERR
 # With BENCH_NICE each side runs in a session of its own, whose scheduling autogroup and process
 # get that niceness (with sched_autogroup on, Linux groups each session and a plain `nice` counts
@@ -89,21 +84,7 @@ trap 'log "stopped by a signal"; stop_side; exit 130' INT TERM HUP
 # --- a frozen copy of the distribution ---------------------------------------------------
 # Both sides run from one copy of the launcher and app/target (jar, lib, plugins), so that a
 # rebuild in the working tree while the benchmark runs cannot swap jars under either side.
-SNAP="$WORK/dist"
-snapshot() {
-  rm -rf "$SNAP" && mkdir -p "$SNAP/app/target"
-  cp "$ROOT/workbench" "$SNAP/" &&
-    cp -r "$DIST/lib" "$DIST/plugins" "$JAR" "$SNAP/app/target/" 2>/dev/null &&
-    compgen -G "$SNAP/app/target/lib/workbench-engine-*.jar" >/dev/null &&
-    compgen -G "$SNAP/app/target/lib/nd4j-native-*-onednn.jar" >/dev/null &&
-    compgen -G "$SNAP/app/target/plugins/*" >/dev/null
-}
-for attempt in 1 2 3 4 5 6; do
-  snapshot && break
-  [ "$attempt" = 6 ] && { log "error: could not copy a complete build from $DIST (is a build running?)"; exit 1; }
-  log "the build in $DIST looks incomplete (a build running?); retrying in 20 s..."
-  sleep 20
-done
+freeze_dist 'lib/nd4j-native-*-onednn.jar'
 WORKBENCH=("$SNAP/workbench")
 # The libraries of the distribution (the engine jar brings the Nd4jCpu compatibility class) and
 # the app jar for its logback.xml, so that the plain JVM logs exactly as quietly as the workbench.

@@ -59,33 +59,15 @@ SKIP_REAL="${SKIP_REAL:-}"
 REAL_TRAIN_LIMIT="${REAL_TRAIN_LIMIT:-3000}"
 PYTHON=/usr/bin/python3
 HERE="$ROOT/bench/scheduling"
-DIST="$ROOT/app/target"
-JAR="$DIST/workbench-app.jar"
+source "$ROOT/bench/lib.sh"  # DIST, JAR, make_work, build_if_missing, freeze_dist
 
 log() { echo "[scheduling] $*" >&2; }
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/workbench-scheduling.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+make_work scheduling
 
 # --- build and a frozen copy of the distribution -------------------------------------------
-if [ ! -f "$JAR" ] || [ ! -d "$DIST/plugins" ] || [ ! -d "$DIST/lib" ]; then
-  log "building the workbench (mvn install -DskipTests)..."
-  mvn -q -B -o install -DskipTests >&2 || mvn -q -B install -DskipTests >&2
-fi
-SNAP="$WORK/dist"
-snapshot() {
-  rm -rf "$SNAP" && mkdir -p "$SNAP/app/target"
-  cp "$ROOT/workbench" "$SNAP/" &&
-    cp -r "$DIST/lib" "$DIST/plugins" "$JAR" "$SNAP/app/target/" 2>/dev/null &&
-    compgen -G "$SNAP/app/target/lib/workbench-engine-*.jar" >/dev/null &&
-    compgen -G "$SNAP/app/target/plugins/*" >/dev/null
-}
-for attempt in 1 2 3 4 5 6; do
-  snapshot && break
-  [ "$attempt" = 6 ] && { log "error: could not copy a complete build from $DIST (is a build running?)"; exit 1; }
-  log "the build in $DIST looks incomplete (a build running?); retrying in 20 s..."
-  sleep 20
-done
+build_if_missing plugins
+freeze_dist
 wb() { WORKBENCH_SKIP_BUILD=1 "$SNAP/workbench" "$@"; }
 
 # --- Optuna --------------------------------------------------------------------------------

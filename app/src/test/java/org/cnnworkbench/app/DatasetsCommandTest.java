@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -23,14 +24,21 @@ class DatasetsCommandTest {
         }
     }
 
+    /** {@code workbench datasets make-shapes DIR OPTIONS...}, which must succeed. */
+    private static CliResult makeShapes(Path dir, String... options) {
+        List<String> args = new ArrayList<>(List.of("datasets", "make-shapes", dir.toString()));
+        args.addAll(List.of(options));
+        CliResult result = Cli.inProcess(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        return result;
+    }
+
     @Test
     void makeShapesWritesAFolderOfPngImagesPerClass() throws IOException {
         Path dir = tmp.resolve("shapes");
 
-        CliResult result = Cli.inProcess("datasets", "make-shapes", dir.toString(), "--per-class", "12", "--width", "20",
-                "--height", "14", "--seed", "3");
+        CliResult result = makeShapes(dir, "--per-class", "12", "--width", "20", "--height", "14", "--seed", "3");
 
-        assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.out()).contains("Wrote 36 PNG images of 20x14 to " + dir + ": 12 each in circle/, square/,"
                 + " triangle/.", "type: image-folder");
         List<Path> files = files(dir);
@@ -48,11 +56,9 @@ class DatasetsCommandTest {
         Path b = tmp.resolve("b");
         Path c = tmp.resolve("c");
         for (Path dir : List.of(a, b)) {
-            assertThat(Cli.inProcess("datasets", "make-shapes", dir.toString(), "--per-class", "3", "--width", "8",
-                    "--height", "8", "--seed", "5").exitCode()).isZero();
+            makeShapes(dir, "--per-class", "3", "--width", "8", "--height", "8", "--seed", "5");
         }
-        assertThat(Cli.inProcess("datasets", "make-shapes", c.toString(), "--per-class", "3", "--width", "8",
-                "--height", "8", "--seed", "6").exitCode()).isZero();
+        makeShapes(c, "--per-class", "3", "--width", "8", "--height", "8", "--seed", "6");
 
         assertThat(Files.readAllBytes(b.resolve("square/square_2.png")))
                 .isEqualTo(Files.readAllBytes(a.resolve("square/square_2.png")))
@@ -109,9 +115,7 @@ class DatasetsCommandTest {
     @Test
     void smallCnnTrainsOneEpochOnTheGeneratedFolderThroughImageFolderSkippingACorruptFile() throws IOException {
         Path data = tmp.resolve("shapes");
-        CliResult made = Cli.inProcess("datasets", "make-shapes", data.toString(), "--per-class", "30", "--width", "32",
-                "--height", "32", "--seed", "1");
-        assertThat(made.exitCode()).as(made.describe()).isZero();
+        makeShapes(data, "--per-class", "30", "--width", "32", "--height", "32", "--seed", "1");
         Files.writeString(data.resolve("circle/broken.png"), "not a picture");
         Path experiment = Files.writeString(tmp.resolve("shapes.yaml"), String.join("\n",
                 "name: shapes-small-cnn",

@@ -36,20 +36,8 @@ class ExperimentFilesTest {
 
     @BeforeAll
     static void generateStandInData() throws IOException {
-        SeedDataFiles data = new SeedDataFiles();
         home = dir.resolve("home");
-        ENV.put("MNIST_DIR", Cli.sample().toString());
-        ENV.put("CIFAR10_DIR", data.cifar10(dir.resolve("cifar-10-batches-bin"), 40).toString());
-        ENV.put("CIFAR100_DIR", data.cifar100(dir.resolve("cifar-100-binary"), 200).toString());
-        ENV.put("NOTMNIST_DIR", data.imageFolder(dir.resolve("notmnist"), "ABCDEFGHIJ".split(""), 8, 28, 28, "png").toString());
-        ENV.put("ANIMALS_DIR", data.imageFolder(dir.resolve("animals"), new String[] {"cats", "dogs", "panda"}, 12, 80, 60, "jpg").toString());
-        ENV.put("CARS_DIR", data.imageFolder(dir.resolve("cars"), new String[] {"audi", "bmw", "fiat"}, 10, 120, 70, "jpg").toString());
-        Path catsdogs = dir.resolve("catsdogs");
-        for (String part : new String[] {"train", "validation", "test"}) {
-            data.imageFolder(catsdogs.resolve(part), new String[] {"cats", "dogs"}, 6, 200, 190, "jpg");
-        }
-        ENV.put("CATSDOGS_DIR", catsdogs.toString());
-        ENV.put("TELEMETRY_CSV", data.telemetryCsv(dir.resolve("telemetry.csv"), 400).toString());
+        ENV.putAll(new SeedDataFiles().seedExperimentEnvironment(dir));
     }
 
     static Stream<Path> experimentFiles() throws IOException {

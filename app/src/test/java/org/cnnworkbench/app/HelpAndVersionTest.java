@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code --version}, {@code --help} on every command, and shell completion. */
 class HelpAndVersionTest {
@@ -22,12 +23,16 @@ class HelpAndVersionTest {
         assertThat(result.err()).isEmpty();
     }
 
-    @ParameterizedTest(name = "workbench {0} --help")
-    @ValueSource(strings = {"", "run", "runs", "show", "plugins", "check", "generate-completion"})
-    void helpOfEveryCommandStartsWithAHeaderThenTheUsageAndExits0(String command) {
-        CliResult result = Cli.inProcess(args(command, "--help"));
+    /** The commands whose {@code --help} is checked ("" is the top level). */
+    static Stream<String> commands() {
+        return Stream.of("", "run", "runs", "show", "plugins", "check", "generate-completion");
+    }
 
-        assertThat(result.exitCode()).as(result.describe()).isZero();
+    @ParameterizedTest(name = "workbench {0} --help")
+    @MethodSource("commands")
+    void helpOfEveryCommandStartsWithAHeaderThenTheUsageAndExits0(String command) {
+        CliResult result = help(command);
+
         List<String> lines = result.outLines();
         int usage = usageLine(lines);
         assertThat(usage).as("a header before the usage line:\n%s", result.out()).isPositive();
@@ -37,13 +42,11 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest(name = "workbench {0} --help")
-    @ValueSource(strings = {"", "run", "runs", "show", "plugins", "check", "generate-completion"})
+    @MethodSource("commands")
     void theHeaderOfEveryCommandIsOneLine(String command) {
-        CliResult result = Cli.inProcess(args(command, "--help"));
+        CliResult result = help(command);
 
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        List<String> lines = result.outLines();
-        assertThat(usageLine(lines)).as("lines before 'Usage:' (the header):\n%s", result.out()).isEqualTo(1);
+        assertThat(usageLine(result.outLines())).as("lines before 'Usage:' (the header):\n%s", result.out()).isEqualTo(1);
     }
 
     @Test
@@ -60,6 +63,13 @@ class HelpAndVersionTest {
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.out()).contains("complete", "workbench", "runs", "plugins");
+    }
+
+    /** {@code workbench COMMAND --help}, which must exit 0. */
+    private static CliResult help(String command) {
+        CliResult result = Cli.inProcess(args(command, "--help"));
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        return result;
     }
 
     private static int usageLine(List<String> lines) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -15,6 +17,28 @@ import javax.imageio.ImageIO;
  */
 final class SeedDataFiles {
     private final Random random = new Random(17);
+
+    /**
+     * Stand-ins for every data set the seed experiments (experiments/*.yaml) read, written under
+     * {@code dir}: the environment variables the files name (MNIST_DIR, CIFAR10_DIR, ...), each set to
+     * its stand-in. MNIST is the sample the repository ships.
+     */
+    Map<String, String> seedExperimentEnvironment(Path dir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MNIST_DIR", Cli.sample().toString());
+        env.put("CIFAR10_DIR", cifar10(dir.resolve("cifar-10-batches-bin"), 40).toString());
+        env.put("CIFAR100_DIR", cifar100(dir.resolve("cifar-100-binary"), 200).toString());
+        env.put("NOTMNIST_DIR", imageFolder(dir.resolve("notmnist"), "ABCDEFGHIJ".split(""), 8, 28, 28, "png").toString());
+        env.put("ANIMALS_DIR", imageFolder(dir.resolve("animals"), new String[] {"cats", "dogs", "panda"}, 12, 80, 60, "jpg").toString());
+        env.put("CARS_DIR", imageFolder(dir.resolve("cars"), new String[] {"audi", "bmw", "fiat"}, 10, 120, 70, "jpg").toString());
+        Path catsdogs = dir.resolve("catsdogs");
+        for (String part : new String[] {"train", "validation", "test"}) {
+            imageFolder(catsdogs.resolve(part), new String[] {"cats", "dogs"}, 6, 200, 190, "jpg");
+        }
+        env.put("CATSDOGS_DIR", catsdogs.toString());
+        env.put("TELEMETRY_CSV", telemetryCsv(dir.resolve("telemetry.csv"), 400).toString());
+        return env;
+    }
 
     /** CIFAR-10's binary version: data_batch_1..5.bin and test_batch.bin, {@code perFile} records each. */
     Path cifar10(Path dir, int perFile) throws IOException {

@@ -65,6 +65,26 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, boolea
         return new ParamSpec(name, ParamType.STRING, defaultValue, false, null, null, List.of(), description);
     }
 
+    /** A real-valued parameter without a default (absent unless the file gives it), in an inclusive range; a null bound is none. */
+    public static ParamSpec optionalNumber(String name, Double min, Double max, String description) {
+        return new ParamSpec(name, ParamType.NUMBER, null, false, min, max, List.of(), description);
+    }
+
+    /** An integer parameter without a default (absent unless the file gives it), in an inclusive range. */
+    public static ParamSpec optionalInteger(String name, int min, int max, String description) {
+        return new ParamSpec(name, ParamType.INTEGER, null, false, (double) min, (double) max, List.of(), description);
+    }
+
+    /** A parameter that the file must give, one of {@code allowed}. */
+    public static ParamSpec requiredChoice(String name, List<String> allowed, String description) {
+        return new ParamSpec(name, ParamType.CHOICE, null, true, null, null, allowed, description);
+    }
+
+    /** A free-text parameter that the file must give. */
+    public static ParamSpec requiredString(String name, String description) {
+        return new ParamSpec(name, ParamType.STRING, null, true, null, null, List.of(), description);
+    }
+
     /** A path that the file must give. */
     public static ParamSpec requiredPath(String name, String description) {
         return new ParamSpec(name, ParamType.PATH, null, true, null, null, List.of(), description);

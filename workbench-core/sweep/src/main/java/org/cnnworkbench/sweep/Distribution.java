@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and the YAML scalar for {@link Choice} and {@link Fixed}.
  */
 public sealed interface Distribution
-        permits Distribution.Choice, Distribution.Uniform, Distribution.LogUniform, Distribution.IntRange, Distribution.Fixed {
+        permits Distribution.Choice, Distribution.Continuous, Distribution.IntRange, Distribution.Fixed {
 
     /** One value drawn uniformly (log-uniformly for log ones). */
     Object sample(SplittableRandom random);
@@ -74,7 +74,41 @@ public sealed interface Distribution
         }
     }
 
-    record Uniform(double low, double high) implements Distribution {
+    /**
+     * A range of real numbers from {@code low} to {@code high}, ends included: {@link Uniform} or
+     * {@link LogUniform}. Both have the same grid (spaced, log-spaced for log ones), probes (both ends)
+     * and JSON ({@code {"KEYWORD":[low,high]}}); they differ in how they draw.
+     */
+    sealed interface Continuous extends Distribution permits Uniform, LogUniform {
+        double low();
+
+        double high();
+
+        /** The experiment file's name for it, e.g. {@code log_uniform}. */
+        String keyword();
+
+        /** Whether values are spread evenly on a log scale. */
+        boolean log();
+
+        @Override
+        default List<Object> gridValues(Integer gridPoints) {
+            return low() == high() ? List.of(low()) : spaced(low(), high(), requirePoints(gridPoints, keyword()), log());
+        }
+
+        @Override
+        default List<Object> probeValues() {
+            return low() == high() ? List.of(low()) : List.of(low(), high());
+        }
+
+        @Override
+        default JsonNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.putArray(keyword()).add(low()).add(high());
+            return node;
+        }
+    }
+
+    record Uniform(double low, double high) implements Continuous {
         public Uniform {
             if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {
                 throw new IllegalArgumentException("uniform needs finite low <= high, found [" + low + ", " + high + "]");
@@ -87,24 +121,17 @@ public sealed interface Distribution
         }
 
         @Override
-        public List<Object> gridValues(Integer gridPoints) {
-            return low == high ? List.of(low) : spaced(low, high, requirePoints(gridPoints, "uniform"), false);
+        public String keyword() {
+            return "uniform";
         }
 
         @Override
-        public List<Object> probeValues() {
-            return low == high ? List.of(low) : List.of(low, high);
-        }
-
-        @Override
-        public JsonNode toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            node.putArray("uniform").add(low).add(high);
-            return node;
+        public boolean log() {
+            return false;
         }
     }
 
-    record LogUniform(double low, double high) implements Distribution {
+    record LogUniform(double low, double high) implements Continuous {
         public LogUniform {
             if (!(Double.isFinite(low) && Double.isFinite(high) && 0 < low && low <= high)) {
                 throw new IllegalArgumentException("log_uniform needs 0 < low <= high, found [" + low + ", " + high + "]");
@@ -118,20 +145,13 @@ public sealed interface Distribution
         }
 
         @Override
-        public List<Object> gridValues(Integer gridPoints) {
-            return low == high ? List.of(low) : spaced(low, high, requirePoints(gridPoints, "log_uniform"), true);
+        public String keyword() {
+            return "log_uniform";
         }
 
         @Override
-        public List<Object> probeValues() {
-            return low == high ? List.of(low) : List.of(low, high);
-        }
-
-        @Override
-        public JsonNode toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode();
-            node.putArray("log_uniform").add(low).add(high);
-            return node;
+        public boolean log() {
+            return true;
         }
     }
 

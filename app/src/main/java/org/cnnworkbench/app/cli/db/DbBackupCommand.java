@@ -7,17 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
 
 /**
@@ -27,7 +25,7 @@ import org.cnnworkbench.app.home.Workbench;
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         header = "Copy the home's database (safe while sweeps run) and its credentials into a zip file.")
-public final class DbBackupCommand implements Callable<Integer> {
+public final class DbBackupCommand extends HomeCommand {
     /** The database file inside the zip, as H2's BACKUP writes it. */
     static final String DATABASE_ENTRY = "workbench.mv.db";
     static final String CREDENTIALS_ENTRY = "credentials";
@@ -35,29 +33,31 @@ public final class DbBackupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.zip", description = "The backup file to write (must not exist)")
     Path file;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws IOException {
+    protected void checkArguments() {
         if (!homeOptions.isHomeDatabase()) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "db backup copies the home's own database; leave out --db "
                     + "(on the machine that serves it, run it with that --home)");
         }
-        Path target = file.toAbsolutePath().normalize();
+        Path target = target();
         if (Files.exists(target)) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, target + " exists; choose a new file name");
         }
         if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "no folder " + target.getParent());
         }
-        Path credentials = homeOptions.home().resolve("db").resolve("credentials");
         if (!Files.exists(homeOptions.home().resolve("db").resolve(DATABASE_ENTRY))) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no database in " + homeOptions.home() + " to back up");
         }
+    }
+
+    @Override
+    protected int run(Workbench workbench) throws IOException {
+        Path target = target();
+        Path credentials = homeOptions.home().resolve("db").resolve("credentials");
         Path raw = Files.createTempFile(target.getParent() == null ? Path.of(".") : target.getParent(), ".workbench-backup", ".zip");
         Files.delete(raw);
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        try {
             workbench.database().inTransaction("back up the database", connection -> {
                 try (PreparedStatement backup = connection.prepareStatement("BACKUP TO ?")) {
                     backup.setString(1, raw.toString());
@@ -89,6 +89,10 @@ public final class DbBackupCommand implements Callable<Integer> {
                 + " bytes; it holds the home's credentials, so it is readable by you only). Restore: ./workbench db restore "
                 + target + " --home NEW_HOME");
         return ExitCodes.OK;
+    }
+
+    private Path target() {
+        return file.toAbsolutePath().normalize();
     }
 
     /** Copies one zip entry to a file. */

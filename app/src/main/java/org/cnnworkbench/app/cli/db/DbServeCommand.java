@@ -1,15 +1,13 @@
 package org.cnnworkbench.app.cli.db;
 
-import java.util.concurrent.Callable;
 import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.db.HomeDatabase;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.cli.StopSignal;
 import org.cnnworkbench.app.home.Workbench;
 
@@ -20,7 +18,7 @@ import org.cnnworkbench.app.home.Workbench;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         header = "Serve the home's database over TCP until stopped (Ctrl-C); prints its URL and credentials once.")
-public final class DbServeCommand implements Callable<Integer> {
+public final class DbServeCommand extends HomeCommand {
     @Option(names = "--port", defaultValue = "9092", paramLabel = "PORT",
             description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE})")
     int port;
@@ -31,39 +29,38 @@ public final class DbServeCommand implements Callable<Integer> {
                     + "when it is not 0.0.0.0)")
     String bind;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws InterruptedException {
+    protected void checkArguments() {
         if (port < 0 || port > 65535) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--port must be 0..65535, found " + port);
         }
         if (!homeOptions.isHomeDatabase()) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "db serve serves the home's own database; leave out --db");
         }
+    }
+
+    @Override
+    protected int run(Workbench workbench) throws InterruptedException {
         boolean others = !bind.equals("127.0.0.1") && !bind.equals("localhost");
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            if (workbench.database().url().startsWith("jdbc:h2:tcp:")) {
-                throw new WorkbenchException(ErrorCode.UNAVAILABLE, "the database of " + workbench.home()
-                        + " is already served by another process: " + workbench.database().url());
-            }
-            try (StopSignal stop = new StopSignal("db-serve-stop");
-                 DatabaseServer server = DatabaseServer.serve(workbench.homeDatabase(), port, others,
-                         others && !bind.equals("0.0.0.0") ? bind : null)) {
-                System.out.println("url: " + server.url());
-                System.out.println("user: " + HomeDatabase.USER);
-                System.out.println("password: " + workbench.homeDatabase().password());
-                System.out.println("Other commands: --db " + server.url() + " with WORKBENCH_DB_USER and WORKBENCH_DB_PASSWORD "
-                        + "set (or the credentials file " + workbench.home().resolve("db/credentials") + " copied, readable by "
-                        + "you only). Stop with Ctrl-C.");
-                System.out.flush();
-                stop.await();
-                // The server stops first, then the database closes, then the JVM may end.
-                server.close();
-                workbench.close();
-            }
-            return ExitCodes.OK;
+        if (workbench.database().url().startsWith("jdbc:h2:tcp:")) {
+            throw new WorkbenchException(ErrorCode.UNAVAILABLE, "the database of " + workbench.home()
+                    + " is already served by another process: " + workbench.database().url());
         }
+        try (StopSignal stop = new StopSignal("db-serve-stop");
+             DatabaseServer server = DatabaseServer.serve(workbench.homeDatabase(), port, others,
+                     others && !bind.equals("0.0.0.0") ? bind : null)) {
+            System.out.println("url: " + server.url());
+            System.out.println("user: " + HomeDatabase.USER);
+            System.out.println("password: " + workbench.homeDatabase().password());
+            System.out.println("Other commands: --db " + server.url() + " with WORKBENCH_DB_USER and WORKBENCH_DB_PASSWORD "
+                    + "set (or the credentials file " + workbench.home().resolve("db/credentials") + " copied, readable by "
+                    + "you only). Stop with Ctrl-C.");
+            System.out.flush();
+            stop.await();
+            // The server stops first, then the database closes, then the JVM may end.
+            server.close();
+            workbench.close();
+        }
+        return ExitCodes.OK;
     }
 }

@@ -1,10 +1,8 @@
 package org.cnnworkbench.app.cli.plugins;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.api.Configurable;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.json.PluginJson;
 import org.cnnworkbench.engine.plugin.ExtensionKind;
 import org.cnnworkbench.engine.plugin.Loaded;
@@ -12,10 +10,10 @@ import org.cnnworkbench.engine.plugin.PluginCatalog;
 import org.cnnworkbench.engine.spec.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.text.ExperimentYaml;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.text.Table;
 import org.cnnworkbench.app.home.Workbench;
 
@@ -23,35 +21,30 @@ import org.cnnworkbench.app.home.Workbench;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         subcommands = {PluginInstallCommand.class, PluginRemoveCommand.class},
         header = "List loaded extensions by kind, with their declared parameters.")
-public final class PluginsCommand implements Callable<Integer> {
-    @Option(names = "--json", description = "Print one JSON document (for scripts)")
-    boolean json;
-
+public final class PluginsCommand extends HomeCommand {
     @Mixin
-    HomeOptions homeOptions;
+    JsonOption json;
 
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            PluginCatalog catalog = workbench.plugins();
-            if (json) {
-                System.out.println(Json.pretty(PluginJson.of(catalog)));
-                return ExitCodes.OK;
-            }
-            for (ExtensionKind kind : ExtensionKind.all()) {
-                List<? extends Loaded<? extends Configurable>> list = catalog.all(kind.type());
-                System.out.printf("%s (%d) — experiment file section '%s'%n", capital(kind.label()) + "s", list.size(), kind.section());
-                for (Loaded<? extends Configurable> loaded : list) {
-                    System.out.printf("  %s  (plugin %s %s%s)%n      %s%n", loaded.id(), loaded.plugin().id(), loaded.plugin().version(),
-                            loaded.plugin().builtIn() ? ", built-in" : "", loaded.extension().description());
-                    printParams(loaded.extension().parameters());
-                }
-                System.out.println();
-            }
-            System.out.println("Training settings (section 'training')");
-            printParams(TrainingSettings.DECLARED);
+    protected int run(Workbench workbench) {
+        PluginCatalog catalog = workbench.plugins();
+        if (json.on()) {
+            json.print(PluginJson.of(catalog));
             return ExitCodes.OK;
         }
+        for (ExtensionKind kind : ExtensionKind.all()) {
+            List<? extends Loaded<? extends Configurable>> list = catalog.all(kind.type());
+            System.out.printf("%s (%d) — experiment file section '%s'%n", capital(kind.label()) + "s", list.size(), kind.section());
+            for (Loaded<? extends Configurable> loaded : list) {
+                System.out.printf("  %s  (plugin %s %s%s)%n      %s%n", loaded.id(), loaded.plugin().id(), loaded.plugin().version(),
+                        loaded.plugin().builtIn() ? ", built-in" : "", loaded.extension().description());
+                printParams(loaded.extension().parameters());
+            }
+            System.out.println();
+        }
+        System.out.println("Training settings (section 'training')");
+        printParams(TrainingSettings.DECLARED);
+        return ExitCodes.OK;
     }
 
     private static void printParams(List<ParamSpec> params) {

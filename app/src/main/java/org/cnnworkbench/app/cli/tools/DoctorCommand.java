@@ -13,13 +13,12 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.nd4j.Devices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.device.Gpus;
 import org.cnnworkbench.app.device.Machine;
 import org.cnnworkbench.app.home.HomeOptions;
@@ -38,8 +37,8 @@ public final class DoctorCommand implements Callable<Integer> {
      */
     static final Set<String> CUDA_BUILD_ARCHITECTURES = Set.of("3.7", "5.0", "5.2", "6.0", "6.1", "7.0", "7.5", "8.0", "8.6");
 
-    @Option(names = "--json", description = "Print one JSON document (for scripts)")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     HomeOptions homeOptions;
@@ -144,8 +143,8 @@ public final class DoctorCommand implements Callable<Integer> {
         report.put("home", home);
         report.put("warnings", warnings);
 
-        if (json) {
-            System.out.println(Json.pretty(report));
+        if (json.on()) {
+            json.print(report);
             return ExitCodes.OK;
         }
         System.out.println("CNN Workbench " + report.get("workbench"));

@@ -10,7 +10,6 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
 import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -65,7 +64,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     static final String NONE = "none";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
-            new ParamSpec(RUN, ParamType.STRING, null, true, null, null, List.of(),
+            ParamSpec.requiredString(RUN,
                     "the earlier run whose saved model to start from, e.g. r3 (see ./workbench runs)"),
             ParamSpec.string(FREEZE_UNTIL, null,
                     "last frozen layer, by name (conv2d_2) or 0-based index; default: the convolutional base; none = train all"),

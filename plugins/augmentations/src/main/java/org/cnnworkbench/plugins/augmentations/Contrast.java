@@ -5,7 +5,6 @@ import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.pf4j.Extension;
@@ -37,7 +36,7 @@ public class Contrast extends ConfigurableExtension implements Augmentation {
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.number(MIN, DEFAULT_MIN, 0, 10, "smallest contrast factor f in 0.5 + f * (p - 0.5)"),
             ParamSpec.number(MAX, DEFAULT_MAX, 0, 10, "largest contrast factor"),
-            new ParamSpec(FACTOR, ParamType.NUMBER, null, false, 0.0, 10.0, List.of(),
+            ParamSpec.optionalNumber(FACTOR, 0.0, 10.0,
                     "a fixed contrast factor instead of min/max (the seeds' 128 + f * (p - 128))"),
             ParamSpec.number(PROBABILITY, 1.0, 0, 1, "chance that an image is changed"));
 

@@ -5,7 +5,6 @@ import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.pf4j.Extension;
@@ -39,9 +38,9 @@ public class Zoom extends ConfigurableExtension implements Augmentation {
     private static final List<ParamSpec> PARAMETERS = Fill.after(
             ParamSpec.number(RANGE, DEFAULT_RANGE, 0, 0.95,
                     "zoom factors uniform in [1 - range, 1 + range] (Keras' zoom_range); above 1 shows more of the scene"),
-            new ParamSpec(MIN, ParamType.NUMBER, null, false, 0.05, 20.0, List.of(),
+            ParamSpec.optionalNumber(MIN, 0.05, 20.0,
                     "smallest zoom factor, with max, instead of range (Keras' zoom_range=[min, max])"),
-            new ParamSpec(MAX, ParamType.NUMBER, null, false, 0.05, 20.0, List.of(),
+            ParamSpec.optionalNumber(MAX, 0.05, 20.0,
                     "largest zoom factor, with min, instead of range"),
             ParamSpec.bool(KEEP_ASPECT_RATIO, false,
                     "one factor for both axes; false draws rows and columns apart, as Keras does"));

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import org.cnnworkbench.api.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class AffineWarpTest {
     private static final Fill NEAREST = new Fill(Fill.Mode.NEAREST, 0);
     private static final Fill CONSTANT = new Fill(Fill.Mode.CONSTANT, 0.9f);
-    private static final Fill REFLECT = new Fill(Fill.Mode.REFLECT, 0);
     private static final Fill WRAP = new Fill(Fill.Mode.WRAP, 0);
 
     private static Image threeByThree() {
@@ -51,28 +51,34 @@ class AffineWarpTest {
         assertThat(half.data()).containsExactly(0.9f, 0.8f, 0.7f, 0.6f, 0.5f, 0.4f, 0.3f, 0.2f, 0.1f);
     }
 
-    @Test
-    void shiftingByOneColumnMovesThePictureLeftAndFillsTheRightBorderByTheMode() {
-        assertThat(Images.row(shifted(0, 1, NEAREST), 0, 0)).containsExactly(0.2f, 0.3f, 0.4f, 0.4f);
-        assertThat(Images.row(shifted(0, 1, CONSTANT), 0, 0)).containsExactly(0.2f, 0.3f, 0.4f, 0.9f);
-        assertThat(Images.row(shifted(0, 1, REFLECT), 0, 0)).containsExactly(0.2f, 0.3f, 0.4f, 0.4f);
-        assertThat(Images.row(shifted(0, 1, WRAP), 0, 0)).containsExactly(0.2f, 0.3f, 0.4f, 0.1f);
-    }
-
-    @Test
-    void shiftingByTwoColumnsTellsReflectFromNearest() {
-        assertThat(Images.row(shifted(0, 2, NEAREST), 0, 0)).containsExactly(0.3f, 0.4f, 0.4f, 0.4f);
-        assertThat(Images.row(shifted(0, 2, CONSTANT), 0, 0)).containsExactly(0.3f, 0.4f, 0.9f, 0.9f);
-        assertThat(Images.row(shifted(0, 2, REFLECT), 0, 0)).containsExactly(0.3f, 0.4f, 0.4f, 0.3f);
-        assertThat(Images.row(shifted(0, 2, WRAP), 0, 0)).containsExactly(0.3f, 0.4f, 0.1f, 0.2f);
-    }
-
-    @Test
-    void shiftingTheOtherWayFillsTheLeftBorder() {
-        assertThat(Images.row(shifted(0, -2, NEAREST), 0, 0)).containsExactly(0.1f, 0.1f, 0.1f, 0.2f);
-        assertThat(Images.row(shifted(0, -2, CONSTANT), 0, 0)).containsExactly(0.9f, 0.9f, 0.1f, 0.2f);
-        assertThat(Images.row(shifted(0, -2, REFLECT), 0, 0)).containsExactly(0.2f, 0.1f, 0.1f, 0.2f);
-        assertThat(Images.row(shifted(0, -2, WRAP), 0, 0)).containsExactly(0.3f, 0.4f, 0.1f, 0.2f);
+    /**
+     * The row a b c d (0.1 .. 0.4) shifted by whole columns: the picture moves and the border it uncovers is
+     * filled by the mode (CONSTANT with 0.9). One column moves it left; two tell REFLECT from NEAREST; a negative
+     * shift fills the left border.
+     */
+    @ParameterizedTest(name = "shifting by {0} columns with {1} gives {2}")
+    @CsvSource({
+            "1, NEAREST, 0.2 0.3 0.4 0.4",
+            "1, CONSTANT, 0.2 0.3 0.4 0.9",
+            "1, REFLECT, 0.2 0.3 0.4 0.4",
+            "1, WRAP, 0.2 0.3 0.4 0.1",
+            "2, NEAREST, 0.3 0.4 0.4 0.4",
+            "2, CONSTANT, 0.3 0.4 0.9 0.9",
+            "2, REFLECT, 0.3 0.4 0.4 0.3",
+            "2, WRAP, 0.3 0.4 0.1 0.2",
+            "-2, NEAREST, 0.1 0.1 0.1 0.2",
+            "-2, CONSTANT, 0.9 0.9 0.1 0.2",
+            "-2, REFLECT, 0.2 0.1 0.1 0.2",
+            "-2, WRAP, 0.3 0.4 0.1 0.2"
+    })
+    void shiftingByWholeColumnsMovesThePictureAndFillsTheBorderByTheMode(int columns, Fill.Mode mode, String row) {
+        Fill fill = new Fill(mode, mode == Fill.Mode.CONSTANT ? 0.9f : 0);
+        String[] values = row.split(" ");
+        float[] expected = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            expected[i] = Float.parseFloat(values[i]);
+        }
+        assertThat(Images.row(shifted(0, columns, fill), 0, 0)).containsExactly(expected);
     }
 
     @Test

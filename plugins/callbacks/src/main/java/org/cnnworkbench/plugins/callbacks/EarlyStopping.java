@@ -5,7 +5,6 @@ import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.MetricKeys;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.TrainingCallback;
 import org.pf4j.Extension;
@@ -39,7 +38,7 @@ public class EarlyStopping extends ConfigurableExtension implements TrainingCall
             Monitor.patienceParameter(0, "epochs in a row without improvement before stopping"),
             Monitor.minDeltaParameter(0),
             ParamSpec.bool(RESTORE_BEST_WEIGHTS, false, "put back the best epoch's weights when training ends"),
-            new ParamSpec(BASELINE, ParamType.NUMBER, null, false, null, null, List.of(),
+            ParamSpec.optionalNumber(BASELINE, null, null,
                     "a value the metric must beat within patience epochs, or training stops; none by default"),
             ParamSpec.integer(START_FROM_EPOCH, 0, 0, 100000, "warm-up epochs not watched (no stop, no best) before watching"));
 

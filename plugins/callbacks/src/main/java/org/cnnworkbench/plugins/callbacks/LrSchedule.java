@@ -4,7 +4,6 @@ import java.util.List;
 import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.ParamSpec;
-import org.cnnworkbench.api.ParamType;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.cnnworkbench.api.TrainingCallback;
@@ -42,15 +41,15 @@ public class LrSchedule extends ConfigurableExtension implements TrainingCallbac
     static final String EPOCHS = "epochs";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
-            new ParamSpec(SCHEDULE, ParamType.CHOICE, null, true, null, null, LrScheduleListener.Kind.names(),
+            ParamSpec.requiredChoice(SCHEDULE, LrScheduleListener.Kind.names(),
                     "the decay function of the epoch"),
             ParamSpec.integer(STEP_SIZE, 10, 1, 100000, "step: epochs between two multiplications by gamma"),
-            new ParamSpec(GAMMA, ParamType.NUMBER, null, false, 0.0, 1.0, List.of(),
+            ParamSpec.optionalNumber(GAMMA, 0.0, 1.0,
                     "step, exponential: factor per step or per epoch (step: 0.1 unless given)"),
-            new ParamSpec(DECAY, ParamType.NUMBER, null, false, 0.0, Double.MAX_VALUE, List.of(),
+            ParamSpec.optionalNumber(DECAY, 0.0, Double.MAX_VALUE,
                     "time-decay: lr0 / (1 + decay * epoch index); unless given, lr0 / the epoch budget"),
             ParamSpec.number(MIN_LR, 0, 0, Double.MAX_VALUE, "floor of every schedule; cosine's end value"),
-            new ParamSpec(EPOCHS, ParamType.INTEGER, null, false, 1.0, 100000.0, List.of(),
+            ParamSpec.optionalInteger(EPOCHS, 1, 100000,
                     "cosine: epochs from lr0 down to min_lr; unless given, the run's epoch budget"));
 
     public LrSchedule() {

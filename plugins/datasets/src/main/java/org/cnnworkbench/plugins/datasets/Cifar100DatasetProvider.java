@@ -49,9 +49,7 @@ public class Cifar100DatasetProvider extends ConfigurableExtension implements Da
         CifarFiles files = CifarFiles.complete(FORMAT, params);
         boolean fine = params.getString(LABEL_MODE).equals("fine");
         CifarFiles.Label label = fine ? FINE : COARSE;
-        List<String> names = ClassNames.fixed(ClassNames.given(params),
-                params.getPath(CifarFiles.DIR).resolve(fine ? "fine_label_names.txt" : "coarse_label_names.txt"),
-                ClassNames.numbers(label.classes()), label.classes(), "CIFAR-100 (" + params.getString(LABEL_MODE) + " labels)");
-        return files.splits(params, seed, label, names);
+        return files.splits(params, seed, label, fine ? "fine_label_names.txt" : "coarse_label_names.txt",
+                ClassNames.numbers(label.classes()), "CIFAR-100 (" + params.getString(LABEL_MODE) + " labels)");
     }
 }

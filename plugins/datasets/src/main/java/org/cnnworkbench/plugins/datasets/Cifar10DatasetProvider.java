@@ -48,9 +48,6 @@ public class Cifar10DatasetProvider extends ConfigurableExtension implements Dat
 
     @Override
     public DatasetSplits load(Params params, long seed) throws IOException {
-        CifarFiles files = CifarFiles.complete(FORMAT, params);
-        List<String> names = ClassNames.fixed(ClassNames.given(params),
-                params.getPath(CifarFiles.DIR).resolve("batches.meta.txt"), CLASS_NAMES, 10, "CIFAR-10");
-        return files.splits(params, seed, LABEL, names);
+        return CifarFiles.complete(FORMAT, params).splits(params, seed, LABEL, "batches.meta.txt", CLASS_NAMES, "CIFAR-10");
     }
 }

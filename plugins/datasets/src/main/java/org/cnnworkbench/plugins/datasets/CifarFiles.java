@@ -167,9 +167,14 @@ final class CifarFiles {
 
     /**
      * The dataset: the training files (first {@code train_limit} records) with a stratified, seeded
-     * {@code validation_split}, and the test file (first {@code test_limit} records).
+     * {@code validation_split}, and the test file (first {@code test_limit} records). Its classes are
+     * named by the {@code class_names} parameter, else by the folder's {@code namesFile}, else by
+     * {@code fallback} (see {@link ClassNames#fixed}; {@code dataset} names the data set in its errors).
      */
-    DatasetSplits splits(Params params, long seed, Label label, List<String> classNames) throws IOException {
+    DatasetSplits splits(Params params, long seed, Label label, String namesFile, List<String> fallback, String dataset)
+            throws IOException {
+        List<String> classNames = ClassNames.fixed(ClassNames.given(params), dir.resolve(namesFile), fallback,
+                label.classes(), dataset);
         ByteSource train = read(format.trainFiles(), label, params.getInt(SampleLimits.TRAIN_LIMIT));
         ByteSource test = read(List.of(format.testFile()), label, params.getInt(SampleLimits.TEST_LIMIT));
         HoldOut.Indices parts = HoldOut.split(train, params.getDouble(HoldOut.VALIDATION_SPLIT), 0, seed,
