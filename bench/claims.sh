@@ -7,7 +7,7 @@
 # `workbench sweep` serves it. bench/claims/ClaimBench.java starts the claimer JVMs, waits until all
 # are connected and releases them together; each claims (H2SweepStore.claim: the first queued trial,
 # else a new configuration: its number reserved under the sweep's row lock, sampled outside any lock, then written;
-# constraints, the call SweepWorker makes), finishes
+# the call SweepWorker makes), finishes
 # the trial at once and claims again until the sweep is spent. No sampler runs (the configurations
 # are computed), so the figures are the queue's own. Columns: claims handed out, duplicates (a trial
 # handed to two claimers; must be 0), errors (lock timeouts or other failures of a claim; must be 0),
