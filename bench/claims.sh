@@ -6,8 +6,8 @@
 # Each row is a fresh home with a sweep of TRIALS configurations (400), served on 127.0.0.1 as
 # `workbench sweep` serves it. bench/claims/ClaimBench.java starts the claimer JVMs, waits until all
 # are connected and releases them together; each claims (H2SweepStore.claim: the first queued trial,
-# else a new configuration, sampled outside any lock and inserted under the sweep's row lock and unique
-# constraints, the call SweepWorker makes), finishes
+# else a new configuration: its number reserved under the sweep's row lock, sampled outside any lock, then written;
+# the call SweepWorker makes), finishes
 # the trial at once and claims again until the sweep is spent. No sampler runs (the configurations
 # are computed), so the figures are the queue's own. Columns: claims handed out, duplicates (a trial
 # handed to two claimers; must be 0), errors (lock timeouts or other failures of a claim; must be 0),

@@ -34,17 +34,26 @@ final class EpochRecorder {
                 INSERT (trial_id, metric_key, epoch, metric_value, value_type)
                 VALUES (s.trial_id, s.metric_key, s.epoch, s.metric_value, s.value_type)""";
 
+    // Every value is derived from the run's epoch_metric rows, never from the row's previous value
+    // (epochs + 1): under load, H2 2.3 let a writer that had waited for the run's row lock (SELECT ...
+    // FOR UPDATE) write over the count the previous lock holder had just committed, losing epochs
+    // (H2RunStoreTest.epochsRecordedConcurrentlyAreEachCountedOnce: 2 runs in 30 counted 39 of 40).
     private static final String UPDATE_RUN = """
             UPDATE trial t SET
-                epochs = t.epochs + 1,
-                best_val_accuracy = CASE WHEN CAST(? AS DOUBLE PRECISION) IS NULL THEN t.best_val_accuracy
-                                         ELSE GREATEST(COALESCE(t.best_val_accuracy, -1.0E308), ?) END,
+                epochs = (SELECT COUNT(DISTINCT m.epoch) FROM epoch_metric m WHERE m.trial_id = t.id),
+                best_val_accuracy = (SELECT MAX(m.metric_value) FROM epoch_metric m
+                                     WHERE m.trial_id = t.id AND m.metric_key = ? AND m.value_type = 0),
                 objective = COALESCE((
-                    SELECT CASE WHEN t.objective IS NULL OR s.objective_over = 'last' THEN m.metric_value
-                                WHEN s.direction = 'maximize' THEN GREATEST(t.objective, m.metric_value)
-                                ELSE LEAST(t.objective, m.metric_value) END
-                    FROM sweep s JOIN epoch_metric m ON m.metric_key = s.objective_metric
-                    WHERE s.id = t.sweep_id AND m.trial_id = t.id AND m.epoch = ? AND m.value_type = 0),
+                    SELECT CASE WHEN s.objective_over = 'last' THEN
+                                    (SELECT m.metric_value FROM epoch_metric m WHERE m.trial_id = t.id
+                                     AND m.metric_key = s.objective_metric AND m.value_type = 0
+                                     ORDER BY m.epoch DESC FETCH FIRST 1 ROW ONLY)
+                                WHEN s.direction = 'maximize' THEN
+                                    (SELECT MAX(m.metric_value) FROM epoch_metric m WHERE m.trial_id = t.id
+                                     AND m.metric_key = s.objective_metric AND m.value_type = 0)
+                                ELSE (SELECT MIN(m.metric_value) FROM epoch_metric m WHERE m.trial_id = t.id
+                                      AND m.metric_key = s.objective_metric AND m.value_type = 0) END
+                    FROM sweep s WHERE s.id = t.sweep_id),
                     t.objective)
             WHERE t.id = ?""";
 
@@ -93,7 +102,7 @@ final class EpochRecorder {
             throw e;
         }
         mergeLatest(connection, runId, epoch, metrics);
-        updateRun(connection, runId, epoch, metrics.get(MetricKeys.VAL_ACCURACY));
+        updateRun(connection, runId);
         RunSummaries.refresh(connection, runId, now);
     }
 
@@ -153,16 +162,12 @@ final class EpochRecorder {
     /**
      * One statement for the run's row: the epoch count, the best validation accuracy and, for a
      * sweep's trial, its objective so far (the best, or the last, finite value of the sweep's metric,
-     * read back from the rows just inserted).
+     * all read back from the run's recorded epochs, the ones just inserted included).
      */
-    private static void updateRun(Connection connection, String runId, int epoch, Double valAccuracy) throws SQLException {
-        // NaN and infinities are not accuracies anyone would call the best.
-        Double best = valAccuracy != null && Double.isFinite(valAccuracy) ? valAccuracy : null;
+    private static void updateRun(Connection connection, String runId) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(UPDATE_RUN)) {
-            Jdbc.setDouble(update, 1, best);
-            Jdbc.setDouble(update, 2, best);
-            update.setInt(3, epoch);
-            update.setString(4, runId);
+            update.setString(1, MetricKeys.VAL_ACCURACY);
+            update.setString(2, runId);
             update.executeUpdate();
         }
     }

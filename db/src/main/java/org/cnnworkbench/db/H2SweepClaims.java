@@ -25,9 +25,12 @@ import org.h2.api.ErrorCode;
  * configuration from the strategy while the budget lasts. Claims are conditional updates
  * ({@code UPDATE ... WHERE state = 'queued'}, checked by their update count), never
  * {@code SELECT ... FROM FINAL TABLE (UPDATE ...)}, which H2 2.3 was measured to hand the same row
- * to two sessions. The strategy samples a new configuration outside any transaction; its trials are
- * then inserted under the sweep's row lock (held for the inserts only) and the unique constraints on
- * (sweep, number), so two claimers never add the same configuration.
+ * to two sessions. A new configuration is reserved first: under the sweep's row lock, in a short
+ * transaction, the worker's trial for the next configuration number is inserted running without a
+ * seed or parameters (the unique constraints on (sweep, number) back the lock). The strategy then
+ * samples that number outside any transaction, and a second short transaction writes the
+ * parameters, the seed and the other repeats. A trial without a seed is such an unwritten
+ * reservation: whoever holds it next (after a release re-queued it) samples it.
  */
 final class H2SweepClaims {
 
@@ -39,7 +42,8 @@ final class H2SweepClaims {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    private Optional<ClaimedTrial> claimQueued(Connection connection, String sweepId, String workerId) throws SQLException {
+    /** The first queued trial the worker could take (by a conditional update), now running and held by it. */
+    private Optional<String> claimQueued(Connection connection, String sweepId, String workerId) throws SQLException {
         List<String> candidates = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id FROM trial WHERE sweep_id = ? AND state = 'queued' ORDER BY number FETCH FIRST 4 ROWS ONLY""")) {
@@ -62,14 +66,14 @@ final class H2SweepClaims {
                 update.setString(4, id);
                 if (update.executeUpdate() == 1) {
                     H2WorkerRegistry.holds(connection, workerId, id, now);
-                    return Optional.of(claimed(connection, id));
+                    return Optional.of(id);
                 }
             }
         }
         return Optional.empty();
     }
 
-    /** Conflicts (another claimer added the same configuration first) tried again before answering "wait". */
+    /** Tries that found the queued trials or this worker's reservation taken by another before answering "wait". */
     private static final int CLAIM_ATTEMPTS = 16;
     /** Lock timeouts and deadlocks tried again, with a growing pause, before answering "wait". */
     private static final int LOCK_RETRIES = 8;
@@ -79,12 +83,16 @@ final class H2SweepClaims {
     private static final long MAX_CONFLICT_PAUSE_MILLIS = 50;
 
     /**
-     * The first queued trial, else a new configuration: the strategy samples it outside any
-     * transaction (no lock is held while it runs), and its trials are then inserted under the sweep's
-     * row lock, which is held only for the inserts. Two claimers that sampled the same configuration
-     * number meet the unique constraints on (sweep, number); the loser tries again. A lock timeout or
-     * deadlock is retried with a growing pause; when the retries are spent the answer is
-     * {@link Claim.Wait} (the worker waits and asks again), never an exception that ends the worker.
+     * The first queued trial, else a new configuration in three steps: a short transaction under the
+     * sweep's row lock reserves the next configuration number for this worker (its first trial is
+     * inserted running, held by the worker, without a seed or parameters), the strategy samples that
+     * number outside any transaction, and a second short transaction writes the parameters, the seed
+     * and the configuration's other repeats. Each claimer gets its own number at once, so claimers do
+     * not sample the same number and collide. A reservation whose worker dies before it is written is
+     * an ordinary running trial: the stale or dead worker release re-queues it, and whoever claims it
+     * samples its configuration. A lock timeout or deadlock is retried with a growing pause; when the
+     * retries are spent the answer is {@link Claim.Wait} (the worker waits and asks again), never an
+     * exception that ends the worker.
      */
     public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
         Objects.requireNonNull(plan, "plan");
@@ -108,46 +116,54 @@ final class H2SweepClaims {
             if (claim != null) {
                 return claim;
             }
-            // Claimers that read the same next number collide again unless they spread out.
             Retry.pause(++conflicts, FIRST_CONFLICT_PAUSE_MILLIS, MAX_CONFLICT_PAUSE_MILLIS);
         }
         return new Claim.Wait();
     }
 
-    /** What a claimer read before sampling a new configuration. */
-    private record Snapshot(long experimentId, int next, int running, List<Configuration.Finished> finished) {
+    /**
+     * A trial this worker holds whose configuration is still to be sampled (it has no seed yet), and
+     * what the strategy needs to sample it.
+     */
+    private record Reserved(String trialId, int configNumber, long experimentId, List<Configuration.Finished> finished) {
     }
 
-    /** One try: a claim, or null when another claimer got there first (a queued trial, a configuration number). */
+    /** One try: a claim, or null when another claimer got there first (a queued trial, this worker's reservation). */
     private Claim claimOnce(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
-        Object read = database.inTransaction("claim a trial of sweep " + sweepId,
-                connection -> claimQueuedOrRead(connection, sweepId, workerId, plan));
-        if (!(read instanceof Snapshot snapshot)) {
-            return (Claim) read;
-        }
-        // The strategy runs here, outside any transaction: other claimers and the orchestrator are not held up.
-        Optional<Configuration> configuration = source.next(snapshot.next(), snapshot.finished());
-        if (configuration.isEmpty()) {
-            return snapshot.running() > 0 ? new Claim.Wait() : new Claim.Done("every configuration of the sweep has run");
-        }
+        Object step;
         try {
-            return database.inTransaction("add configuration " + snapshot.next() + " to sweep " + sweepId,
-                    connection -> add(connection, sweepId, workerId, plan, snapshot, configuration.get()));
+            step = database.inTransaction("claim a trial of sweep " + sweepId,
+                    connection -> claimOrReserve(connection, sweepId, workerId, plan));
         } catch (StoreException e) {
             if (e.errorCode() == ErrorCode.DUPLICATE_KEY_1) {
-                return null;   // another claimer added this configuration first
+                // The sweep's row lock should keep numbers apart; under load H2 was seen to let a claimer
+                // read the next number without another's reservation committed just before. The unique
+                // constraints refuse the second; it tries again (nothing was sampled yet).
+                return null;
             }
             throw e;
         }
+        if (!(step instanceof Reserved reserved)) {
+            return (Claim) step;
+        }
+        // The strategy runs here, outside any transaction: other claimers and the orchestrator are not held up.
+        Optional<Configuration> configuration = source.next(reserved.configNumber(), reserved.finished());
+        if (configuration.isEmpty()) {
+            return database.inTransaction("give back configuration " + reserved.configNumber() + " of sweep " + sweepId,
+                    connection -> giveBack(connection, sweepId, workerId, reserved));
+        }
+        return database.inTransaction("write configuration " + reserved.configNumber() + " of sweep " + sweepId,
+                connection -> write(connection, sweepId, workerId, plan, reserved, configuration.get()));
     }
 
     /**
-     * Without locking the sweep: {@link Claim.Done} when it has ended, the first queued trial
-     * (claimed by a conditional update), {@link Claim.Wait} or {@link Claim.Done} when the budget is
-     * spent, else what the strategy needs to sample the next configuration; null when queued trials
-     * were all taken meanwhile.
+     * {@link Claim.Done} when the sweep has ended; this worker's own unwritten reservation (a claim
+     * that failed after reserving) or the first queued trial (claimed by a conditional update), as a
+     * {@link Reserved} when its configuration is still to be sampled; {@link Claim.Wait} or
+     * {@link Claim.Done} when the budget is spent; else a new reservation. Null when queued trials
+     * were all taken meanwhile. Only the reservation locks the sweep's row.
      */
-    private Object claimQueuedOrRead(Connection connection, String sweepId, String workerId, SweepPlan plan)
+    private Object claimOrReserve(Connection connection, String sweepId, String workerId, SweepPlan plan)
             throws SQLException {
         long experimentId;
         Long startedAt;
@@ -166,85 +182,193 @@ final class H2SweepClaims {
                 startedAt = Jdbc.getLong(rs, 3);
             }
         }
-        Optional<ClaimedTrial> queued = claimQueued(connection, sweepId, workerId);
-        if (queued.isPresent()) {
-            return new Claim.Trial(queued.get());
+        Optional<String> own = unsampledHeldBy(connection, sweepId, workerId);
+        if (own.isEmpty()) {
+            own = claimQueued(connection, sweepId, workerId);
+            if (own.isPresent() && !unsampled(connection, own.get())) {
+                return new Claim.Trial(claimed(connection, own.get()));
+            }
+        }
+        if (own.isPresent()) {
+            return new Reserved(own.get(), configNumber(connection, own.get()), experimentId, finished(connection, sweepId));
         }
         Map<RunStatus, Integer> counts = SweepRows.counts(connection, sweepId);
         if (counts.getOrDefault(RunStatus.QUEUED, 0) > 0) {
             return null;
         }
-        int running = counts.getOrDefault(RunStatus.RUNNING, 0);
-        int next = SweepRows.nextConfiguration(connection, sweepId);
-        boolean timeUp = plan.budgetMinutes() != null && startedAt != null
-                && clock.millis() >= startedAt + plan.budgetMinutes() * 60_000L;
-        if (next >= plan.configurations() || timeUp) {
-            if (running > 0) {
-                return new Claim.Wait();
-            }
-            return new Claim.Done(timeUp ? "the sweep's time budget (" + plan.budgetMinutes() + " min) is spent"
-                    : "every configuration of the sweep has run");
+        Claim spent = budgetSpent(connection, sweepId, plan, startedAt, counts);
+        if (spent != null) {
+            return spent;
         }
-        return new Snapshot(experimentId, next, running, finished(connection, sweepId));
-    }
-
-    /**
-     * Inserts the sampled configuration's trials (the first held by the worker), with the sweep's row
-     * locked only for these inserts, so a cancel cannot pass them; a configuration number another
-     * claimer took meanwhile fails on the unique constraints and the whole transaction rolls back.
-     */
-    private Claim add(Connection connection, String sweepId, String workerId, SweepPlan plan, Snapshot snapshot,
-                      Configuration config) throws SQLException {
+        List<Configuration.Finished> finished = finished(connection, sweepId);
+        // From here to the commit the sweep's row is locked: the number and the budget are decided under it.
         SweepState state = SweepRows.sweepState(connection, sweepId, true);
         if (state.isFinished()) {
             return new Claim.Done("sweep " + sweepId + " is " + state.label());
         }
-        int next = snapshot.next();
-        long experimentId = snapshot.experimentId();
+        counts = SweepRows.counts(connection, sweepId);
+        spent = budgetSpent(connection, sweepId, plan, startedAt, counts);
+        if (spent != null) {
+            return spent;
+        }
+        int next = SweepRows.nextConfiguration(connection, sweepId);
         long now = clock.millis();
-        String first = null;
-        for (int repeat = 0; repeat < plan.repeats(); repeat++) {
-            EntityId id = EntityId.nextRun(connection);
-            boolean held = repeat == 0;
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO trial (id, id_seq, experiment_id, sweep_id, number, config_number, repeat_index, state, seed,
-                                       worker_id, attempt, heartbeat_at, created_at, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, id.id());
-                insert.setLong(2, id.seq());
-                insert.setLong(3, experimentId);
-                insert.setString(4, sweepId);
-                insert.setInt(5, next * plan.repeats() + repeat);
-                insert.setInt(6, next);
-                insert.setInt(7, repeat);
-                insert.setString(8, held ? "running" : "queued");
-                insert.setLong(9, plan.baseSeed() + repeat);
-                insert.setString(10, held ? workerId : null);
-                insert.setInt(11, held ? 1 : 0);
-                Jdbc.setLong(insert, 12, held ? now : null);
-                insert.setLong(13, now);
-                Jdbc.setLong(insert, 14, held ? now : null);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement param = connection.prepareStatement(
-                    "INSERT INTO trial_param (trial_id, name, value_json, distribution_json, position) VALUES (?, ?, ?, ?, ?)")) {
-                int position = 0;
-                for (Map.Entry<String, String> p : config.params().entrySet()) {
-                    param.setInt(5, position++);
-                    param.setString(1, id.id());
-                    param.setString(2, p.getKey());
-                    param.setString(3, p.getValue());
-                    param.setString(4, config.distributions().get(p.getKey()));
-                    param.addBatch();
-                }
-                param.executeBatch();
-            }
-            if (held) {
-                first = id.id();
+        String id = insertTrial(connection, experimentId, sweepId, plan, next, 0, null, workerId, now);
+        H2WorkerRegistry.holds(connection, workerId, id, now);
+        return new Reserved(id, next, experimentId, finished);
+    }
+
+    /** {@link Claim.Wait} or {@link Claim.Done} when no configuration may be added (count or time budget), else null. */
+    private Claim budgetSpent(Connection connection, String sweepId, SweepPlan plan, Long startedAt,
+                              Map<RunStatus, Integer> counts) throws SQLException {
+        boolean timeUp = plan.budgetMinutes() != null && startedAt != null
+                && clock.millis() >= startedAt + plan.budgetMinutes() * 60_000L;
+        if (!timeUp && SweepRows.nextConfiguration(connection, sweepId) < plan.configurations()) {
+            return null;
+        }
+        if (counts.getOrDefault(RunStatus.RUNNING, 0) > 0) {
+            return new Claim.Wait();
+        }
+        return new Claim.Done(timeUp ? "the sweep's time budget (" + plan.budgetMinutes() + " min) is spent"
+                : "every configuration of the sweep has run");
+    }
+
+    /** The running trial of the sweep this worker holds whose configuration it reserved but did not write. */
+    private static Optional<String> unsampledHeldBy(Connection connection, String sweepId, String workerId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id FROM trial WHERE worker_id = ? AND state = 'running' AND sweep_id = ? AND seed IS NULL
+                FETCH FIRST 1 ROW ONLY""")) {
+            select.setString(1, workerId);
+            select.setString(2, sweepId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
-        H2WorkerRegistry.holds(connection, workerId, first, now);
-        return new Claim.Trial(claimed(connection, first));
+    }
+
+    /** Whether the trial is a reservation whose configuration has not been written yet (its seed is set with it). */
+    private static boolean unsampled(Connection connection, String trialId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seed FROM trial WHERE id = ?")) {
+            select.setString(1, trialId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() && Jdbc.getLong(rs, 1) == null;
+            }
+        }
+    }
+
+    private static int configNumber(Connection connection, String trialId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT config_number FROM trial WHERE id = ?")) {
+            select.setString(1, trialId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Writes the sampled configuration of this worker's reservation: its parameters and seed, and the
+     * configuration's other repeats as queued trials, with the sweep's row locked so a cancel cannot
+     * pass them. Null when the worker no longer holds the reservation (it was released meanwhile).
+     */
+    private Claim write(Connection connection, String sweepId, String workerId, SweepPlan plan, Reserved reserved,
+                        Configuration config) throws SQLException {
+        SweepState state = SweepRows.sweepState(connection, sweepId, true);
+        if (state.isFinished()) {
+            return new Claim.Done("sweep " + sweepId + " is " + state.label());
+        }
+        if (!holdsUnsampled(connection, reserved.trialId(), workerId)) {
+            return null;
+        }
+        insertParams(connection, reserved.trialId(), config);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE trial SET seed = ? WHERE id = ?")) {
+            update.setLong(1, plan.baseSeed());
+            update.setString(2, reserved.trialId());
+            update.executeUpdate();
+        }
+        long now = clock.millis();
+        for (int repeat = 1; repeat < plan.repeats(); repeat++) {
+            String id = insertTrial(connection, reserved.experimentId(), sweepId, plan, reserved.configNumber(), repeat,
+                    plan.baseSeed() + repeat, null, now);
+            insertParams(connection, id, config);
+        }
+        return new Claim.Trial(claimed(connection, reserved.trialId()));
+    }
+
+    /**
+     * The strategy has nothing for the reserved number: the reservation is deleted (numbers stay
+     * dense), and the answer is {@link Claim.Wait} while other trials of the sweep are open, else
+     * {@link Claim.Done}.
+     */
+    private Claim giveBack(Connection connection, String sweepId, String workerId, Reserved reserved) throws SQLException {
+        SweepRows.sweepState(connection, sweepId, true);
+        if (holdsUnsampled(connection, reserved.trialId(), workerId)) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM trial WHERE id = ?")) {
+                delete.setString(1, reserved.trialId());
+                delete.executeUpdate();
+            }
+            H2WorkerRegistry.holds(connection, workerId, null, clock.millis());
+        }
+        Map<RunStatus, Integer> counts = SweepRows.counts(connection, sweepId);
+        return counts.getOrDefault(RunStatus.RUNNING, 0) + counts.getOrDefault(RunStatus.QUEUED, 0) > 0
+                ? new Claim.Wait() : new Claim.Done("every configuration of the sweep has run");
+    }
+
+    /** Whether the worker still holds the running, unsampled trial (locked until the transaction ends). */
+    private static boolean holdsUnsampled(Connection connection, String trialId, String workerId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT id FROM trial WHERE id = ? AND state = 'running' AND worker_id = ? AND seed IS NULL FOR UPDATE""")) {
+            select.setString(1, trialId);
+            select.setString(2, workerId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Inserts one trial of a configuration, running and held when {@code workerId} is given, else queued. */
+    private static String insertTrial(Connection connection, long experimentId, String sweepId, SweepPlan plan,
+                                      int config, int repeat, Long seed, String workerId, long now) throws SQLException {
+        EntityId id = EntityId.nextRun(connection);
+        boolean held = workerId != null;
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO trial (id, id_seq, experiment_id, sweep_id, number, config_number, repeat_index, state, seed,
+                                   worker_id, attempt, heartbeat_at, created_at, started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, id.id());
+            insert.setLong(2, id.seq());
+            insert.setLong(3, experimentId);
+            insert.setString(4, sweepId);
+            insert.setInt(5, config * plan.repeats() + repeat);
+            insert.setInt(6, config);
+            insert.setInt(7, repeat);
+            insert.setString(8, held ? "running" : "queued");
+            Jdbc.setLong(insert, 9, seed);
+            insert.setString(10, workerId);
+            insert.setInt(11, held ? 1 : 0);
+            Jdbc.setLong(insert, 12, held ? now : null);
+            insert.setLong(13, now);
+            Jdbc.setLong(insert, 14, held ? now : null);
+            insert.executeUpdate();
+        }
+        return id.id();
+    }
+
+    private static void insertParams(Connection connection, String trialId, Configuration config) throws SQLException {
+        try (PreparedStatement param = connection.prepareStatement(
+                "INSERT INTO trial_param (trial_id, name, value_json, distribution_json, position) VALUES (?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (Map.Entry<String, String> p : config.params().entrySet()) {
+                param.setString(1, trialId);
+                param.setString(2, p.getKey());
+                param.setString(3, p.getValue());
+                param.setString(4, config.distributions().get(p.getKey()));
+                param.setInt(5, position++);
+                param.addBatch();
+            }
+            param.executeBatch();
+        }
     }
 
     /** Configurations whose trials have all ended and recorded an objective, with the mean over repeats. */

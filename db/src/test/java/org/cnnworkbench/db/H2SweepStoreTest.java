@@ -145,6 +145,95 @@ class H2SweepStoreTest {
         assertThat(row.epochs()).isEqualTo(1);
     }
 
+    /** Thrown by a strategy to stand for the worker's process dying while it samples. */
+    private static final class ProcessDied extends RuntimeException {
+        ProcessDied() {
+            super("the worker's process died while sampling");
+        }
+    }
+
+    @Test
+    void aWorkerThatDiesBetweenReservingAndWritingLeavesARunningTrialThatTheNextClaimerSamples() {
+        String s = sweep(2);
+        worker(s, "w1");
+        worker(s, "w2");
+        SweepPlan plan = new SweepPlan(2, 2, 42, null, 3);
+        // w1 reserves configuration 0 (committed) and dies while its strategy samples it.
+        Configuration.Source dies = (number, finished) -> {
+            throw new ProcessDied();
+        };
+        assertThatThrownBy(() -> sweeps.claim(s, "w1", plan, dies)).isInstanceOf(ProcessDied.class);
+        // Its connections die with it; another process opens the same database file.
+        db.close();
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        runs = new H2RunStore(db);
+        sweeps = new H2SweepStore(db);
+
+        TrialRow reserved = sweeps.findSweep(s).orElseThrow().trials().get(0);
+        assertThat(sweeps.findSweep(s).orElseThrow().trials()).hasSize(1);
+        assertThat(reserved.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(reserved.workerId()).isEqualTo("w1");
+        assertThat(reserved.params()).isEmpty();
+        // An unwritten reservation keeps the sweep open and counts against its budget.
+        assertThat(sweeps.completeIfDone(s, plan)).isFalse();
+        List<Integer> historySizes = new ArrayList<>();
+        ClaimedTrial second = ((Claim.Trial) sweeps.claim(s, "w2", plan, counting(historySizes))).trial();
+        assertThat(second.configuration()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        ClaimedTrial third = ((Claim.Trial) sweeps.claim(s, "w2", plan, counting(historySizes))).trial();
+        assertThat(third.number()).isEqualTo(3);
+        assertThat(sweeps.claim(s, "w2", plan, counting(historySizes))).isInstanceOf(Claim.Wait.class);
+        for (ClaimedTrial t : List.of(second, third)) {
+            runs.recordEpoch(t.id(), 1, Map.of("val_accuracy", 0.4));
+            runs.finishRun(t.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+        }
+
+        // The dead worker's release re-queues the reservation; the next claimer samples its configuration.
+        assertThat(sweeps.releaseWorkerTrials("w1", "worker w1 died", 3)).isEqualTo(1);
+        assertThat(sweeps.completeIfDone(s, plan)).isFalse();
+        ClaimedTrial resumed = ((Claim.Trial) sweeps.claim(s, "w2", plan, counting(historySizes))).trial();
+        assertThat(resumed.id()).isEqualTo(reserved.id());
+        assertThat(resumed.configuration()).isZero();
+        assertThat(resumed.number()).isZero();
+        assertThat(resumed.repeat()).isZero();
+        assertThat(resumed.seed()).isEqualTo(42);
+        assertThat(resumed.attempt()).isEqualTo(2);
+        assertThat(resumed.params()).containsEntry("training.learning_rate", "0.1");
+        // The strategy saw configuration 1, which had finished, and not the reservation.
+        assertThat(historySizes).containsExactly(0, 1);
+        runs.recordEpoch(resumed.id(), 1, Map.of("val_accuracy", 0.6));
+        runs.finishRun(resumed.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+        ClaimedTrial repeat = ((Claim.Trial) sweeps.claim(s, "w2", plan, counting(historySizes))).trial();
+        assertThat(repeat.configuration()).isZero();
+        assertThat(repeat.repeat()).isEqualTo(1);
+        assertThat(repeat.seed()).isEqualTo(43);
+        assertThat(repeat.params()).isEqualTo(resumed.params());
+        runs.recordEpoch(repeat.id(), 1, Map.of("val_accuracy", 0.8));
+        runs.finishRun(repeat.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+
+        assertThat(sweeps.claim(s, "w2", plan, counting(historySizes))).isInstanceOf(Claim.Done.class);
+        assertThat(sweeps.completeIfDone(s, plan)).isTrue();
+        SweepDetail detail = sweeps.findSweep(s).orElseThrow();
+        // Two configurations of two repeats each, exactly: the budget held through the death.
+        assertThat(detail.trials()).extracting(TrialRow::number).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThat(detail.trials()).allSatisfy(t -> assertThat(t.params()).isNotEmpty());
+        assertThat(detail.summary().best()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aClaimerWhoseStrategyHasNothingForItsNumberGivesTheNumberBack() {
+        String s = sweep(5);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(5, 1, 42, null, 2);
+        Configuration.Source plain = counting(new ArrayList<>());
+        Configuration.Source one = (number, finished) -> number == 0 ? plain.next(number, finished) : Optional.empty();
+        ClaimedTrial only = ((Claim.Trial) sweeps.claim(s, "w1", plan, one)).trial();
+        assertThat(sweeps.claim(s, "w1", plan, one)).isInstanceOf(Claim.Wait.class);
+        runs.finishRun(only.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null));
+        assertThat(sweeps.claim(s, "w1", plan, one)).isInstanceOf(Claim.Done.class);
+        assertThat(sweeps.findSweep(s).orElseThrow().trials()).extracting(TrialRow::id).containsExactly(only.id());
+    }
+
     @Test
     void staleHeartbeatsAreReleasedFreshOnesAreNot() throws Exception {
         String s = sweep(2);
