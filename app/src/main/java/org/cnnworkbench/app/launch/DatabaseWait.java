@@ -86,8 +86,11 @@ public final class DatabaseWait {
             long now = System.nanoTime();
             if (start == 0) {
                 start = now;
-                say.accept("The database is unreachable (could not " + what + ": " + firstLine(failure.getMessage())
-                        + "); waiting up to " + bound.toSeconds() + " s for it to come back (--db-wait-seconds).");
+                String message = firstLine(failure.getMessage());
+                // A StoreException already says what it could not do.
+                say.accept("The database is unreachable (" + (message.startsWith("could not ") ? message
+                        : "could not " + what + ": " + message) + "); waiting up to " + bound.toSeconds()
+                        + " s for it to come back (--db-wait-seconds).");
             } else if (now - start >= bound.toNanos()) {
                 say.accept("The database is still unreachable after " + seconds(now - start) + "; giving up.");
                 throw failure;
