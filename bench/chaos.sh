@@ -14,7 +14,8 @@
 #              grid runs against it (sweep and workers find the server through the home), and once
 #              epochs are recorded the server is killed with kill -9 and started again on the same port;
 #              the epochs committed before the kill (read just before it) must all still be there,
-#              unchanged; a sweep process that ended on the lost database is resumed
+#              unchanged; the sweep process and its idle workers wait for the server (--db-wait-seconds),
+#              and the log says whether the sweep process outlived the outage (one that ended is resumed)
 #
 # Then, per trial (sweep-status --json, export --sweep): status completed, epochs 1..4 each listed exactly
 # once, and the per-epoch metrics equal to the uninterrupted trial with the same parameters (resume is

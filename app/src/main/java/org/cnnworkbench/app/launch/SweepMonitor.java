@@ -22,7 +22,7 @@ public final class SweepMonitor {
     /** A trial whose last heartbeat is older than this goes back to the queue. */
     public static final long STALE_MILLIS = 30_000;
 
-    private final SweepStore sweeps;
+    private final WaitingSweepStore sweeps;
     private final String sweepId;
     private final SweepPlan plan;
     private final SweepLauncher launcher;
@@ -32,7 +32,8 @@ public final class SweepMonitor {
 
     public SweepMonitor(SweepStore sweeps, String sweepId, SweepPlan plan, SweepLauncher launcher, PrintStream out,
                         boolean terminal) {
-        this.sweeps = sweeps;
+        this.sweeps = sweeps instanceof WaitingSweepStore waiting ? waiting
+                : new WaitingSweepStore(sweeps, DatabaseWait.configured(out::println));
         this.sweepId = sweepId;
         this.plan = plan;
         this.launcher = launcher;
@@ -65,7 +66,7 @@ public final class SweepMonitor {
                     return current().summary().state();
                 }
                 boolean working = launcher.watch();
-                if (System.currentTimeMillis() - lastStaleCheck >= STALE_CHECK_MILLIS) {
+                if (System.currentTimeMillis() - lastStaleCheck >= STALE_CHECK_MILLIS && heartbeatsCouldArrive()) {
                     sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
                     lastStaleCheck = System.currentTimeMillis();
                 }
@@ -94,6 +95,15 @@ public final class SweepMonitor {
                 // Already running.
             }
         }
+    }
+
+    /**
+     * False for {@link #STALE_MILLIS} after the database was unreachable: no heartbeat could be recorded meanwhile,
+     * so the workers get that long to send one before their trials count as abandoned.
+     */
+    private boolean heartbeatsCouldArrive() {
+        java.time.Duration since = sweeps.databaseWait().sinceRecovery();
+        return since == null || since.toMillis() >= STALE_MILLIS;
     }
 
     private SweepDetail current() {

@@ -1,12 +1,17 @@
 package org.cnnworkbench.app.cli.sweep;
 
+import java.time.Duration;
+import org.cnnworkbench.app.launch.DatabaseWait;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.launch.slurm.SlurmTime;
 
@@ -43,6 +48,28 @@ public final class LauncherOptions {
             description = "Slurm: submit the workers and return, when the database is a server of its own (--db or db serve); "
                     + "follow with sweep-status")
     public boolean detach;
+
+    /**
+     * {@code --db-wait-seconds S}: how long the sweep process and its workers wait for a database that became
+     * unreachable (a restarted {@code db serve}) before they give up; set for the whole process, which runs one command.
+     */
+    @Option(names = "--db-wait-seconds", paramLabel = "S", defaultValue = "" + DatabaseWait.DEFAULT_SECONDS,
+            description = "How long the sweep and its workers wait for an unreachable database (a restarted db serve, "
+                    + "a dropped connection) before giving up (default ${DEFAULT-VALUE})")
+    void dbWaitSeconds(long seconds) {
+        DatabaseWait.configure(dbWait(seconds, spec));
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** Checks a {@code --db-wait-seconds} value: 0 (give up at once) or more. */
+    static Duration dbWait(long seconds, CommandSpec spec) {
+        if (seconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--db-wait-seconds must be 0 or more, found " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
 
     /** Whether the Slurm launcher is asked for; {@code defaultSlurm} decides when --launcher is not given. */
     public boolean slurm(boolean defaultSlurm) {

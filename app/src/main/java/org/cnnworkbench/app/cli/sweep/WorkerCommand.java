@@ -20,7 +20,11 @@ import org.cnnworkbench.engine.sweep.TrialExecutor;
 import org.cnnworkbench.engine.sweep.TrialOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import org.cnnworkbench.app.launch.DatabaseWait;
+import org.cnnworkbench.app.launch.WaitingSweepStore;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.text.ProgressView;
@@ -60,6 +64,16 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Seconds between heartbeats (default ${DEFAULT-VALUE})")
     double heartbeatSeconds;
 
+    @Option(names = "--db-wait-seconds", paramLabel = "S", defaultValue = "" + DatabaseWait.DEFAULT_SECONDS,
+            description = "How long to wait between trials for an unreachable database (a restarted db serve) before "
+                    + "giving up (default ${DEFAULT-VALUE})")
+    void dbWaitSeconds(long seconds) {
+        DatabaseWait.configure(LauncherOptions.dbWait(seconds, spec));
+    }
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     SimulationOptions simulation;
 
@@ -86,13 +100,16 @@ public final class WorkerCommand implements Callable<Integer> {
                 ? System.getenv("SLURM_ARRAY_JOB_ID") + "_" + System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "0")
                 : System.getenv("SLURM_JOB_ID");
         try (Workbench workbench = new Workbench(homeOptions)) {
-            if (workbench.sweeps().findSweep(sweepId).isEmpty()) {
+            // Between trials (and while it opens the database) the worker waits out an unreachable database.
+            WaitingSweepStore sweeps = new WaitingSweepStore(workbench::sweeps,
+                    DatabaseWait.configured(line -> System.out.println("[" + id + "] " + line)));
+            if (sweeps.findSweep(sweepId).isEmpty()) {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no sweep with id '" + sweepId + "' in this workbench"
                         + " (see ./workbench sweeps)");
             }
             int nativeThreads = NativeThreads.apply(threads == null ? 0 : threads);
             WorkerInfo info = new WorkerInfo(id, sweepId, host(), ProcessHandle.current().pid(), dev, nativeThreads, jobId);
-            SweepWorker worker = new SweepWorker(workbench.sweeps(), workbench.store(),
+            SweepWorker worker = new SweepWorker(sweeps, workbench.store(),
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,
                     Duration.ofMillis(Math.round(heartbeatSeconds * 1000)), Duration.ofMillis(200),
                     line -> System.out.println("[" + id + "] " + line), ExitCodes.HALT_ON_LOST_DATABASE);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cnnworkbench.app.home.Workbench;
+import org.cnnworkbench.app.launch.DatabaseWait;
+import org.cnnworkbench.app.launch.WaitingSweepStore;
 import org.cnnworkbench.app.launch.SweepLauncher;
 import org.cnnworkbench.app.launch.SweepMonitor;
 import org.cnnworkbench.app.launch.WorkerDatabase;
@@ -78,10 +80,14 @@ public final class LocalLauncher implements SweepLauncher {
                                  List<String> workerArgs) {
         try (WorkerDatabase db = WorkerDatabase.open(workbench, false, "a sweep's workers share its database")) {
             System.out.println("Workers: " + workers.describe() + "; their logs are in " + workbench.home().resolve("workers"));
-            LocalLauncher launcher = new LocalLauncher(workbench.sweeps(), sweepId, plan, workbench.home(),
-                    db.environment(workbench), workers.devices(), workers.threads(), workerArgs, System.out);
-            SweepState end = new SweepMonitor(workbench.sweeps(), sweepId, plan, launcher, System.out, terminal).run();
-            SweepOutcome.print(workbench.sweeps().findSweep(sweepId).orElseThrow(), System.out);
+            // Workers wait for the database as long as this process does.
+            List<String> args = new ArrayList<>(workerArgs);
+            args.addAll(List.of("--db-wait-seconds", Long.toString(DatabaseWait.configuredBound().toSeconds())));
+            WaitingSweepStore sweeps = new WaitingSweepStore(workbench.sweeps(), DatabaseWait.configured(System.out::println));
+            LocalLauncher launcher = new LocalLauncher(sweeps, sweepId, plan, workbench.home(),
+                    db.environment(workbench), workers.devices(), workers.threads(), args, System.out);
+            SweepState end = new SweepMonitor(sweeps, sweepId, plan, launcher, System.out, terminal).run();
+            SweepOutcome.print(sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }
     }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.cnnworkbench.app.home.Workbench;
 import org.cnnworkbench.app.launch.SweepLauncher;
+import org.cnnworkbench.app.launch.DatabaseWait;
 import org.cnnworkbench.app.launch.SweepMonitor;
+import org.cnnworkbench.app.launch.WaitingSweepStore;
 import org.cnnworkbench.app.launch.WorkerDatabase;
 import org.cnnworkbench.app.launch.WorkerLaunch;
 import org.cnnworkbench.app.text.SweepOutcome;
@@ -20,7 +22,6 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepJob;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
-import org.cnnworkbench.engine.store.SweepStore;
 
 /**
  * Runs a recorded sweep on a Slurm cluster, for {@code sweep --launcher slurm} and {@code resume}:
@@ -38,7 +39,7 @@ public final class SlurmLauncher implements SweepLauncher {
     private static final long CANCEL_WAIT_MILLIS = 50_000;
 
     private final Workbench workbench;
-    private final SweepStore sweeps;
+    private final WaitingSweepStore sweeps;
     private final String sweepId;
     private final int tasks;
     private final SlurmBatch.Settings settings;
@@ -52,7 +53,7 @@ public final class SlurmLauncher implements SweepLauncher {
                           List<String> workerArgs, Map<String, String> environment) {
         this.workerArgs = List.copyOf(workerArgs);
         this.workbench = workbench;
-        this.sweeps = workbench.sweeps();
+        this.sweeps = new WaitingSweepStore(workbench.sweeps(), DatabaseWait.configured(System.out::println));
         this.sweepId = sweepId;
         this.tasks = tasks;
         this.settings = settings;
@@ -95,10 +96,10 @@ public final class SlurmLauncher implements SweepLauncher {
                 launcher.start();
                 System.out.println("Detached: follow with ./workbench sweep-status " + sweepId + ", stop with ./workbench cancel "
                         + sweepId + ".");
-                return workbench.sweeps().findSweep(sweepId).orElseThrow().summary().state();
+                return launcher.sweeps.findSweep(sweepId).orElseThrow().summary().state();
             }
-            SweepState end = new SweepMonitor(workbench.sweeps(), sweepId, plan, launcher, System.out, terminal).run();
-            SweepOutcome.print(workbench.sweeps().findSweep(sweepId).orElseThrow(), System.out);
+            SweepState end = new SweepMonitor(launcher.sweeps, sweepId, plan, launcher, System.out, terminal).run();
+            SweepOutcome.print(launcher.sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }
     }
