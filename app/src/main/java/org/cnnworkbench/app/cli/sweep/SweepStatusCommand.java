@@ -1,11 +1,10 @@
 package org.cnnworkbench.app.cli.sweep;
 
+import org.cnnworkbench.app.cli.JsonOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
-import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.store.SweepDetail;
@@ -13,70 +12,64 @@ import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.text.ParamText;
 import org.cnnworkbench.app.text.Table;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench sweep-status ID}: a sweep's trials and workers. */
 @Command(name = "sweep-status", mixinStandardHelpOptions = true, header = "Show a sweep: its trials, their parameters and objectives, its workers.")
-public final class SweepStatusCommand implements Callable<Integer> {
+public final class SweepStatusCommand extends HomeCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Parameters(paramLabel = "SWEEP_ID", description = "A sweep id, e.g. s3")
     String id;
 
-    @Option(names = "--json", description = "Print one JSON document (for scripts)")
-    boolean json;
-
     @Mixin
-    HomeOptions homeOptions;
+    JsonOption json;
 
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            SweepDetail detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                    "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
-            var jobs = workbench.sweeps().jobs(id);
-            if (json) {
-                var doc = SweepJson.of(detail);
-                doc.put("jobs", jobs.stream().map(j -> java.util.Map.of("launcher", j.launcher(), "job_id", j.jobId(),
-                        "tasks", j.tasks(), "submitted_at", Instant.ofEpochMilli(j.submittedAt()).toString())).toList());
-                System.out.println(Json.pretty(doc));
-                return ExitCodes.OK;
-            }
-            var s = detail.summary();
-            System.out.println("Sweep " + s.id() + " of " + s.experiment() + ": " + s.state().label()
-                    + (s.reason() == null ? "" : " (" + s.reason() + ")") + "; strategy " + s.strategy() + "; "
-                    + s.direction() + " " + s.objectiveMetric() + " (" + s.objectiveOver() + " epoch)"
-                    + (s.budgetTrials() == null ? "" : "; budget " + s.budgetTrials() + " configurations")
-                    + (s.budgetMinutes() == null ? "" : ", " + s.budgetMinutes() + " min"));
-            Table trials = new Table("trial", "id", "status", "epochs", s.objectiveMetric(), "attempts", "parameters", "note");
-            for (TrialRow t : detail.trials()) {
-                trials.add(t.number(), t.id(), t.status().label(), t.epochs(), Table.metric(t.objective()), t.attempts(),
-                        ParamText.of(t.params()), t.status().label().equals("completed") ? null : t.reason());
-            }
-            System.out.print(trials);
-            if (!detail.workers().isEmpty()) {
-                System.out.println();
-                Table workers = new Table("worker", "host", "pid", "device", "threads", "job", "state", "trial", "last heartbeat");
-                for (WorkerRow w : detail.workers()) {
-                    workers.add(w.id(), w.host(), w.pid(), w.device(), w.threads(), w.jobId(), w.state(), w.trialId(),
-                            TIME.format(Instant.ofEpochMilli(w.lastSeenAt())));
-                }
-                System.out.print(workers);
-            }
-            for (var j : jobs) {
-                System.out.println("Slurm job array " + j.jobId() + ": " + j.tasks() + " worker" + (j.tasks() == 1 ? "" : "s")
-                        + ", submitted " + TIME.format(Instant.ofEpochMilli(j.submittedAt())));
-            }
-            if (s.bestTrialId() != null) {
-                System.out.println("Best: " + s.bestTrialId() + " (" + s.objectiveMetric() + " " + Table.metric(s.best()) + ")");
-            }
+    protected int run(Workbench workbench) throws Exception {
+        SweepDetail detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+        var jobs = workbench.sweeps().jobs(id);
+        if (json.on()) {
+            var doc = SweepJson.of(detail);
+            doc.put("jobs", jobs.stream().map(j -> java.util.Map.of("launcher", j.launcher(), "job_id", j.jobId(),
+                    "tasks", j.tasks(), "submitted_at", Instant.ofEpochMilli(j.submittedAt()).toString())).toList());
+            json.print(doc);
             return ExitCodes.OK;
         }
+        var s = detail.summary();
+        System.out.println("Sweep " + s.id() + " of " + s.experiment() + ": " + s.state().label()
+                + (s.reason() == null ? "" : " (" + s.reason() + ")") + "; strategy " + s.strategy() + "; "
+                + s.direction() + " " + s.objectiveMetric() + " (" + s.objectiveOver() + " epoch)"
+                + (s.budgetTrials() == null ? "" : "; budget " + s.budgetTrials() + " configurations")
+                + (s.budgetMinutes() == null ? "" : ", " + s.budgetMinutes() + " min"));
+        Table trials = new Table("trial", "id", "status", "epochs", s.objectiveMetric(), "attempts", "parameters", "note");
+        for (TrialRow t : detail.trials()) {
+            trials.add(t.number(), t.id(), t.status().label(), t.epochs(), Table.metric(t.objective()), t.attempts(),
+                    ParamText.of(t.params()), t.status().label().equals("completed") ? null : t.reason());
+        }
+        System.out.print(trials);
+        if (!detail.workers().isEmpty()) {
+            System.out.println();
+            Table workers = new Table("worker", "host", "pid", "device", "threads", "job", "state", "trial", "last heartbeat");
+            for (WorkerRow w : detail.workers()) {
+                workers.add(w.id(), w.host(), w.pid(), w.device(), w.threads(), w.jobId(), w.state(), w.trialId(),
+                        TIME.format(Instant.ofEpochMilli(w.lastSeenAt())));
+            }
+            System.out.print(workers);
+        }
+        for (var j : jobs) {
+            System.out.println("Slurm job array " + j.jobId() + ": " + j.tasks() + " worker" + (j.tasks() == 1 ? "" : "s")
+                    + ", submitted " + TIME.format(Instant.ofEpochMilli(j.submittedAt())));
+        }
+        if (s.bestTrialId() != null) {
+            System.out.println("Best: " + s.bestTrialId() + " (" + s.objectiveMetric() + " " + Table.metric(s.best()) + ")");
+        }
+        return ExitCodes.OK;
     }
 }
