@@ -53,8 +53,8 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
-    public Heartbeat heartbeatRun(String runId) {
-        return control.heartbeatRun(runId);
+    public Heartbeat heartbeatRun(String runId, java.time.Duration interval) {
+        return control.heartbeatRun(runId, interval);
     }
 
     @Override
@@ -149,7 +149,8 @@ public final class H2RunStore implements RunStore {
     private void finish(Connection connection, String runId, RunOutcome outcome) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
-                                 test_loss = ?, state_reason = ?, heartbeat_at = NULL
+                                 test_loss = ?, state_reason = ?, heartbeat_at = NULL,
+                                 lease_expires_at = NULL
                 WHERE id = ?""")) {
             update.setString(1, outcome.status().label());
             update.setLong(2, clock.millis());

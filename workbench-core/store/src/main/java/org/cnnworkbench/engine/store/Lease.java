@@ -14,6 +14,23 @@ import java.util.Objects;
  * @param attempt the trial's attempt number when it was claimed (1 for a first run)
  */
 public record Lease(String runId, String owner, int attempt) {
+    /**
+     * How many heartbeat intervals a lease lasts after a heartbeat: the holder is judged dead (its
+     * trial stale) once this many heartbeats in a row did not arrive.
+     */
+    public static final int HEARTBEATS_PER_LEASE = 15;
+
+    /** The heartbeat interval when none is set. */
+    public static final java.time.Duration DEFAULT_HEARTBEAT = java.time.Duration.ofSeconds(2);
+
+    /** When a lease renewed at {@code nowMillis} by a holder beating every {@code interval} expires. */
+    public static long expiresAt(long nowMillis, java.time.Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("a heartbeat interval is above 0, found " + interval);
+        }
+        return nowMillis + HEARTBEATS_PER_LEASE * interval.toMillis();
+    }
+
     public Lease {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(owner, "owner");
