@@ -42,6 +42,26 @@ final class H2RunControl implements RunControl {
     }
 
     @Override
+    public java.util.OptionalLong leaseExpiresAt(String runId) {
+        return database.inTransaction("read the lease of run " + runId, connection -> {
+            RunRows.status(connection, runId);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT lease_expires_at FROM trial WHERE id = ? AND state = 'running'")) {
+                select.setString(1, runId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        long expires = rs.getLong(1);
+                        if (!rs.wasNull()) {
+                            return java.util.OptionalLong.of(expires);
+                        }
+                    }
+                    return java.util.OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public boolean cancel(String id, String reason) {
         return database.inTransaction("cancel " + id, connection -> {
             long now = clock.millis();

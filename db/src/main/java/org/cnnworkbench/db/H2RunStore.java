@@ -63,6 +63,11 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
+    public java.util.OptionalLong leaseExpiresAt(String runId) {
+        return control.leaseExpiresAt(runId);
+    }
+
+    @Override
     public String startRun(NewRun run) {
         Objects.requireNonNull(run, "run");
         Experiments.checkName(run.experiment());
@@ -291,13 +296,13 @@ public final class H2RunStore implements RunStore {
         if (limit == 0) {
             return List.of();
         }
-        return transaction("list runs", connection -> RunReader.newest(connection, limit));
+        return transaction("list runs", connection -> RunReader.newest(connection, limit, clock.millis()));
     }
 
     @Override
     public Optional<RunDetail> findRun(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return transaction("read run " + runId, connection -> RunReader.detail(connection, runId));
+        return transaction("read run " + runId, connection -> RunReader.detail(connection, runId, clock.millis()));
     }
 
     @Override

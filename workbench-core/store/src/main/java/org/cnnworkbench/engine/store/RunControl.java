@@ -22,6 +22,13 @@ public interface RunControl {
     Heartbeat heartbeatRun(String runId, java.time.Duration interval);
 
     /**
+     * When the lease of the running run or trial {@code runId} expires unless its holder sends another
+     * heartbeat (milliseconds since the epoch, possibly past: its holder died); empty when it is not
+     * running or has sent no heartbeat yet.
+     */
+    java.util.OptionalLong leaseExpiresAt(String runId);
+
+    /**
      * Cancels a sweep (with its queued and running trials) when {@code id} is a sweep id, else one run or
      * trial; false if it had already ended.
      */
