@@ -3,7 +3,7 @@ import { badge, esc, getJson, num, seconds, when } from './api.js';
 import { onChange } from './live.js';
 import { clientTable, picked, runsTable, setPicked } from './table.js';
 
-const STATUSES = ['queued', 'running', 'completed', 'pruned', 'failed', 'cancelled'];
+const STATUSES = ['queued', 'running', 'interrupted', 'completed', 'pruned', 'failed', 'cancelled'];
 
 export async function render(main) {
   main.innerHTML = `

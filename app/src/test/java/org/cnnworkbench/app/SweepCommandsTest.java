@@ -115,6 +115,12 @@ class SweepCommandsTest {
         }
         assertThat(runId).as(run.output()).isNotNull();
         run.process().destroyForcibly().waitFor(); // SIGKILL in epoch 2
+        // Resume waits for the killed process's lease (15 heartbeats of 2 s) to expire: the run reads interrupted.
+        long leaseDeadline = System.currentTimeMillis() + 90_000;
+        while (!Cli.process("show", runId, "--json", "--home", home().toString()).out().contains("\"interrupted\"")
+                && System.currentTimeMillis() < leaseDeadline) {
+            Thread.sleep(2_000);
+        }
 
         CliResult resumed = Cli.trainingProcess(Cli.builtInPlugins(), "resume", runId, "--home", home().toString(),
                 "--no-progress");

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.RunControl;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepState;
@@ -22,19 +23,41 @@ final class H2RunControl implements RunControl {
     }
 
     @Override
-    public Heartbeat heartbeatRun(String runId) {
+    public Heartbeat heartbeatRun(String runId, java.time.Duration interval) {
         return database.inTransaction("heartbeat of run " + runId, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET heartbeat_at = ? WHERE id = ? AND state = 'running'
+                    UPDATE trial SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'running'
                     AND worker_id IS NULL AND sweep_id IS NULL""")) {
-                update.setLong(1, clock.millis());
-                update.setString(2, runId);
+                long now = clock.millis();
+                update.setLong(1, now);
+                update.setLong(2, Lease.expiresAt(now, interval));
+                update.setString(3, runId);
                 if (update.executeUpdate() == 1) {
                     return Heartbeat.OK;
                 }
             }
             RunStatus status = RunRows.status(connection, runId);
             return status == RunStatus.CANCELLED ? Heartbeat.CANCELLED : Heartbeat.LOST;
+        });
+    }
+
+    @Override
+    public java.util.OptionalLong leaseExpiresAt(String runId) {
+        return database.inTransaction("read the lease of run " + runId, connection -> {
+            RunRows.status(connection, runId);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT lease_expires_at FROM trial WHERE id = ? AND state = 'running'")) {
+                select.setString(1, runId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        long expires = rs.getLong(1);
+                        if (!rs.wasNull()) {
+                            return java.util.OptionalLong.of(expires);
+                        }
+                    }
+                    return java.util.OptionalLong.empty();
+                }
+            }
         });
     }
 
@@ -63,7 +86,8 @@ final class H2RunControl implements RunControl {
     private static int cancelTrials(Connection connection, String column, String value, String reason, long now)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE trial SET state = 'cancelled', ended_at = ?, heartbeat_at = NULL, state_reason = ? WHERE "
+                "UPDATE trial SET state = 'cancelled', ended_at = ?, heartbeat_at = NULL, lease_expires_at = NULL, "
+                + "state_reason = ? WHERE "
                 + column + " = ? AND state IN ('queued', 'running')")) {
             update.setLong(1, now);
             update.setString(2, Text.clip(reason, 2000));

@@ -37,8 +37,9 @@ public final class H2RunQueries implements RunQueries {
     @Override
     public RunPage query(RunQuery q) {
         Objects.requireNonNull(q, "query");
+        long now = System.currentTimeMillis();
         return database.inTransaction("query runs", connection -> {
-            Sql where = where(q);
+            Sql where = where(q, now);
             long total;
             try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + FROM + where.text)) {
                 try (ResultSet rs = count.executeQuery()) {
@@ -67,7 +68,7 @@ public final class H2RunQueries implements RunQueries {
             Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
             try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    RunSummary run = RunReader.summary(rs);
+                    RunSummary run = RunReader.summary(rs, now);
                     runs.add(run);
                     overfitting.put(run.id(), RunSummaries.from(rs));
                 }
@@ -152,13 +153,27 @@ public final class H2RunQueries implements RunQueries {
     }
 
     /** The WHERE clause (with its arguments) of a query's filters. */
-    private static Sql where(RunQuery q) {
+    private static Sql where(RunQuery q, long now) {
         Sql sql = new Sql();
         StringBuilder w = new StringBuilder(" WHERE 1 = 1");
         if (!q.statuses().isEmpty()) {
-            w.append(" AND t.state IN (").append(String.join(", ", java.util.Collections.nCopies(q.statuses().size(), "?")))
-                    .append(')');
-            q.statuses().stream().map(RunStatus::label).sorted().forEach(sql.args::add);
+            // Stored states as they are, but a run shown interrupted is not running and the other way round.
+            List<String> any = new ArrayList<>();
+            List<String> stored = q.statuses().stream().filter(s -> s != RunStatus.INTERRUPTED)
+                    .map(RunStatus::label).sorted().toList();
+            if (!stored.isEmpty()) {
+                any.add("t.state IN (" + String.join(", ", java.util.Collections.nCopies(stored.size(), "?")) + ")"
+                        + (stored.contains(RunStatus.RUNNING.label()) ? " AND NOT " + RunReader.INTERRUPTED : ""));
+                sql.args.addAll(stored);
+                if (stored.contains(RunStatus.RUNNING.label())) {
+                    sql.args.add(now);
+                }
+            }
+            if (q.statuses().contains(RunStatus.INTERRUPTED)) {
+                any.add(RunReader.INTERRUPTED);
+                sql.args.add(now);
+            }
+            w.append(" AND ((").append(String.join(") OR (", any)).append("))");
         }
         if (q.experiment() != null && !q.experiment().isBlank()) {
             w.append(" AND e.name = ?");
@@ -273,6 +288,8 @@ public final class H2RunQueries implements RunQueries {
                     p.setInt(i + 1, n);
                 } else if (a instanceof Double d) {
                     p.setDouble(i + 1, d);
+                } else if (a instanceof Long n) {
+                    p.setLong(i + 1, n);
                 } else {
                     p.setString(i + 1, (String) a);
                 }

@@ -1,5 +1,6 @@
 package org.cnnworkbench.db;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,12 +11,14 @@ import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
 import org.cnnworkbench.engine.store.RunSummary;
+import org.cnnworkbench.engine.store.TrialWriter;
 
 /**
  * The engine's {@link RunStore} on an {@link H2Database}: a run is a row of {@code trial} (with no
@@ -50,13 +53,18 @@ public final class H2RunStore implements RunStore {
     }
 
     @Override
-    public Heartbeat heartbeatRun(String runId) {
-        return control.heartbeatRun(runId);
+    public Heartbeat heartbeatRun(String runId, java.time.Duration interval) {
+        return control.heartbeatRun(runId, interval);
     }
 
     @Override
     public boolean cancel(String id, String reason) {
         return control.cancel(id, reason);
+    }
+
+    @Override
+    public java.util.OptionalLong leaseExpiresAt(String runId) {
+        return control.leaseExpiresAt(runId);
     }
 
     @Override
@@ -98,19 +106,23 @@ public final class H2RunStore implements RunStore {
             if (status.isFinished()) {
                 throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
             }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET config_json = ?, overrides_json = ?, source_file = ?, seed = ?, provenance_json = ?
-                    WHERE id = ?""")) {
-                update.setString(1, run.configJson());
-                update.setString(2, run.overridesJson());
-                update.setString(3, run.sourceFile());
-                update.setLong(4, run.seed());
-                update.setString(5, run.provenanceJson());
-                update.setString(6, runId);
-                update.executeUpdate();
-            }
+            describe(connection, runId, run);
             return null;
         });
+    }
+
+    private static void describe(Connection connection, String runId, NewRun run) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trial SET config_json = ?, overrides_json = ?, source_file = ?, seed = ?, provenance_json = ?
+                WHERE id = ?""")) {
+            update.setString(1, run.configJson());
+            update.setString(2, run.overridesJson());
+            update.setString(3, run.sourceFile());
+            update.setLong(4, run.seed());
+            update.setString(5, run.provenanceJson());
+            update.setString(6, runId);
+            update.executeUpdate();
+        }
     }
 
     @Override
@@ -134,22 +146,27 @@ public final class H2RunStore implements RunStore {
                 throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
                         + "); its end is recorded once");
             }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
-                                     test_loss = ?, state_reason = ?, heartbeat_at = NULL
-                    WHERE id = ?""")) {
-                update.setString(1, outcome.status().label());
-                update.setLong(2, clock.millis());
-                update.setString(3, outcome.resultJson());
-                update.setString(4, outcome.error());
-                Jdbc.setDouble(update, 5, outcome.testAccuracy());
-                Jdbc.setDouble(update, 6, outcome.testLoss());
-                update.setString(7, Text.clip(outcome.reason(), 2000));
-                update.setString(8, runId);
-                update.executeUpdate();
-            }
+            finish(connection, runId, outcome);
             return null;
         });
+    }
+
+    private void finish(Connection connection, String runId, RunOutcome outcome) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
+                                 test_loss = ?, state_reason = ?, heartbeat_at = NULL,
+                                 lease_expires_at = NULL
+                WHERE id = ?""")) {
+            update.setString(1, outcome.status().label());
+            update.setLong(2, clock.millis());
+            update.setString(3, outcome.resultJson());
+            update.setString(4, outcome.error());
+            Jdbc.setDouble(update, 5, outcome.testAccuracy());
+            Jdbc.setDouble(update, 6, outcome.testLoss());
+            update.setString(7, Text.clip(outcome.reason(), 2000));
+            update.setString(8, runId);
+            update.executeUpdate();
+        }
     }
 
     /** {@inheritDoc} A second artifact at the same path replaces the first (the file was rewritten). */
@@ -159,19 +176,81 @@ public final class H2RunStore implements RunStore {
         Objects.requireNonNull(artifact, "artifact");
         transaction("record artifact " + artifact.relativePath() + " of run " + runId, connection -> {
             RunRows.status(connection, runId);
-            try (PreparedStatement merge = connection.prepareStatement("""
-                    MERGE INTO artifact (trial_id, relative_path, kind, size_bytes, sha256, created_at)
-                    KEY (trial_id, relative_path) VALUES (?, ?, ?, ?, ?, ?)""")) {
-                merge.setString(1, runId);
-                merge.setString(2, artifact.relativePath());
-                merge.setString(3, artifact.kind());
-                merge.setLong(4, artifact.sizeBytes());
-                merge.setString(5, artifact.sha256());
-                merge.setLong(6, clock.millis());
-                merge.executeUpdate();
-            }
+            addArtifact(connection, runId, artifact);
             return null;
         });
+    }
+
+    private void addArtifact(Connection connection, String runId, Artifact artifact) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement("""
+                MERGE INTO artifact (trial_id, relative_path, kind, size_bytes, sha256, created_at)
+                KEY (trial_id, relative_path) VALUES (?, ?, ?, ?, ?, ?)""")) {
+            merge.setString(1, runId);
+            merge.setString(2, artifact.relativePath());
+            merge.setString(3, artifact.kind());
+            merge.setLong(4, artifact.sizeBytes());
+            merge.setString(5, artifact.sha256());
+            merge.setLong(6, clock.millis());
+            merge.executeUpdate();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Each write locks the trial's row, checks the lease ({@link RunRows#lockLease})
+     * and writes in the same transaction, so a worker whose trial was re-queued and claimed again
+     * cannot slip an epoch or an end in before it learns of it.
+     */
+    @Override
+    public TrialWriter writer(Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        String runId = lease.runId();
+        return new TrialWriter() {
+            @Override
+            public String runId() {
+                return runId;
+            }
+
+            @Override
+            public void describe(NewRun run) {
+                Objects.requireNonNull(run, "run");
+                leased("describe trial " + lease, connection -> H2RunStore.describe(connection, runId, run));
+            }
+
+            @Override
+            public void recordEpoch(int epoch, Map<String, Double> metrics) {
+                Objects.requireNonNull(metrics, "metrics");
+                EpochRecorder.checkArguments(runId, epoch, metrics);
+                leased("record epoch " + epoch + " of trial " + lease,
+                        connection -> EpochRecorder.record(connection, runId, epoch, metrics, clock.millis()));
+            }
+
+            @Override
+            public void finish(RunOutcome outcome) {
+                Objects.requireNonNull(outcome, "outcome");
+                leased("record the end of trial " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));
+            }
+
+            @Override
+            public void addArtifact(Artifact artifact) {
+                Objects.requireNonNull(artifact, "artifact");
+                leased("record artifact " + artifact.relativePath() + " of trial " + lease,
+                        connection -> H2RunStore.this.addArtifact(connection, runId, artifact));
+            }
+
+            private void leased(String action, LeasedWrite write) {
+                transaction(action, connection -> {
+                    RunRows.lockLease(connection, lease);
+                    write.run(connection);
+                    return null;
+                });
+            }
+        };
+    }
+
+    /** One write of a leased trial, inside the transaction that checked the lease. */
+    @FunctionalInterface
+    private interface LeasedWrite {
+        void run(Connection connection) throws SQLException;
     }
 
     @Override
@@ -217,13 +296,13 @@ public final class H2RunStore implements RunStore {
         if (limit == 0) {
             return List.of();
         }
-        return transaction("list runs", connection -> RunReader.newest(connection, limit));
+        return transaction("list runs", connection -> RunReader.newest(connection, limit, clock.millis()));
     }
 
     @Override
     public Optional<RunDetail> findRun(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return transaction("read run " + runId, connection -> RunReader.detail(connection, runId));
+        return transaction("read run " + runId, connection -> RunReader.detail(connection, runId, clock.millis()));
     }
 
     @Override

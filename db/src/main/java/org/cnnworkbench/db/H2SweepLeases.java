@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.RunStatus;
 
 /**
@@ -27,9 +28,9 @@ final class H2SweepLeases {
         this.runControl = new H2RunControl(database, clock);
     }
 
-    public Heartbeat heartbeat(String trialId, String workerId) {
+    public Heartbeat heartbeat(String trialId, String workerId, java.time.Duration interval) {
         if (workerId == null) {
-            return runControl.heartbeatRun(trialId);   // a run outside sweeps, from a caller not yet moved to RunControl
+            return runControl.heartbeatRun(trialId, interval);   // a run outside sweeps, from a caller not yet moved to RunControl
         }
         return database.inTransaction("heartbeat of trial " + trialId, connection -> {
             long now = clock.millis();
@@ -40,10 +41,12 @@ final class H2SweepLeases {
                 update.executeUpdate();
             }
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET heartbeat_at = ? WHERE id = ? AND state = 'running' AND worker_id = ?""")) {
+                    UPDATE trial SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'running'
+                    AND worker_id = ?""")) {
                 update.setLong(1, now);
-                update.setString(2, trialId);
-                update.setString(3, workerId);
+                update.setLong(2, Lease.expiresAt(now, interval));
+                update.setString(3, trialId);
+                update.setString(4, workerId);
                 if (update.executeUpdate() == 1) {
                     return Heartbeat.OK;
                 }
@@ -61,16 +64,18 @@ final class H2SweepLeases {
 
     public int releaseStaleTrials(String sweepId, long staleMillis, int maxAttempts) {
         return database.inTransaction("release the stale trials of sweep " + sweepId, connection -> {
-            long before = clock.millis() - staleMillis;
+            long now = clock.millis();
+            long before = now - staleMillis;
             List<String[]> stale = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT id, worker_id FROM trial WHERE sweep_id = ? AND state = 'running'
-                    AND (heartbeat_at IS NULL OR heartbeat_at < ?)""")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, worker_id, heartbeat_at FROM trial WHERE sweep_id = ? AND state = 'running' AND "
+                    + (staleMillis < 0 ? "TRUE" : expired(now, before)))) {
                 select.setString(1, sweepId);
-                select.setLong(2, before);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        stale.add(new String[] {rs.getString(1), rs.getString(2)});
+                        long last = rs.getLong(3);
+                        stale.add(new String[] {rs.getString(1), rs.getString(2),
+                                rs.wasNull() ? null : Long.toString((now - last) / 1000)});
                     }
                 }
             }
@@ -78,12 +83,22 @@ final class H2SweepLeases {
             for (String[] trial : stale) {
                 String reason = staleMillis < 0
                         ? "its sweep process was interrupted; the trial resumes from its last checkpoint"
-                        : "its worker " + (trial[1] == null ? "" : trial[1] + " ") + "stopped sending heartbeats for "
-                        + staleMillis / 1000 + " s";
-                released += releaseOne(connection, trial[0], reason, maxAttempts, before, staleMillis >= 0);
+                        : "the lease of its worker " + (trial[1] == null ? "" : trial[1] + " ") + "expired"
+                        + (trial[2] == null ? "" : " (last heartbeat " + trial[2] + " s ago)");
+                released += releaseOne(connection, trial[0], reason, maxAttempts,
+                        staleMillis < 0 ? null : expired(now, before), staleMillis >= 0);
             }
             return released;
         });
+    }
+
+    /**
+     * The SQL condition of a running trial whose lease expired before {@code now}; one whose first
+     * heartbeat has not arrived yet counts from its claim ({@code heartbeat_at}) and {@code before}.
+     */
+    private static String expired(long now, long before) {
+        return "(CASE WHEN lease_expires_at IS NOT NULL THEN lease_expires_at < " + now
+                + " ELSE heartbeat_at IS NULL OR heartbeat_at < " + before + " END)";
     }
 
     private int release(Connection connection, String select, String key, String reason, int maxAttempts)
@@ -109,7 +124,7 @@ final class H2SweepLeases {
      * running. An attempt that did not fail ({@code counts} false: its sweep process was stopped) is
      * given back.
      */
-    private int releaseOne(Connection connection, String trialId, String reason, int maxAttempts, Long staleBefore,
+    private int releaseOne(Connection connection, String trialId, String reason, int maxAttempts, String staleCondition,
                            boolean counts) throws SQLException {
         int attempt;
         try (PreparedStatement select = connection.prepareStatement(
@@ -124,12 +139,13 @@ final class H2SweepLeases {
         }
         boolean fail = counts && attempt >= maxAttempts;
         String sql = fail
-                ? "UPDATE trial SET state = 'failed', ended_at = ?, worker_id = NULL, heartbeat_at = NULL, state_reason = ?, "
-                + "error = COALESCE(error, ?) WHERE id = ? AND state = 'running'"
-                : "UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ?"
+                ? "UPDATE trial SET state = 'failed', ended_at = ?, worker_id = NULL, heartbeat_at = NULL, "
+                + "lease_expires_at = NULL, state_reason = ?, error = COALESCE(error, ?) WHERE id = ? AND state = 'running'"
+                : "UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, lease_expires_at = NULL, "
+                + "state_reason = ?"
                 + (counts ? "" : ", attempt = GREATEST(attempt - 1, 0)") + " WHERE id = ? AND state = 'running'";
-        if (staleBefore != null) {
-            sql += " AND (heartbeat_at IS NULL OR heartbeat_at < " + staleBefore + ")";
+        if (staleCondition != null) {
+            sql += " AND " + staleCondition;
         }
         try (PreparedStatement update = connection.prepareStatement(sql)) {
             int i = 1;
@@ -150,8 +166,8 @@ final class H2SweepLeases {
     public boolean requeue(String trialId, String workerId, String reason) {
         return database.inTransaction("re-queue trial " + trialId, connection -> {
             try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, state_reason = ?,
-                                     attempt = GREATEST(attempt - 1, 0)
+                    UPDATE trial SET state = 'queued', worker_id = NULL, heartbeat_at = NULL, lease_expires_at = NULL,
+                                     state_reason = ?, attempt = GREATEST(attempt - 1, 0)
                     WHERE id = ? AND worker_id = ? AND state = 'running'""")) {
                 update.setString(1, Text.clip(reason, 2000));
                 update.setString(2, trialId);

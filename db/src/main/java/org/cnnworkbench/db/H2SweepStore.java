@@ -69,8 +69,8 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
-    public Heartbeat heartbeat(String trialId, String workerId) {
-        return leases.heartbeat(trialId, workerId);
+    public Heartbeat heartbeat(String trialId, String workerId, java.time.Duration interval) {
+        return leases.heartbeat(trialId, workerId, interval);
     }
 
     @Override

@@ -20,28 +20,34 @@ final class RunReader {
 
     static final String SUMMARY_COLUMNS = """
             t.id, e.name AS experiment, t.sweep_id, t.state, t.epochs, t.best_val_accuracy, t.test_accuracy,
-            t.created_at, t.started_at, t.ended_at""";
+            t.created_at, t.started_at, t.ended_at, t.lease_expires_at""";
+
+    /**
+     * The SQL condition of a run outside sweeps shown as {@link RunStatus#INTERRUPTED}: its row says
+     * running but its lease expired before the bound time (its process died without ending it).
+     */
+    static final String INTERRUPTED = "(t.state = 'running' AND t.sweep_id IS NULL AND t.lease_expires_at < ?)";
 
     static final String FROM_TRIAL = " FROM trial t JOIN experiment e ON e.id = t.experiment_id";
 
     private RunReader() {
     }
 
-    static List<RunSummary> newest(Connection connection, int limit) throws SQLException {
+    static List<RunSummary> newest(Connection connection, int limit, long now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY_COLUMNS + FROM_TRIAL
                 + " ORDER BY t.created_at DESC, t.id_seq DESC FETCH FIRST ? ROWS ONLY")) {
             select.setInt(1, limit);
             try (ResultSet rs = select.executeQuery()) {
                 List<RunSummary> runs = new ArrayList<>();
                 while (rs.next()) {
-                    runs.add(summary(rs));
+                    runs.add(summary(rs, now));
                 }
                 return runs;
             }
         }
     }
 
-    static Optional<RunDetail> detail(Connection connection, String runId) throws SQLException {
+    static Optional<RunDetail> detail(Connection connection, String runId, long now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY_COLUMNS + """
                 , t.seed, t.config_json, t.overrides_json, t.provenance_json, t.result_json, t.error, t.test_loss"""
                 + FROM_TRIAL + " WHERE t.id = ?")) {
@@ -50,7 +56,7 @@ final class RunReader {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new RunDetail(summary(rs), rs.getLong("seed"), rs.getString("config_json"),
+                return Optional.of(new RunDetail(summary(rs, now), rs.getLong("seed"), rs.getString("config_json"),
                         rs.getString("overrides_json"), rs.getString("provenance_json"), rs.getString("result_json"),
                         rs.getString("error"), Jdbc.getDouble(rs, "test_loss"), artifacts(connection, runId)));
             }
@@ -93,9 +99,15 @@ final class RunReader {
         }
     }
 
-    static RunSummary summary(ResultSet rs) throws SQLException {
+    /** The run of the current row; {@code now} decides whether a running run's lease has expired. */
+    static RunSummary summary(ResultSet rs, long now) throws SQLException {
+        RunStatus status = RunStatus.fromLabel(rs.getString("state"));
+        Long expires = Jdbc.getLong(rs, "lease_expires_at");
+        if (status == RunStatus.RUNNING && rs.getString("sweep_id") == null && expires != null && expires < now) {
+            status = RunStatus.INTERRUPTED;
+        }
         return new RunSummary(rs.getString("id"), rs.getString("experiment"), rs.getString("sweep_id"),
-                RunStatus.fromLabel(rs.getString("state")), rs.getInt("epochs"),
+                status, rs.getInt("epochs"),
                 Jdbc.getDouble(rs, "best_val_accuracy"), Jdbc.getDouble(rs, "test_accuracy"),
                 rs.getLong("created_at"), Jdbc.getLong(rs, "started_at"), Jdbc.getLong(rs, "ended_at"));
     }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.RunStatus;
 
 /** Finds a run's row by id, refusing unknown ids with a message that names them. */
@@ -30,6 +32,35 @@ final class RunRows {
                     throw unknown(runId);
                 }
                 return RunStatus.fromLabel(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Locks the trial's row until the transaction ends and checks that {@code lease} still holds it:
+     * running, claimed by the lease's owner as the lease's attempt. Otherwise throws
+     * {@link LeaseLostException}, naming who or what holds the trial now.
+     */
+    static void lockLease(Connection connection, Lease lease) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state, worker_id, attempt FROM trial WHERE id = ? FOR UPDATE")) {
+            select.setString(1, lease.runId());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw unknown(lease.runId());
+                }
+                RunStatus status = RunStatus.fromLabel(rs.getString(1));
+                String owner = rs.getString(2);
+                int attempt = rs.getInt(3);
+                if (status != RunStatus.RUNNING) {
+                    throw new LeaseLostException(lease, "trial " + lease.runId() + " is " + status.label()
+                            + ", no longer running under lease " + lease + "; nothing was written");
+                }
+                if (!lease.owner().equals(owner) || attempt != lease.attempt()) {
+                    throw new LeaseLostException(lease, "trial " + lease.runId() + " is now held by "
+                            + (owner == null ? "no worker" : owner) + " as attempt " + attempt
+                            + ", not by lease " + lease + "; nothing was written");
+                }
             }
         }
     }

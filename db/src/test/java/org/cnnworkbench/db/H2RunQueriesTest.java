@@ -185,7 +185,8 @@ class H2RunQueriesTest {
         // Turn the file back into a version-3 database.
         try (Connection c = db.connection(); var st = c.createStatement()) {
             st.execute("DROP TABLE run_summary");
-            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5')");
+            st.execute("ALTER TABLE trial DROP COLUMN lease_expires_at");
+            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
             if (!c.getAutoCommit()) {
                 c.commit();
             }

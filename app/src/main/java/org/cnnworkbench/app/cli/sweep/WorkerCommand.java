@@ -120,7 +120,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 worker.deadline(started.plus(limit), java.time.Clock.systemUTC());
             }
             TrialExecutor executor = simulate
-                    ? new SimulatedExecutor(workbench.store(), simulation.epochs(), simulation.epochMillis())
+                    ? new SimulatedExecutor(simulation.epochs(), simulation.epochMillis())
                     : new TrainingExecutor(workbench.store(), workbench.home(),
                             new ProgressView(System.out, System.err, false));
             CountDownLatch finished = new CountDownLatch(1);

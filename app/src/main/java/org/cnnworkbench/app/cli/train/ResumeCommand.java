@@ -14,6 +14,7 @@ import org.cnnworkbench.engine.spec.ExperimentDocument;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.RunDetail;
+import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.db.DatabaseServer;
@@ -128,6 +129,26 @@ public final class ResumeCommand implements Callable<Integer> {
                 List.of()));
     }
 
+    /**
+     * A run whose lease is still fresh has a live process training it (its heartbeats arrive): resuming
+     * it would train it twice. Refused until the lease has expired; a run that never sent a heartbeat
+     * (recorded before leases) is resumed as before.
+     */
+    private void refuseWhileAlive(Workbench workbench, RunDetail run) {
+        if (run.summary().status() != RunStatus.RUNNING) {
+            return;
+        }
+        java.util.OptionalLong expires = workbench.store().leaseExpiresAt(id);
+        long now = System.currentTimeMillis();
+        if (expires.isPresent() && expires.getAsLong() >= now) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " is still running: its process "
+                    + "sent a heartbeat recently, and its lease expires at " + java.time.Instant.ofEpochMilli(expires.getAsLong())
+                    + " (in " + Math.max(1, (expires.getAsLong() - now + 999) / 1000) + " s) unless another one arrives. "
+                    + "Only an interrupted run is resumed: stop the running one (Ctrl-C in its terminal) or, if its "
+                    + "process is gone, wait until its lease expires and run ./workbench resume " + id + " again");
+        }
+    }
+
     private int resumeRun(Workbench workbench) {
         RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                 "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
@@ -139,6 +160,7 @@ public final class ResumeCommand implements Callable<Integer> {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " has already ended ("
                     + run.summary().status().label() + "); only an interrupted run is resumed");
         }
+        refuseWhileAlive(workbench, run);
         ObjectNode tree;
         try {
             tree = (ObjectNode) Json.MAPPER.readTree(run.configJson());

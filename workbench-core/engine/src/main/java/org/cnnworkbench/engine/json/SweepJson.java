@@ -43,6 +43,9 @@ public final class SweepJson {
         m.put("parallelism", s.parallelism());
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (RunStatus status : RunStatus.values()) {
+            if (status == RunStatus.INTERRUPTED) {
+                continue;   // only runs outside sweeps are shown interrupted
+            }
             counts.put(status.label(), s.count(status));
         }
         m.put("counts", counts);

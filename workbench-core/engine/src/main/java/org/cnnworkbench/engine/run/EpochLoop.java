@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.MetricKeys;
-import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TrialWriter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -29,7 +29,7 @@ final class EpochLoop {
     private final TrainAccuracyListener accuracy;
     private final Checkpoints checkpoints;
     private final Map<String, Object> modelMetadata;
-    private final RunStore store;
+    private final TrialWriter writer;
     private final TrialHooks hooks;
     private final TrainingObserver observer;
 
@@ -38,7 +38,7 @@ final class EpochLoop {
     }
 
     EpochLoop(String runId, int epochs, MultiLayerNetwork net, SplitStreams streams, List<String> classNames,
-              TrialControl control, Callbacks callbacks, TrainingPass pass, Checkpoints checkpoints, Map<String, Object> modelMetadata, RunStore store, TrialHooks hooks,
+              TrialControl control, Callbacks callbacks, TrainingPass pass, Checkpoints checkpoints, Map<String, Object> modelMetadata, TrialWriter writer, TrialHooks hooks,
               TrainingObserver observer) {
         this.runId = runId;
         this.epochs = epochs;
@@ -52,7 +52,7 @@ final class EpochLoop {
         net.setListeners(accuracy);
         this.checkpoints = checkpoints;
         this.modelMetadata = modelMetadata;
-        this.store = store;
+        this.writer = writer;
         this.hooks = hooks;
         this.observer = observer;
     }
@@ -63,7 +63,7 @@ final class EpochLoop {
             EpochMetrics metrics = train(epoch);
             if (resume.isNew(epoch)) {
                 checkpoints.write(net, epoch, modelMetadata);
-                store.recordEpoch(runId, epoch, metrics.values());
+                writer.recordEpoch(epoch, metrics.values());
                 checkpoints.committed(epoch);
             }
             done.add(metrics);

@@ -25,11 +25,18 @@ public final class ModelFiles {
 
     static void save(MultiLayerNetwork net, Path file, Map<String, Object> metadata) throws IOException {
         Files.createDirectories(file.getParent());
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        ModelSerializer.writeModel(net, partial.toFile(), true);
-        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
-            Files.writeString(zip.getPath(METADATA_ENTRY), Json.pretty(metadata));
+        // A partial file of this writer's own: two processes that both hold (or held) a trial, e.g. a worker
+        // whose lease was lost and the trial's new owner, never write into one file; each installs a whole one.
+        Path partial = file.resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
+        try {
+            ModelSerializer.writeModel(net, partial.toFile(), true);
+            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
+                Files.writeString(zip.getPath(METADATA_ENTRY), Json.pretty(metadata));
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
-        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

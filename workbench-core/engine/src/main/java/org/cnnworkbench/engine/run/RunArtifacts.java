@@ -13,7 +13,7 @@ import org.cnnworkbench.engine.Digests;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.Artifact;
-import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TrialWriter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -23,17 +23,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * to the home, its size and its SHA-256.
  */
 final class RunArtifacts {
-    private final RunStore store;
+    private final TrialWriter writer;
     private final Path home;
-    private final String runId;
     private final Path runDir;
     private final Map<String, Object> metadata;
 
-    RunArtifacts(RunStore store, Path home, String runId, ExperimentSpec spec, DatasetSplits data) {
-        this.store = store;
+    RunArtifacts(TrialWriter writer, Path home, ExperimentSpec spec, DatasetSplits data) {
+        this.writer = writer;
         this.home = home;
-        this.runId = runId;
-        this.runDir = home.resolve("runs").resolve(runId);
+        this.runDir = home.resolve("runs").resolve(writer.runId());
         this.metadata = modelMetadata(spec, data);
     }
 
@@ -75,7 +73,7 @@ final class RunArtifacts {
 
     private void record(String kind, Path file) {
         String relative = home.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        store.addArtifact(runId, new Artifact(kind, relative, file.toFile().length(), Digests.sha256(file)));
+        writer.addArtifact(new Artifact(kind, relative, file.toFile().length(), Digests.sha256(file)));
     }
 
     private static Map<String, Object> modelMetadata(ExperimentSpec spec, DatasetSplits data) {

@@ -14,10 +14,12 @@ import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TrialWriter;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -67,7 +69,7 @@ public final class TrialRunner {
         Prepared prepared = prepare(spec, home);
         String runId = store.startRun(newRun(spec, prepared, threads));
         hooks.started(runId);
-        return train(runId, prepared, hooks, List.of());
+        return train(store.writer(runId), prepared, hooks, List.of());
     }
 
     /**
@@ -76,20 +78,32 @@ public final class TrialRunner {
      * one. Anything that goes wrong, a user's mistake included, fails this run.
      */
     public RunResult execute(String runId, ExperimentSpec spec, TrialHooks hooks) {
+        return execute(store.writer(runId), spec, hooks);
+    }
+
+    /**
+     * Trains the trial {@code writer} writes (a sweep's trial claimed under a lease), as
+     * {@link #execute(String, ExperimentSpec, TrialHooks)} does. When a write finds the lease lost
+     * ({@link LeaseLostException}: the trial went to another owner), the trial stops quietly with a
+     * {@link TrialInterruptedException} that asks for no re-queue: nothing more is recorded by this
+     * runner, no failure either, and the trial's new owner carries on.
+     */
+    public RunResult execute(TrialWriter writer, ExperimentSpec spec, TrialHooks hooks) {
+        String runId = writer.runId();
         Prepared prepared;
         List<EpochMetrics> recorded;
         try {
             // Recorded first, so that a trial whose data or network cannot be prepared still shows what it was.
-            store.describeRun(runId, new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
+            writer.describe(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                     spec.training().seed(), "{}", spec.file() == null ? null : spec.file().toString()));
             int threads = NativeThreads.apply(spec.training().threads());
             prepared = prepare(spec, home);
-            store.describeRun(runId, newRun(spec, prepared, threads));
+            writer.describe(newRun(spec, prepared, threads));
             recorded = store.epochs(runId);
         } catch (RuntimeException | Error e) {
-            throw failed(runId, e);
+            throw failed(writer, e);
         }
-        return train(runId, prepared, hooks, recorded);
+        return train(writer, prepared, hooks, recorded);
     }
 
     private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads) {
@@ -99,29 +113,53 @@ public final class TrialRunner {
                 spec.file() == null ? null : spec.file().toString());
     }
 
-    private RunResult train(String runId, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+    private RunResult train(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
         try {
-            return trainRecorded(runId, prepared, hooks, recorded);
+            return trainRecorded(writer, prepared, hooks, recorded);
         } catch (TrialInterruptedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
-            throw failed(runId, e);
+            throw failed(writer, e);
         }
     }
 
     /**
      * Records the run as failed with {@code original}'s stack trace, and gives the exception to throw:
      * {@code original} as its cause. A later failure (the run cancelled meanwhile, or the database failing
-     * too) is added to {@code original} as suppressed and never replaces it.
+     * too) is added to {@code original} as suppressed and never replaces it. A lost lease, found by
+     * {@code original} or by recording the failure, is no failure of the trial: nothing is recorded and
+     * the trial stops quietly ({@link #leaseLost}).
      */
-    private TrialFailedException failed(String runId, Throwable original) {
+    private RuntimeException failed(TrialWriter writer, Throwable original) {
+        String runId = writer.runId();
+        LeaseLostException lost = leaseLost(original);
+        if (lost != null) {
+            return stopQuietly(runId, lost);
+        }
         try {
-            store.finishRun(runId, new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(original),
+            writer.finish(new RunOutcome(RunStatus.FAILED, null, null, "{}", stackTrace(original),
                     firstLine(String.valueOf(original.getMessage()))));
+        } catch (LeaseLostException later) {
+            return stopQuietly(runId, later);
         } catch (RuntimeException | Error later) {
             original.addSuppressed(later);
         }
         return new TrialFailedException(runId, original);
+    }
+
+    /** The {@link LeaseLostException} among {@code e} and its causes, or null. */
+    private static LeaseLostException leaseLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LeaseLostException lost) {
+                return lost;
+            }
+        }
+        return null;
+    }
+
+    private static TrialInterruptedException stopQuietly(String runId, LeaseLostException lost) {
+        return new TrialInterruptedException(runId, new TrialHooks.Interruption(false,
+                "the trial's lease was lost (" + lost.getMessage() + ")"));
     }
 
     private static String firstLine(String text) {
@@ -129,10 +167,11 @@ public final class TrialRunner {
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private RunResult trainRecorded(String runId, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+    private RunResult trainRecorded(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+        String runId = writer.runId();
         ExperimentSpec spec = prepared.spec();
         DatasetSplits data = prepared.data();
-        RunArtifacts artifacts = new RunArtifacts(store, home, runId, spec, data);
+        RunArtifacts artifacts = new RunArtifacts(writer, home, spec, data);
         Checkpoints checkpoints = new Checkpoints(artifacts.runDir());
         ResumePoint resume = ResumePoint.find(runId, prepared.network(), recorded, checkpoints, observer);
         MultiLayerNetwork net = resume.network();
@@ -149,13 +188,13 @@ public final class TrialRunner {
         TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
                 FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer);
         EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control, callbacks,
-                pass, checkpoints, artifacts.metadata(), store, hooks, observer);
+                pass, checkpoints, artifacts.metadata(), writer, hooks, observer);
         callbacks.trainStarted();
         EpochLoop.Outcome outcome = loop.run(resume);
         if (outcome.pruned() != null) {
             String pruned = outcome.pruned();
             observer.message("Pruned: " + pruned);
-            store.finishRun(runId, new RunOutcome(RunStatus.PRUNED, null, null,
+            writer.finish(new RunOutcome(RunStatus.PRUNED, null, null,
                     Json.write(Map.of("stop_reason", "pruned: " + pruned, "summary", control.summary())), null, pruned));
             checkpoints.clear();
             return new RunResult(runId, RunStatus.PRUNED, outcome.epochs(), null, null, List.of(), new int[0][0],
@@ -169,7 +208,7 @@ public final class TrialRunner {
         RunResult result = new RunResult(runId, RunStatus.COMPLETED, outcome.epochs(), test.accuracy(), test.loss(),
                 test.report(), test.confusion(), data.classNames(), control.stopReason(), modelPath, prepared.summary(),
                 control.summary());
-        store.finishRun(runId, new RunOutcome(RunStatus.COMPLETED, test.accuracy(), test.loss(),
+        writer.finish(new RunOutcome(RunStatus.COMPLETED, test.accuracy(), test.loss(),
                 Json.write(resultJson(result, data)), null, control.stopReason()));
         checkpoints.clear();
         return result;

@@ -34,6 +34,7 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
     private final SweepStore store;
     private final String runId;
     private final String workerId;
+    private final Duration interval;
     private final Supplier<Interruption> stopping;
     private final BiFunction<String, EpochMetrics, Optional<String>> pruner;
     private final DatabaseLost databaseLost;
@@ -42,7 +43,9 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
     private volatile Interruption interruption;
 
     /**
-     * Starts sending heartbeats for {@code runId} every {@code interval}.
+     * Starts sending heartbeats for {@code runId} every {@code interval}, the first at once. Each renews the
+     * trial's lease for {@value org.cnnworkbench.engine.store.Lease#HEARTBEATS_PER_LEASE} intervals, so
+     * other processes judge it alive by this interval, whatever it is.
      *
      * @param workerId the worker holding the trial, or {@code null} for a run outside sweeps
      * @param stopping a stop asked of the whole process (e.g. SIGTERM), or a supplier of {@code null}
@@ -54,6 +57,7 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
         this.store = store;
         this.runId = runId;
         this.workerId = workerId;
+        this.interval = interval;
         this.stopping = stopping;
         this.pruner = pruner;
         this.databaseLost = databaseLost;
@@ -62,12 +66,13 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        beats.scheduleWithFixedDelay(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // The first beat at once: it records the lease's expiry for this interval, which a claim alone does not.
+        beats.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void beat() {
         try {
-            Heartbeat answer = store.heartbeat(runId, workerId);
+            Heartbeat answer = store.heartbeat(runId, workerId, interval);
             missed.set(0);
             if (answer == Heartbeat.CANCELLED) {
                 interruption = new Interruption(false, "cancelled");

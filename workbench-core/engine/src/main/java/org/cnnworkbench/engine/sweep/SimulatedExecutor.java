@@ -12,7 +12,7 @@ import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TrialWriter;
 
 /**
  * Records a trial's epochs without training: each epoch's metrics are a smooth function of the
@@ -21,19 +21,17 @@ import org.cnnworkbench.engine.store.RunStore;
  * write goes through the same store calls a trained trial makes. Not a way to run experiments.
  */
 public final class SimulatedExecutor implements TrialExecutor {
-    private final RunStore runs;
     private final int epochs;
     private final long epochMillis;
 
-    public SimulatedExecutor(RunStore runs, int epochs, long epochMillis) {
-        this.runs = runs;
+    public SimulatedExecutor(int epochs, long epochMillis) {
         this.epochs = epochs;
         this.epochMillis = epochMillis;
     }
 
     @Override
-    public RunStatus execute(ClaimedTrial trial, ExperimentSpec spec, TrialHooks hooks) {
-        runs.describeRun(trial.id(), new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
+    public RunStatus execute(ClaimedTrial trial, TrialWriter writer, ExperimentSpec spec, TrialHooks hooks) {
+        writer.describe(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                 spec.training().seed(), "{\"simulated\": true}", spec.file() == null ? null : spec.file().toString()));
         double lr = spec.training().learningRate();
         double quality = 1.0 / (1.0 + Math.pow(Math.log10(lr) + 2.5, 2)) - 0.01 * (trial.seed() % 3);
@@ -55,14 +53,14 @@ public final class SimulatedExecutor implements TrialExecutor {
             values.put(MetricKeys.ACCURACY, 0.1 + 0.85 * progress * quality);
             values.put(MetricKeys.VAL_LOSS, 2.3 * (1 - 0.95 * progress * quality));
             values.put(MetricKeys.VAL_ACCURACY, 0.1 + 0.8 * progress * quality);
-            runs.recordEpoch(trial.id(), epoch, values);
+            writer.recordEpoch(epoch, values);
             var prune = epoch < epochs ? hooks.prune(trial.id(), new EpochMetrics(epoch, values)) : java.util.Optional.<String>empty();
             if (prune.isPresent()) {
-                runs.finishRun(trial.id(), new RunOutcome(RunStatus.PRUNED, null, null, "{}", null, prune.get()));
+                writer.finish(new RunOutcome(RunStatus.PRUNED, null, null, "{}", null, prune.get()));
                 return RunStatus.PRUNED;
             }
         }
-        runs.finishRun(trial.id(), new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null, null));
+        writer.finish(new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null, null));
         return RunStatus.COMPLETED;
     }
 }

@@ -21,6 +21,8 @@ import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.Claim;
 import org.cnnworkbench.engine.store.ClaimedTrial;
+import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
@@ -28,6 +30,7 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepStore;
 import org.cnnworkbench.engine.store.TrialEpochs;
+import org.cnnworkbench.engine.store.TrialWriter;
 import org.cnnworkbench.engine.store.WorkerInfo;
 import org.cnnworkbench.sweep.Pruner;
 import org.cnnworkbench.sweep.Pruners;
@@ -149,6 +152,7 @@ public final class SweepWorker {
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
                           Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
+        TrialWriter writer = runs.writer(new Lease(trial.id(), info.id(), trial.attempt()));
         try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
                 (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
                         Set.of(definition.sweep().objective().metric())), databaseLost);
@@ -161,10 +165,10 @@ public final class SweepWorker {
                 spec = definition.trialSpec(trial.params(), trial.seed(), validator);
             } catch (WorkbenchException e) {
                 log.accept("Trial " + trial.number() + " failed: " + e.getMessage());
-                runs.finishRun(trial.id(), new RunOutcome(RunStatus.FAILED, null, null, "{}", e.getMessage(), e.getMessage()));
+                writer.finish(new RunOutcome(RunStatus.FAILED, null, null, "{}", e.getMessage(), e.getMessage()));
                 return;
             }
-            RunStatus status = executor.execute(trial, spec, hooks);
+            RunStatus status = executor.execute(trial, writer, spec, hooks);
             log.accept("Trial " + trial.number() + " (" + trial.id() + ") " + status.label());
         } catch (TrialInterruptedException e) {
             TrialHooks.Interruption why = e.interruption();
@@ -173,23 +177,29 @@ public final class SweepWorker {
             } else {
                 log.accept("Trial " + trial.number() + " (" + trial.id() + ") stopped: " + why.reason());
             }
+        } catch (LeaseLostException e) {
+            // Another owner has the trial (this worker's heartbeats were late): it records the trial, not this one.
+            log.accept("Trial " + trial.number() + " (" + trial.id() + ") stopped: " + e.getMessage());
         } catch (TrialFailedException e) {
             log.accept("Trial " + trial.number() + " (" + trial.id() + ") failed: " + e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException("trial " + trial.id() + ": " + e.getMessage(), e);
         } finally {
-            recordLog(trial.id(), logFile);
+            recordLog(writer, logFile);
         }
     }
 
-    private void recordLog(String runId, Path logFile) {
+    private void recordLog(TrialWriter writer, Path logFile) {
+        String runId = writer.runId();
         if (!Files.isRegularFile(logFile)) {
             return;
         }
         try {
             String relative = home.toAbsolutePath().normalize().relativize(logFile.toAbsolutePath().normalize()).toString()
                     .replace('\\', '/');
-            runs.addArtifact(runId, new Artifact("log", relative, Files.size(logFile), Digests.sha256(logFile)));
+            writer.addArtifact(new Artifact("log", relative, Files.size(logFile), Digests.sha256(logFile)));
+        } catch (LeaseLostException e) {
+            // The trial's new owner records its own log.
         } catch (RuntimeException | java.io.IOException e) {
             log.accept("warning: could not record the log of " + runId + ": " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TrialWriter;
 
 /** Trains a claimed trial with the {@link TrialRunner}: real DL4J training, resumed from its checkpoint. */
 public final class TrainingExecutor implements TrialExecutor {
@@ -17,7 +18,7 @@ public final class TrainingExecutor implements TrialExecutor {
     }
 
     @Override
-    public RunStatus execute(ClaimedTrial trial, ExperimentSpec spec, TrialHooks hooks) {
-        return runner.execute(trial.id(), spec, hooks).status();
+    public RunStatus execute(ClaimedTrial trial, TrialWriter writer, ExperimentSpec spec, TrialHooks hooks) {
+        return runner.execute(writer, spec, hooks).status();
     }
 }

@@ -11,7 +11,22 @@ public interface RunControl {
      * Keeps a running run outside sweeps alive: {@link Heartbeat#OK} while it runs,
      * {@link Heartbeat#CANCELLED} once it was cancelled, {@link Heartbeat#LOST} when it ended otherwise.
      */
-    Heartbeat heartbeatRun(String runId);
+    default Heartbeat heartbeatRun(String runId) {
+        return heartbeatRun(runId, Lease.DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * As {@link #heartbeatRun(String)}, from a holder that beats every {@code interval}: the run's lease
+     * is renewed until {@link Lease#expiresAt} of now and that interval.
+     */
+    Heartbeat heartbeatRun(String runId, java.time.Duration interval);
+
+    /**
+     * When the lease of the running run or trial {@code runId} expires unless its holder sends another
+     * heartbeat (milliseconds since the epoch, possibly past: its holder died); empty when it is not
+     * running or has sent no heartbeat yet.
+     */
+    java.util.OptionalLong leaseExpiresAt(String runId);
 
     /**
      * Cancels a sweep (with its queued and running trials) when {@code id} is a sweep id, else one run or

@@ -32,6 +32,48 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
     /** Records a file the run produced. */
     void addArtifact(String runId, Artifact artifact);
 
+    /**
+     * The writes of run {@code runId} without a lease: for the process that started the run (or
+     * resumes it) and is its only writer.
+     */
+    default TrialWriter writer(String runId) {
+        java.util.Objects.requireNonNull(runId, "runId");
+        RunStore store = this;
+        return new TrialWriter() {
+            @Override
+            public String runId() {
+                return runId;
+            }
+
+            @Override
+            public void describe(NewRun run) {
+                store.describeRun(runId, run);
+            }
+
+            @Override
+            public void recordEpoch(int epoch, Map<String, Double> metrics) {
+                store.recordEpoch(runId, epoch, metrics);
+            }
+
+            @Override
+            public void finish(RunOutcome outcome) {
+                store.finishRun(runId, outcome);
+            }
+
+            @Override
+            public void addArtifact(Artifact artifact) {
+                store.addArtifact(runId, artifact);
+            }
+        };
+    }
+
+    /**
+     * The writes of the trial {@code lease} names, fenced by the lease: each one, in its own
+     * transaction, first checks with the trial's row locked that the trial is still running under
+     * this owner and attempt, and otherwise changes nothing and throws {@link LeaseLostException}.
+     */
+    TrialWriter writer(Lease lease);
+
     /** Sets a tag of the run (a key, with a value or none), replacing the key's earlier value. */
     void tag(String runId, String key, String value);
 

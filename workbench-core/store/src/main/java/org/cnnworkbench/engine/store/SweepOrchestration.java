@@ -17,8 +17,10 @@ public interface SweepOrchestration {
     int releaseWorkerTrials(String workerId, String reason, int maxAttempts);
 
     /**
-     * Re-queues (or fails, past {@code maxAttempts}) running trials of the sweep whose heartbeat is older
-     * than {@code staleMillis}. A negative {@code staleMillis} re-queues every running trial without
+     * Re-queues (or fails, past {@code maxAttempts}) running trials of the sweep whose lease has expired
+     * (see {@link SweepWorkers#heartbeat(String, String, java.time.Duration)}: the expiry follows each
+     * worker's own heartbeat interval); a trial with no expiry yet (claimed, first heartbeat not arrived)
+     * counts as expired once its claim is older than {@code staleMillis}. A negative {@code staleMillis} re-queues every running trial without
      * counting the attempt: the caller owns the database, so no worker can still be running them.
      */
     int releaseStaleTrials(String sweepId, long staleMillis, int maxAttempts);

@@ -29,7 +29,16 @@ public interface SweepWorkers {
      * {@code workerId} (a run outside sweeps) is answered as {@link RunControl#heartbeatRun} would,
      * for callers not yet moved to it.
      */
-    Heartbeat heartbeat(String trialId, String workerId);
+    default Heartbeat heartbeat(String trialId, String workerId) {
+        return heartbeat(trialId, workerId, Lease.DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * As {@link #heartbeat(String, String)}, from a worker that beats every {@code interval}: the
+     * trial's lease is renewed until {@link Lease#expiresAt} of now and that interval, which is how
+     * other processes judge the worker alive whatever its interval.
+     */
+    Heartbeat heartbeat(String trialId, String workerId, java.time.Duration interval);
 
     /**
      * Puts one running trial of {@code workerId} back in the queue when the worker is asked to stop; the
