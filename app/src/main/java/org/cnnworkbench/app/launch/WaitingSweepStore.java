@@ -61,8 +61,8 @@ public final class WaitingSweepStore implements SweepStore {
     }
 
     @Override
-    public Heartbeat heartbeat(String trialId, String workerId) {
-        return stores.get().heartbeat(trialId, workerId);
+    public Heartbeat heartbeat(String trialId, String workerId, java.time.Duration interval) {
+        return stores.get().heartbeat(trialId, workerId, interval);
     }
 
     @Override
