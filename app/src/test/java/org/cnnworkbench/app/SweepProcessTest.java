@@ -138,13 +138,16 @@ class SweepProcessTest {
     void aKilledSweepProcessIsFinishedByResumeWithNothingLost() throws Exception {
         Path file = sweepFile(900, 3, "strategy: random", "trials: 3", "seed: 3",
                 "parameters:", "  training.learning_rate: {log_uniform: [0.0005, 0.005]}");
-        Cli.Started sweep = Cli.startTraining("sweep", file.toString(), "--home", home().toString(), "--workers", "1");
+        // --db-wait-seconds 5: once the sweep process (which serves the database) is gone, its worker waits
+        // 5 s for the database to come back (120 s by default) before it gives up.
+        Cli.Started sweep = Cli.startTraining("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
+                "--db-wait-seconds", "5");
         Predicate<SweepDetail> midway = d -> d.trials().stream().anyMatch(t -> t.status() == RunStatus.COMPLETED)
                 && d.trials().stream().anyMatch(t -> t.status() == RunStatus.RUNNING && t.epochs() >= 1);
         SweepDetail before = awaitSweep(midway, sweep);
         List<Long> workerPids = before.workers().stream().filter(w -> "running".equals(w.state())).map(WorkerRow::pid).toList();
         sweep.process().destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
-        // Its workers lose the database and stop on their own.
+        // Its workers lose the database and stop on their own once the wait is over.
         for (long pid : workerPids) {
             ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
         }
