@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.cnnworkbench.engine.store.Claim;
 import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.Configuration;
@@ -37,7 +33,7 @@ class LeaseExpiryTest {
     @TempDir
     Path home;
 
-    private final AtomicLong now = new AtomicLong(T0);
+    private final StepClock now = new StepClock(T0, 0);
     private H2Database db;
     private H2SweepStore sweeps;
     private String sweepId;
@@ -46,27 +42,7 @@ class LeaseExpiryTest {
     @BeforeEach
     void open() {
         db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        sweeps = new H2SweepStore(db, new Clock() {
-            @Override
-            public long millis() {
-                return now.get();
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis());
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        sweeps = new H2SweepStore(db, now);
         sweepId = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 7, 2,
                 null, 3));
         sweeps.registerWorker(new WorkerInfo("w1", sweepId, "host", 1, "cpu", 1, null));
@@ -92,14 +68,14 @@ class LeaseExpiryTest {
         ClaimedTrial trial = claim();
         assertThat(sweeps.heartbeat(trial.id(), "w1", Duration.ofSeconds(40))).isEqualTo(Heartbeat.OK);
 
-        now.addAndGet(45_000);
+        now.advance(45_000);
         assertThat(sweeps.releaseStaleTrials(sweepId, 30_000, 3)).as("45 s without a heartbeat, interval 40 s").isZero();
         assertThat(status(trial.id())).isEqualTo(RunStatus.RUNNING);
         assertThat(sweeps.heartbeat(trial.id(), "w1", Duration.ofSeconds(40))).isEqualTo(Heartbeat.OK);
 
-        now.addAndGet(Lease.HEARTBEATS_PER_LEASE * 40_000L - 1);
+        now.advance(Lease.HEARTBEATS_PER_LEASE * 40_000L - 1);
         assertThat(sweeps.releaseStaleTrials(sweepId, 30_000, 3)).as("just before the lease runs out").isZero();
-        now.addAndGet(2);
+        now.advance(2);
         assertThat(sweeps.releaseStaleTrials(sweepId, 30_000, 3)).isEqualTo(1);
         assertThat(status(trial.id())).isEqualTo(RunStatus.QUEUED);
         assertThat(sweeps.heartbeat(trial.id(), "w1", Duration.ofSeconds(40))).isEqualTo(Heartbeat.LOST);
@@ -111,12 +87,12 @@ class LeaseExpiryTest {
         ClaimedTrial silent = claim();
         assertThat(sweeps.heartbeat(beating.id(), "w1", Duration.ofMillis(100))).isEqualTo(Heartbeat.OK);
 
-        now.addAndGet(Lease.HEARTBEATS_PER_LEASE * 100L + 1);
+        now.advance(Lease.HEARTBEATS_PER_LEASE * 100L + 1);
         assertThat(sweeps.releaseStaleTrials(sweepId, 30_000, 3)).as("only the 100 ms worker's lease ran out").isEqualTo(1);
         assertThat(status(beating.id())).isEqualTo(RunStatus.QUEUED);
         assertThat(status(silent.id())).isEqualTo(RunStatus.RUNNING);
 
-        now.addAndGet(30_000);
+        now.advance(30_000);
         assertThat(sweeps.releaseStaleTrials(sweepId, 30_000, 3)).isEqualTo(1);
         assertThat(status(silent.id())).isEqualTo(RunStatus.QUEUED);
     }

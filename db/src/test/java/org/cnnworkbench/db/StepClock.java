@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A test clock that starts at a given millisecond and advances by a fixed step on every reading. */
+/** A test clock that starts at a given millisecond, advances by a fixed step on every reading and can be moved on. */
 final class StepClock extends Clock {
 
     private final AtomicLong next;
@@ -15,6 +15,11 @@ final class StepClock extends Clock {
     StepClock(long startMillis, long stepMillis) {
         this.next = new AtomicLong(startMillis);
         this.step = stepMillis;
+    }
+
+    /** Moves the clock forward by {@code millis} (a clock with step 0 stands still between such moves). */
+    void advance(long millis) {
+        next.addAndGet(millis);
     }
 
     @Override
