@@ -154,8 +154,13 @@ class DashboardPagesTest {
         browser.get(server.url() + path.substring(1));
     }
 
+    /** A wait that retries when the page re-renders the element it was reading (a stale reference). */
+    private static org.openqa.selenium.support.ui.FluentWait<WebDriver> waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
     private static WebElement await(String css) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+        return waitUpTo(20).until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
@@ -163,7 +168,7 @@ class DashboardPagesTest {
 
     private static void awaitText(String css, String text) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(css)).stream()
+            waitUpTo(20).until(d -> d.findElements(By.cssSelector(css)).stream()
                     .anyMatch(e -> e.getText().contains(text)));
         } catch (org.openqa.selenium.TimeoutException e) {
             String shown = browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList().toString();
@@ -199,9 +204,9 @@ class DashboardPagesTest {
         shot("home");
 
         browser.findElement(By.cssSelector("#runs th[data-key=val_loss]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#runs th.sorted")).getText().equals("val_loss"));
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("#runs th.sorted")).getText().equals("val_loss"));
         // Descending by val_loss: the failed run's +inf is not finite, so it sorts last.
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> runIds().size() == 7 && runIds().get(6).equals(failed));
+        waitUpTo(10).until(d -> runIds().size() == 7 && runIds().get(6).equals(failed));
 
         WebElement search = browser.findElement(By.cssSelector("#filters input[name=q]"));
         search.sendKeys("mnist");
@@ -332,7 +337,7 @@ class DashboardPagesTest {
     private static void chooseScatterParameter(String key) {
         ((JavascriptExecutor) browser).executeScript("const s = document.querySelector('#scatter-param'); s.value = arguments[0];"
                 + "s.dispatchEvent(new Event('change'));", key);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> key.equals(((JavascriptExecutor) d).executeScript(
+        waitUpTo(10).until(d -> key.equals(((JavascriptExecutor) d).executeScript(
                 "return echarts.getInstanceByDom(document.querySelector('#scatter')).getOption().xAxis[0].name")));
     }
 
@@ -363,13 +368,13 @@ class DashboardPagesTest {
         open("/");
         awaitText("#runs .page-info", "of 7");
         awaitText("#live", "live");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
         ((JavascriptExecutor) browser).executeScript("window.__marker = 1");
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", 0.5);
         String live = runs.startRun(new NewRun("live-experiment", "{}", "{}", 5, "{}", null));
         runs.recordEpoch(live, 1, metrics);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> runIds().contains(live));
+        waitUpTo(20).until(d -> runIds().contains(live));
         // Same page: no reload happened.
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__marker")).isEqualTo(1L);
         assertThat(browser.findElement(By.cssSelector("#experiments")).getText()).contains("live-experiment");
@@ -386,7 +391,7 @@ class DashboardPagesTest {
             // The cookie is HttpOnly: the page's scripts cannot read it; the live WebSocket is let in with it.
             assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).asString()
                     .doesNotContain("t0ken-for-the-page");
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
+            waitUpTo(10).until(d -> d.findElement(By.id("live")).getAttribute("class").contains("on"));
         }
     }
 
