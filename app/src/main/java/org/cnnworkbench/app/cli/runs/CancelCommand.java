@@ -1,44 +1,37 @@
 package org.cnnworkbench.app.cli.runs;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.SweepJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench cancel ID}: stop a sweep (all its trials) or one run. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         header = "Cancel a sweep (sN: its queued and running trials, and its Slurm jobs) or one run or trial (rN).")
-public final class CancelCommand implements Callable<Integer> {
+public final class CancelCommand extends HomeCommand {
     @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
     String id;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            boolean sweep = id.startsWith("s");
-            if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : !id.startsWith("r") || workbench.store().findRun(id).isEmpty()) {
-                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
-                        + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
-            }
-            if (workbench.store().cancel(id, "cancelled by the user")) {
-                System.out.println("Cancelled " + id + (sweep ? " and its queued and running trials" : "")
-                        + "; running trials stop at their next batch.");
-            } else {
-                System.out.println(id + " had already ended; nothing to cancel.");
-            }
-            return sweep ? cancelJobs(workbench) : ExitCodes.OK;
+    protected int run(Workbench workbench) {
+        boolean sweep = id.startsWith("s");
+        if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : !id.startsWith("r") || workbench.store().findRun(id).isEmpty()) {
+            throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
+                    + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
         }
+        if (workbench.store().cancel(id, "cancelled by the user")) {
+            System.out.println("Cancelled " + id + (sweep ? " and its queued and running trials" : "")
+                    + "; running trials stop at their next batch.");
+        } else {
+            System.out.println(id + " had already ended; nothing to cancel.");
+        }
+        return sweep ? cancelJobs(workbench) : ExitCodes.OK;
     }
 
     /** The sweep's Slurm jobs are cancelled too (their workers have nothing left to do). */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
@@ -18,17 +17,16 @@ import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench export}: runs (a sweep, a selection, or all) to JSON or CSV for analysis elsewhere. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         header = "Export runs (parameters, summaries, per-epoch metrics) to JSON or CSV: a sweep, some runs, or all.")
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand extends HomeCommand {
     @Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "Runs to export (default: all, or those of --sweep)")
     List<String> runIds = new ArrayList<>();
 
@@ -48,55 +46,54 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output")
     Path out;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws IOException {
+    protected void checkArguments() throws IOException {
         if (!format.equals("json") && !format.equals("csv")) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--format must be json or csv, found '" + format + "'");
         }
         if (epochs && format.equals("json")) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--epochs goes with --format csv (JSON always holds the epochs)");
         }
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            List<String> ids = new ArrayList<>();
-            for (String id : runIds) {
-                String rid = id.matches("\\d+") ? "r" + id : id;
-                if (workbench.store().findRun(rid).isEmpty()) {
-                    throw new WorkbenchException(ErrorCode.NOT_FOUND, "no run '" + id + "' in " + workbench.home()
-                            + " (see ./workbench runs)");
-                }
-                ids.add(rid);
+    }
+
+    @Override
+    protected int run(Workbench workbench) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String id : runIds) {
+            String rid = id.matches("\\d+") ? "r" + id : id;
+            if (workbench.store().findRun(rid).isEmpty()) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no run '" + id + "' in " + workbench.home()
+                        + " (see ./workbench runs)");
             }
-            if (ids.isEmpty()) {
-                if (sweep != null && workbench.sweeps().findSweep(sweep).isEmpty()) {
-                    throw new WorkbenchException(ErrorCode.NOT_FOUND, "no sweep '" + sweep + "' in " + workbench.home()
-                            + " (see ./workbench sweeps)");
-                }
-                H2RunQueries queries = new H2RunQueries(workbench.database());
-                for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
-                    RunPage page = queries.query(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
-                            RunQuery.MAX_LIMIT));
-                    page.rows().forEach(r -> ids.add(r.summary().id()));
-                    if (page.rows().size() < RunQuery.MAX_LIMIT) {
-                        break;
-                    }
-                }
-            }
-            if (out == null) {
-                // Standard output stays open for whatever prints after.
-                write(workbench, ids, new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            } else {
-                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    write(workbench, ids, w);
-                }
-            }
-            if (out != null) {
-                System.err.println("Exported " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " to " + out);
-            }
-            return ExitCodes.OK;
+            ids.add(rid);
         }
+        if (ids.isEmpty()) {
+            if (sweep != null && workbench.sweeps().findSweep(sweep).isEmpty()) {
+                throw new WorkbenchException(ErrorCode.NOT_FOUND, "no sweep '" + sweep + "' in " + workbench.home()
+                        + " (see ./workbench sweeps)");
+            }
+            H2RunQueries queries = new H2RunQueries(workbench.database());
+            for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
+                RunPage page = queries.query(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
+                        RunQuery.MAX_LIMIT));
+                page.rows().forEach(r -> ids.add(r.summary().id()));
+                if (page.rows().size() < RunQuery.MAX_LIMIT) {
+                    break;
+                }
+            }
+        }
+        if (out == null) {
+            // Standard output stays open for whatever prints after.
+            write(workbench, ids, new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        } else {
+            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                write(workbench, ids, w);
+            }
+        }
+        if (out != null) {
+            System.err.println("Exported " + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + " to " + out);
+        }
+        return ExitCodes.OK;
     }
 
     private void write(Workbench workbench, List<String> ids, Writer w) throws IOException {

@@ -4,46 +4,39 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.Artifact;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench logs RUN_ID}: what a run's worker printed while it trained. */
 @Command(name = "logs", mixinStandardHelpOptions = true, header = "Print a run's log (its worker's output for that run).")
-public final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand extends HomeCommand {
     @Parameters(paramLabel = "RUN_ID", description = "A run id, e.g. r12")
     String id;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            var run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                    "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
-            Path file = run.artifacts().stream().filter(a -> a.kind().equals("log")).map(Artifact::relativePath)
-                    .map(workbench.home()::resolve).findFirst()
-                    .orElse(workbench.home().resolve("runs").resolve(id).resolve("trial.log"));
-            if (!Files.isRegularFile(file)) {
-                System.out.println("Run " + id + " has no log" + (run.summary().status().label().equals("queued")
-                        ? " yet (it has not started)." : " (runs started with 'run' print to the terminal; trials of sweeps keep logs)."));
-                return ExitCodes.OK;
-            }
-            try {
-                System.out.write(Files.readAllBytes(file));
-                System.out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+    protected int run(Workbench workbench) throws Exception {
+        var run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
+                "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
+        Path file = run.artifacts().stream().filter(a -> a.kind().equals("log")).map(Artifact::relativePath)
+                .map(workbench.home()::resolve).findFirst()
+                .orElse(workbench.home().resolve("runs").resolve(id).resolve("trial.log"));
+        if (!Files.isRegularFile(file)) {
+            System.out.println("Run " + id + " has no log" + (run.summary().status().label().equals("queued")
+                    ? " yet (it has not started)." : " (runs started with 'run' print to the terminal; trials of sweeps keep logs)."));
             return ExitCodes.OK;
         }
+        try {
+            System.out.write(Files.readAllBytes(file));
+            System.out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return ExitCodes.OK;
     }
 }

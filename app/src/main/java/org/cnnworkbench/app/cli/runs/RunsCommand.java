@@ -5,54 +5,48 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.store.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.text.Table;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench runs}: the recorded runs. */
 @Command(name = "runs", mixinStandardHelpOptions = true, header = "List recorded runs, newest first.")
-public final class RunsCommand implements Callable<Integer> {
+public final class RunsCommand extends HomeCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Option(names = "--json", description = "Print one JSON document (for scripts)")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--limit", defaultValue = "100", description = "At most this many runs (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
-            if (json) {
-                System.out.println(Json.pretty(Map.of("runs", runs.stream().map(RunJson::summary).toList())));
-                return ExitCodes.OK;
-            }
-            if (runs.isEmpty()) {
-                System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
-                return ExitCodes.OK;
-            }
-            Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration");
-            for (RunSummary r : runs) {
-                table.add(r.id(), r.experiment(), r.status().label(), r.epochs(), Table.metric(r.bestValAccuracy()),
-                        Table.metric(r.testAccuracy()), r.startedAt() == null ? null : TIME.format(Instant.ofEpochMilli(r.startedAt())),
-                        duration(r));
-            }
-            System.out.print(table);
+    protected int run(Workbench workbench) {
+        List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
+        if (json.on()) {
+            json.print(Map.of("runs", runs.stream().map(RunJson::summary).toList()));
             return ExitCodes.OK;
         }
+        if (runs.isEmpty()) {
+            System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
+            return ExitCodes.OK;
+        }
+        Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration");
+        for (RunSummary r : runs) {
+            table.add(r.id(), r.experiment(), r.status().label(), r.epochs(), Table.metric(r.bestValAccuracy()),
+                    Table.metric(r.testAccuracy()), r.startedAt() == null ? null : TIME.format(Instant.ofEpochMilli(r.startedAt())),
+                    duration(r));
+        }
+        System.out.print(table);
+        return ExitCodes.OK;
     }
 
 

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.data.AugmentationPreview;
@@ -12,17 +11,16 @@ import org.cnnworkbench.engine.spec.Configured;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench augment-preview FILE --out grid.png}: a PNG grid of augmented training samples. */
 @Command(name = "augment-preview", mixinStandardHelpOptions = true,
         header = "Write a PNG grid of training samples, each beside " + AugmentationPreview.VARIANTS + " augmented variants.")
-public final class AugmentPreviewCommand implements Callable<Integer> {
+public final class AugmentPreviewCommand extends HomeCommand {
     private static final int MAX_SAMPLES = 1024;
 
     @Parameters(paramLabel = "FILE", description = "Experiment file (YAML) with an augmentations: section")
@@ -38,25 +36,24 @@ public final class AugmentPreviewCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() {
+    protected void checkArguments() {
         if (samples < 1 || samples > MAX_SAMPLES) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--samples is " + samples + ", out of range: allowed [1, "
                     + MAX_SAMPLES + "].");
         }
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
-            AugmentationPreview preview = AugmentationPreview.of(spec);
-            BufferedImage grid = preview.render(samples, AugmentationPreview.VARIANTS);
-            AugmentationPreview.writePng(grid, out);
-            int rows = Math.min(samples, preview.available());
-            System.out.printf("Wrote %s (%dx%d px): %d training sample%s of '%s', each beside %d variants of %s (seed %d)%n",
-                    out, grid.getWidth(), grid.getHeight(), rows, rows == 1 ? "" : "s", spec.name(), AugmentationPreview.VARIANTS,
-                    String.join(" -> ", spec.augmentations().stream().map(Configured::id).toList()), spec.training().seed());
-            return ExitCodes.OK;
-        }
+    }
+
+    @Override
+    protected int run(Workbench workbench) {
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+        AugmentationPreview preview = AugmentationPreview.of(spec);
+        BufferedImage grid = preview.render(samples, AugmentationPreview.VARIANTS);
+        AugmentationPreview.writePng(grid, out);
+        int rows = Math.min(samples, preview.available());
+        System.out.printf("Wrote %s (%dx%d px): %d training sample%s of '%s', each beside %d variants of %s (seed %d)%n",
+                out, grid.getWidth(), grid.getHeight(), rows, rows == 1 ? "" : "s", spec.name(), AugmentationPreview.VARIANTS,
+                String.join(" -> ", spec.augmentations().stream().map(Configured::id).toList()), spec.training().seed());
+        return ExitCodes.OK;
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.run.ModelSummary;
 import org.cnnworkbench.engine.run.TrialRunner;
 import org.cnnworkbench.engine.spec.ExperimentDocument;
@@ -18,62 +16,58 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench check FILE}: validate and summarise without training. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Validate an experiment file and print its model summary.")
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends HomeCommand {
     @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
     Path file;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON document (for scripts)")
-    boolean json;
-
     @Mixin
-    HomeOptions homeOptions;
+    JsonOption json;
 
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            ExperimentValidator validator = new ExperimentValidator(workbench.plugins());
-            ExperimentDocument document = ExperimentDocument.read(file, overrides);
-            ExperimentSpec spec = validator.validate(document);
-            SweepDefinition sweep = spec.hasSweep() ? SweepDefinition.validate(document, validator) : null;
-            TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
-            ModelSummary summary = prepared.summary();
-            if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("valid", true);
-                doc.put("experiment", spec.name());
-                doc.put("input_shape", prepared.data().shape().toString());
-                doc.put("classes", prepared.data().classNames());
-                doc.put("train_samples", prepared.data().train().size());
-                doc.put("total_params", summary.totalParams());
-                doc.put("trainable_params", summary.trainableParams());
-                doc.put("non_trainable_params", summary.nonTrainableParams());
-                doc.put("layers", summary.layers());
-                doc.put("config", spec.resolved());
-                if (sweep != null) {
-                    doc.put("sweep", sweep.sweep().toJson());
-                }
-                System.out.println(Json.pretty(doc));
-                return ExitCodes.OK;
-            }
-            System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", file, spec.name(),
-                    spec.architecture().id(), spec.dataset().id(), prepared.data().shape(), prepared.data().classCount());
-            System.out.print(summary.toText());
+    protected int run(Workbench workbench) throws Exception {
+        ExperimentValidator validator = new ExperimentValidator(workbench.plugins());
+        ExperimentDocument document = ExperimentDocument.read(file, overrides);
+        ExperimentSpec spec = validator.validate(document);
+        SweepDefinition sweep = spec.hasSweep() ? SweepDefinition.validate(document, validator) : null;
+        TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
+        ModelSummary summary = prepared.summary();
+        if (json.on()) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("valid", true);
+            doc.put("experiment", spec.name());
+            doc.put("input_shape", prepared.data().shape().toString());
+            doc.put("classes", prepared.data().classNames());
+            doc.put("train_samples", prepared.data().train().size());
+            doc.put("total_params", summary.totalParams());
+            doc.put("trainable_params", summary.trainableParams());
+            doc.put("non_trainable_params", summary.nonTrainableParams());
+            doc.put("layers", summary.layers());
+            doc.put("config", spec.resolved());
             if (sweep != null) {
-                System.out.println();
-                System.out.println("The sweep: section is valid: strategy " + sweep.sweep().strategy().label() + ", "
-                        + sweep.sweep().space().parameters().size() + " parameter" + (sweep.sweep().space().parameters().size() == 1
-                        ? "" : "s") + "; run it with ./workbench sweep " + file);
+                doc.put("sweep", sweep.sweep().toJson());
             }
+            json.print(doc);
             return ExitCodes.OK;
         }
+        System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", file, spec.name(),
+                spec.architecture().id(), spec.dataset().id(), prepared.data().shape(), prepared.data().classCount());
+        System.out.print(summary.toText());
+        if (sweep != null) {
+            System.out.println();
+            System.out.println("The sweep: section is valid: strategy " + sweep.sweep().strategy().label() + ", "
+                    + sweep.sweep().space().parameters().size() + " parameter" + (sweep.sweep().space().parameters().size() == 1
+                    ? "" : "s") + "; run it with ./workbench sweep " + file);
+        }
+        return ExitCodes.OK;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
@@ -25,10 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.launch.local.LocalLauncher;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.text.SweepOutcome;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.cli.sweep.LauncherOptions;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
@@ -38,7 +37,7 @@ import org.cnnworkbench.app.launch.local.WorkerPlan;
 /** {@code workbench resume ID}: finish a sweep, or a single run, that was interrupted. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
         header = "Finish an interrupted sweep (sN) or run (rN), from the trials' last checkpoints.")
-public final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand extends HomeCommand {
     @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
     String id;
 
@@ -58,20 +57,15 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live status line")
     boolean noProgress;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() {
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            if (id.startsWith("s")) {
-                return resumeSweep(workbench, id);
-            }
-            if (id.startsWith("r")) {
-                return resumeRun(workbench);
-            }
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id (s3) or a run id (r12)");
+    protected int run(Workbench workbench) {
+        if (id.startsWith("s")) {
+            return resumeSweep(workbench, id);
         }
+        if (id.startsWith("r")) {
+            return resumeRun(workbench);
+        }
+        throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id (s3) or a run id (r12)");
     }
 
     private int resumeSweep(Workbench workbench, String sweepId) {

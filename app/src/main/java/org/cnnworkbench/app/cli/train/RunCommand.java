@@ -3,7 +3,6 @@ package org.cnnworkbench.app.cli.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrialInterruptedException;
@@ -12,11 +11,10 @@ import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
+import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.text.Reports;
 import org.cnnworkbench.app.cli.web.WebOptions;
@@ -25,7 +23,7 @@ import org.cnnworkbench.app.home.Workbench;
 /** {@code workbench run FILE}: train once, recording every epoch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Train an experiment file once, recording every epoch.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends HomeCommand {
     @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
     Path file;
 
@@ -43,35 +41,36 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
     boolean noProgress;
 
-    @Mixin
-    HomeOptions homeOptions;
+    @Override
+    protected void checkArguments() {
+        // No arguments to check before the home opens (the file is validated in the home, with its
+        // plugins); ND4J's native libraries start loading here, while the plugins, the file and the
+        // database are read.
+        org.cnnworkbench.engine.nd4j.Backend.preload();
+    }
 
     @Override
-    public Integer call() {
-        // ND4J's native libraries load while the plugins, the file and the database are read.
-        org.cnnworkbench.engine.nd4j.Backend.preload();
-        try (Workbench workbench = new Workbench(homeOptions)) {
-            ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
-            if (spec.hasSweep()) {
-                // On standard error: the run id stays the first line of standard output.
-                System.err.println("note: " + file + " has a sweep: section; this runs its base experiment once "
-                        + "(`workbench sweep " + file + "` runs the sweep).");
-            }
-            ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
-            RunResult result;
-            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
-                 org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
-                result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
-            } catch (TrialInterruptedException e) {
-                System.out.println();
-                System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "
-                        + e.interruption().reason()) + "; its recorded epochs are kept."
-                        + (e.interruption().requeue() ? " Continue it from its last checkpoint: ./workbench resume " + e.runId() : ""));
-                return ExitCodes.FAILURE;
-            }
-            printResult(result);
-            return ExitCodes.OK;
+    protected int run(Workbench workbench) {
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+        if (spec.hasSweep()) {
+            // On standard error: the run id stays the first line of standard output.
+            System.err.println("note: " + file + " has a sweep: section; this runs its base experiment once "
+                    + "(`workbench sweep " + file + "` runs the sweep).");
         }
+        ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
+        RunResult result;
+        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
+             org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+            result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
+        } catch (TrialInterruptedException e) {
+            System.out.println();
+            System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "
+                    + e.interruption().reason()) + "; its recorded epochs are kept."
+                    + (e.interruption().requeue() ? " Continue it from its last checkpoint: ./workbench resume " + e.runId() : ""));
+            return ExitCodes.FAILURE;
+        }
+        printResult(result);
+        return ExitCodes.OK;
     }
 
     static void printResult(RunResult result) {
