@@ -12,56 +12,51 @@ final class Jdbc {
     }
 
     static Integer getInteger(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getInt(column));
     }
 
     static Integer getInteger(ResultSet rs, String column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getInt(column));
     }
 
     static Long getLong(ResultSet rs, int column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getLong(column));
     }
 
     static Long getLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getLong(column));
     }
 
     static Double getDouble(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getDouble(column));
     }
 
     static Double getDouble(ResultSet rs, String column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+        return orNull(rs, rs.getDouble(column));
     }
 
     static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
+        setNullable(statement, index, value, Types.INTEGER);
     }
 
     static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+        setNullable(statement, index, value, Types.BIGINT);
     }
 
     static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        setNullable(statement, index, value, Types.DOUBLE);
+    }
+
+    /** {@code value}, just read from {@code rs}, or null where that column was SQL NULL. */
+    private static <T> T orNull(ResultSet rs, T value) throws SQLException {
+        return rs.wasNull() ? null : value;
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Object value, int sqlType) throws SQLException {
         if (value == null) {
-            statement.setNull(index, Types.DOUBLE);
+            statement.setNull(index, sqlType);
         } else {
-            statement.setDouble(index, value);
+            statement.setObject(index, value, sqlType);
         }
     }
 }
