@@ -101,14 +101,7 @@ public final class H2RunStore implements RunStore {
     public void describeRun(String runId, NewRun run) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(run, "run");
-        transaction("describe run " + runId, connection -> {
-            RunStatus status = RunRows.lockStatus(connection, runId);
-            if (status.isFinished()) {
-                throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
-            }
-            describe(connection, runId, run);
-            return null;
-        });
+        whileUnfinished(runId, "describe run " + runId, "", connection -> describe(connection, runId, run));
     }
 
     private static void describe(Connection connection, String runId, NewRun run) throws SQLException {
@@ -140,13 +133,21 @@ public final class H2RunStore implements RunStore {
     public void finishRun(String runId, RunOutcome outcome) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(outcome, "outcome");
-        transaction("record the end of run " + runId, connection -> {
+        whileUnfinished(runId, "record the end of run " + runId, "; its end is recorded once",
+                connection -> finish(connection, runId, outcome));
+    }
+
+    /**
+     * Locks the run's row and writes, in one transaction, unless the run has ended: then it throws,
+     * "run R has already ended (status)" followed by {@code refusal}.
+     */
+    private void whileUnfinished(String runId, String action, String refusal, RowWrite write) {
+        transaction(action, connection -> {
             RunStatus status = RunRows.lockStatus(connection, runId);
             if (status.isFinished()) {
-                throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
-                        + "); its end is recorded once");
+                throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")" + refusal);
             }
-            finish(connection, runId, outcome);
+            write.run(connection);
             return null;
         });
     }
@@ -237,7 +238,7 @@ public final class H2RunStore implements RunStore {
                         connection -> H2RunStore.this.addArtifact(connection, runId, artifact));
             }
 
-            private void leased(String action, LeasedWrite write) {
+            private void leased(String action, RowWrite write) {
                 transaction(action, connection -> {
                     RunRows.lockLease(connection, lease);
                     write.run(connection);
@@ -247,9 +248,9 @@ public final class H2RunStore implements RunStore {
         };
     }
 
-    /** One write of a leased trial, inside the transaction that checked the lease. */
+    /** One write of a run's row, inside the transaction that locked it (and checked its lease or that it has not ended). */
     @FunctionalInterface
-    private interface LeasedWrite {
+    private interface RowWrite {
         void run(Connection connection) throws SQLException;
     }
 
