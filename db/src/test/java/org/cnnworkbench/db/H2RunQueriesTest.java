@@ -3,10 +3,10 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,40 +17,22 @@ import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import org.cnnworkbench.engine.store.RunRow;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class H2RunQueriesTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore store;
-    private H2RunQueries queries;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        store = new H2RunStore(db, new StepClock(1_700_000_000_000L, 1000));
-        queries = new H2RunQueries(db);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        db.close();
+class H2RunQueriesTest extends H2HomeTest {
+    @Override
+    Clock clock() {
+        return new StepClock(1_700_000_000_000L, 1000);
     }
 
     /** A run of {@code experiment} with one epoch per val_loss value given; finished when {@code status} is. */
     private String run(String experiment, RunStatus status, double... valLoss) {
-        String id = store.startRun(new NewRun(experiment, "{}", "{}", 42, "{}", null));
+        String id = runs.startRun(new NewRun(experiment, "{}", "{}", 42, "{}", null));
         for (int i = 0; i < valLoss.length; i++) {
-            store.recordEpoch(id, i + 1, Map.of("loss", 1.0 / (i + 1), "val_loss", valLoss[i], "val_accuracy", 1 - valLoss[i] / 3));
+            runs.recordEpoch(id, i + 1, Map.of("loss", 1.0 / (i + 1), "val_loss", valLoss[i], "val_accuracy", 1 - valLoss[i] / 3));
         }
         if (status.isFinished()) {
-            store.finishRun(id, new RunOutcome(status, status == RunStatus.COMPLETED ? 0.8 : null, null, "{}", null, null));
+            runs.finishRun(id, new RunOutcome(status, status == RunStatus.COMPLETED ? 0.8 : null, null, "{}", null, null));
         }
         return id;
     }
@@ -149,10 +131,10 @@ class H2RunQueriesTest {
         long started = queries.changeStamp();
         assertThat(started).isNotEqualTo(empty);
         assertThat(queries.changeStamp()).isEqualTo(started);
-        store.recordEpoch(id, 2, Map.of("loss", 0.4));
+        runs.recordEpoch(id, 2, Map.of("loss", 0.4));
         long epoch = queries.changeStamp();
         assertThat(epoch).isNotEqualTo(started);
-        store.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.8, null, "{}", null, null));
+        runs.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.8, null, "{}", null, null));
         assertThat(queries.changeStamp()).isNotEqualTo(epoch);
     }
 
@@ -167,7 +149,7 @@ class H2RunQueriesTest {
         assertThat(s.earlyStopEpoch()).isEqualTo(5);
         assertThat(s.gapLossLast()).isCloseTo(0.9 - 0.2, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(queries.overfitting(fine).orElseThrow().onsetEpoch()).isNull();
-        store.recordEpoch(overfits, 6, Map.of("loss", 0.1, "val_loss", 0.3));
+        runs.recordEpoch(overfits, 6, Map.of("loss", 0.1, "val_loss", 0.3));
         assertThat(queries.overfitting(overfits).orElseThrow().bestEpoch()).isEqualTo(6);
         assertThat(queries.overfitting(overfits).orElseThrow().lastEpoch()).isEqualTo(6);
 
@@ -191,11 +173,9 @@ class H2RunQueriesTest {
                 c.commit();
             }
         }
-        store.close();
+        runs.close();
         db.close();
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        store = new H2RunStore(db);
-        queries = new H2RunQueries(db);
+        openDatabase();
         assertThat(queries.overfitting(a).orElseThrow().onsetEpoch()).isEqualTo(3);
         assertThat(queries.overfitting(empty)).isEmpty();
     }

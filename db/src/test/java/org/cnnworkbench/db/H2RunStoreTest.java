@@ -3,11 +3,11 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,33 +26,17 @@ import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunSummary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class H2RunStoreTest {
+class H2RunStoreTest extends H2HomeTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore store;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        store = new H2RunStore(db, new StepClock(T0, 1000));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        db.close();
+    @Override
+    Clock clock() {
+        return new StepClock(T0, 1000);
     }
 
     private static NewRun run(String experiment) {
@@ -70,15 +54,15 @@ class H2RunStoreTest {
 
     @Test
     void aRunRoundTripsThroughStartRecordFinishListAndFind() {
-        String id = store.startRun(run("mnist"));
-        store.recordEpoch(id, 1, metrics(0.9, 0.61));
-        store.recordEpoch(id, 2, metrics(0.7, 0.72));
-        store.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 1234, "ab".repeat(32)));
-        store.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.70, 0.8, "{\"stop\":\"max_epochs\"}", null));
+        String id = runs.startRun(run("mnist"));
+        runs.recordEpoch(id, 1, metrics(0.9, 0.61));
+        runs.recordEpoch(id, 2, metrics(0.7, 0.72));
+        runs.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 1234, "ab".repeat(32)));
+        runs.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.70, 0.8, "{\"stop\":\"max_epochs\"}", null));
 
-        List<RunSummary> runs = store.listRuns(10);
-        assertThat(runs).hasSize(1);
-        RunSummary summary = runs.get(0);
+        List<RunSummary> listed = runs.listRuns(10);
+        assertThat(listed).hasSize(1);
+        RunSummary summary = listed.get(0);
         assertThat(summary.id()).isEqualTo(id);
         assertThat(summary.experiment()).isEqualTo("mnist");
         assertThat(summary.sweepId()).isNull();
@@ -90,7 +74,7 @@ class H2RunStoreTest {
         assertThat(summary.startedAt()).isEqualTo(T0);
         assertThat(summary.endedAt()).isGreaterThan(T0);
 
-        RunDetail detail = store.findRun(id).orElseThrow();
+        RunDetail detail = runs.findRun(id).orElseThrow();
         assertThat(detail.summary()).isEqualTo(summary);
         assertThat(detail.seed()).isEqualTo(42);
         assertThat(detail.configJson()).isEqualTo("{\"epochs\":3}");
@@ -102,14 +86,14 @@ class H2RunStoreTest {
         assertThat(detail.artifacts()).containsExactly(
                 new Artifact("model", "runs/" + id + "/best.zip", 1234, "ab".repeat(32)));
 
-        assertThat(store.epochs(id)).containsExactly(
+        assertThat(runs.epochs(id)).containsExactly(
                 new EpochMetrics(1, metrics(0.9, 0.61)), new EpochMetrics(2, metrics(0.7, 0.72)));
     }
 
     @Test
     void aStartedRunIsRunningWithNoEpochsNoResultAndNoEnd() {
-        String id = store.startRun(new NewRun("mnist", "{}", null, 1, null, null));
-        RunDetail detail = store.findRun(id).orElseThrow();
+        String id = runs.startRun(new NewRun("mnist", "{}", null, 1, null, null));
+        RunDetail detail = runs.findRun(id).orElseThrow();
         assertThat(detail.summary().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(detail.summary().epochs()).isZero();
         assertThat(detail.summary().bestValAccuracy()).isNull();
@@ -119,14 +103,14 @@ class H2RunStoreTest {
         assertThat(detail.resultJson()).isNull();
         assertThat(detail.testLoss()).isNull();
         assertThat(detail.artifacts()).isEmpty();
-        assertThat(store.epochs(id)).isEmpty();
+        assertThat(runs.epochs(id)).isEmpty();
     }
 
     @Test
     void aFailedRunKeepsItsErrorAndHasNoTestMetrics() {
-        String id = store.startRun(run("mnist"));
-        store.finishRun(id, new RunOutcome(RunStatus.FAILED, null, null, null, "java.lang.OutOfMemoryError\n\tat x"));
-        RunDetail detail = store.findRun(id).orElseThrow();
+        String id = runs.startRun(run("mnist"));
+        runs.finishRun(id, new RunOutcome(RunStatus.FAILED, null, null, null, "java.lang.OutOfMemoryError\n\tat x"));
+        RunDetail detail = runs.findRun(id).orElseThrow();
         assertThat(detail.summary().status()).isEqualTo(RunStatus.FAILED);
         assertThat(detail.error()).isEqualTo("java.lang.OutOfMemoryError\n\tat x");
         assertThat(detail.resultJson()).isEqualTo("{}");
@@ -137,49 +121,49 @@ class H2RunStoreTest {
     @ParameterizedTest
     @EnumSource(value = RunStatus.class, names = {"COMPLETED", "PRUNED", "FAILED", "CANCELLED"})
     void everyFinishedStatusCanEndARun(RunStatus status) {
-        String id = store.startRun(run("mnist"));
-        store.finishRun(id, new RunOutcome(status, null, null, null, null));
-        assertThat(store.findRun(id).orElseThrow().summary().status()).isEqualTo(status);
+        String id = runs.startRun(run("mnist"));
+        runs.finishRun(id, new RunOutcome(status, null, null, null, null));
+        assertThat(runs.findRun(id).orElseThrow().summary().status()).isEqualTo(status);
     }
 
     @Test
     void runIdsAreR1R2InTheOrderRunsStart() {
-        assertThat(store.startRun(run("a"))).isEqualTo("r1");
-        assertThat(store.startRun(run("b"))).isEqualTo("r2");
-        assertThat(store.startRun(run("a"))).isEqualTo("r3");
+        assertThat(runs.startRun(run("a"))).isEqualTo("r1");
+        assertThat(runs.startRun(run("b"))).isEqualTo("r2");
+        assertThat(runs.startRun(run("a"))).isEqualTo("r3");
     }
 
     @Test
     void runsOfOneExperimentShareItsRow() throws SQLException {
-        store.startRun(run("mnist"));
-        store.startRun(run("mnist"));
-        store.startRun(run("cifar"));
+        runs.startRun(run("mnist"));
+        runs.startRun(run("mnist"));
+        runs.startRun(run("cifar"));
         try (Connection connection = db.connection();
              ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM experiment")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(2);
         }
-        assertThat(store.listRuns(10)).extracting(RunSummary::experiment).containsExactly("cifar", "mnist", "mnist");
+        assertThat(runs.listRuns(10)).extracting(RunSummary::experiment).containsExactly("cifar", "mnist", "mnist");
     }
 
     @Test
     void nanAndInfinitiesRoundTripThroughTheValueType() throws SQLException {
-        String id = store.startRun(run("mnist"));
+        String id = runs.startRun(run("mnist"));
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", Double.NaN);
         metrics.put("grad_norm", Double.POSITIVE_INFINITY);
         metrics.put("log_lr", Double.NEGATIVE_INFINITY);
         metrics.put("accuracy", 0.0);
         metrics.put("val_accuracy", Double.NaN);
-        store.recordEpoch(id, 1, metrics);
+        runs.recordEpoch(id, 1, metrics);
 
-        EpochMetrics epoch = store.epochs(id).get(0);
+        EpochMetrics epoch = runs.epochs(id).get(0);
         assertThat(epoch.values().get("loss")).isNaN();
         assertThat(epoch.values().get("grad_norm")).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(epoch.values().get("log_lr")).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(epoch.values().get("accuracy")).isEqualTo(0.0);
         // A NaN validation accuracy is no one's best.
-        assertThat(store.findRun(id).orElseThrow().summary().bestValAccuracy()).isNull();
+        assertThat(runs.findRun(id).orElseThrow().summary().bestValAccuracy()).isNull();
 
         Map<String, Integer> typesInDatabase = new HashMap<>();
         try (Connection connection = db.connection(); PreparedStatement select = connection.prepareStatement(
@@ -200,37 +184,37 @@ class H2RunStoreTest {
 
     @Test
     void recordingAnEpochTwiceIsRefusedAndTheFirstRecordIsKept() {
-        String id = store.startRun(run("mnist"));
-        store.recordEpoch(id, 1, metrics(0.9, 0.6));
+        String id = runs.startRun(run("mnist"));
+        runs.recordEpoch(id, 1, metrics(0.9, 0.6));
 
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, metrics(0.1, 0.99)))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, metrics(0.1, 0.99)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("epoch 1 of run " + id + " is already recorded; an epoch's metrics are written once");
         // Even with keys the first record did not have.
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, Map.of("top5_accuracy", 0.9)))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, Map.of("top5_accuracy", 0.9)))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(store.epochs(id)).containsExactly(new EpochMetrics(1, metrics(0.9, 0.6)));
-        RunSummary summary = store.findRun(id).orElseThrow().summary();
+        assertThat(runs.epochs(id)).containsExactly(new EpochMetrics(1, metrics(0.9, 0.6)));
+        RunSummary summary = runs.findRun(id).orElseThrow().summary();
         assertThat(summary.epochs()).isEqualTo(1);
         assertThat(summary.bestValAccuracy()).isEqualTo(0.6);
     }
 
     @Test
     void bestValidationAccuracyIsTheHighestSoFar() {
-        String id = store.startRun(run("mnist"));
-        store.recordEpoch(id, 1, metrics(0.9, 0.60));
-        store.recordEpoch(id, 2, metrics(0.8, 0.75));
-        store.recordEpoch(id, 3, metrics(0.7, 0.70));
-        store.recordEpoch(id, 4, Map.of("loss", 0.6));
-        RunSummary summary = store.findRun(id).orElseThrow().summary();
+        String id = runs.startRun(run("mnist"));
+        runs.recordEpoch(id, 1, metrics(0.9, 0.60));
+        runs.recordEpoch(id, 2, metrics(0.8, 0.75));
+        runs.recordEpoch(id, 3, metrics(0.7, 0.70));
+        runs.recordEpoch(id, 4, Map.of("loss", 0.6));
+        RunSummary summary = runs.findRun(id).orElseThrow().summary();
         assertThat(summary.bestValAccuracy()).isEqualTo(0.75);
         assertThat(summary.epochs()).isEqualTo(4);
     }
 
     @Test
     void epochsComeBackInEpochOrderWithKeysInTheOrderTheyWereRecorded() {
-        String id = store.startRun(run("mnist"));
+        String id = runs.startRun(run("mnist"));
         Map<String, Double> first = new LinkedHashMap<>();
         first.put("zeta", 1.0);
         first.put("alpha", 2.0);
@@ -238,10 +222,10 @@ class H2RunStoreTest {
         Map<String, Double> second = new LinkedHashMap<>();
         second.put("mid", 6.0);
         second.put("zeta", 4.0);
-        store.recordEpoch(id, 2, second);
-        store.recordEpoch(id, 1, first);
+        runs.recordEpoch(id, 2, second);
+        runs.recordEpoch(id, 1, first);
 
-        List<EpochMetrics> epochs = store.epochs(id);
+        List<EpochMetrics> epochs = runs.epochs(id);
         assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2);
         assertThat(epochs.get(0).values().keySet()).containsExactly("zeta", "alpha", "mid");
         assertThat(epochs.get(1).values().keySet()).containsExactly("mid", "zeta");
@@ -249,9 +233,9 @@ class H2RunStoreTest {
 
     @Test
     void latestMetricHoldsTheNewestEpochsValueWhateverOrderEpochsArrive() throws SQLException {
-        String id = store.startRun(run("mnist"));
-        store.recordEpoch(id, 2, Map.of("loss", 0.2));
-        store.recordEpoch(id, 1, Map.of("loss", 0.9, "lr", 0.1));
+        String id = runs.startRun(run("mnist"));
+        runs.recordEpoch(id, 2, Map.of("loss", 0.2));
+        runs.recordEpoch(id, 1, Map.of("loss", 0.9, "lr", 0.1));
         try (Connection connection = db.connection(); PreparedStatement select = connection.prepareStatement(
                 "SELECT metric_key, epoch, metric_value FROM latest_metric WHERE trial_id = ? ORDER BY metric_key")) {
             select.setString(1, id);
@@ -267,13 +251,13 @@ class H2RunStoreTest {
 
     @Test
     void listRunsIsNewestFirstAndHonoursTheLimit() {
-        String r1 = store.startRun(run("a"));
-        String r2 = store.startRun(run("a"));
-        String r3 = store.startRun(run("a"));
-        assertThat(store.listRuns(10)).extracting(RunSummary::id).containsExactly(r3, r2, r1);
-        assertThat(store.listRuns(2)).extracting(RunSummary::id).containsExactly(r3, r2);
-        assertThat(store.listRuns(0)).isEmpty();
-        assertThatThrownBy(() -> store.listRuns(-1)).isInstanceOf(IllegalArgumentException.class);
+        String r1 = runs.startRun(run("a"));
+        String r2 = runs.startRun(run("a"));
+        String r3 = runs.startRun(run("a"));
+        assertThat(runs.listRuns(10)).extracting(RunSummary::id).containsExactly(r3, r2, r1);
+        assertThat(runs.listRuns(2)).extracting(RunSummary::id).containsExactly(r3, r2);
+        assertThat(runs.listRuns(0)).isEmpty();
+        assertThatThrownBy(() -> runs.listRuns(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -289,28 +273,28 @@ class H2RunStoreTest {
     @Test
     void anUnknownRunIdIsRefusedNamingIt() {
         String message = "no run with id 'r99' in this workbench";
-        assertThatThrownBy(() -> store.recordEpoch("r99", 1, Map.of("loss", 1.0)))
+        assertThatThrownBy(() -> runs.recordEpoch("r99", 1, Map.of("loss", 1.0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-        assertThatThrownBy(() -> store.finishRun("r99", new RunOutcome(RunStatus.COMPLETED, null, null, null, null)))
+        assertThatThrownBy(() -> runs.finishRun("r99", new RunOutcome(RunStatus.COMPLETED, null, null, null, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-        assertThatThrownBy(() -> store.addArtifact("r99", new Artifact("log", "runs/r99/log.txt", 1, null)))
+        assertThatThrownBy(() -> runs.addArtifact("r99", new Artifact("log", "runs/r99/log.txt", 1, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-        assertThatThrownBy(() -> store.epochs("r99"))
+        assertThatThrownBy(() -> runs.epochs("r99"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
-        assertThat(store.findRun("r99")).isEmpty();
+        assertThat(runs.findRun("r99")).isEmpty();
     }
 
     @Test
     void aRunEndsOnceAndTakesNoEpochsAfterItEnded() {
-        String id = store.startRun(run("mnist"));
-        store.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.9, 0.3, null, null));
-        assertThatThrownBy(() -> store.finishRun(id, new RunOutcome(RunStatus.FAILED, null, null, null, "late")))
+        String id = runs.startRun(run("mnist"));
+        runs.finishRun(id, new RunOutcome(RunStatus.COMPLETED, 0.9, 0.3, null, null));
+        assertThatThrownBy(() -> runs.finishRun(id, new RunOutcome(RunStatus.FAILED, null, null, null, "late")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("run " + id + " has already ended (completed); its end is recorded once");
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, Map.of("loss", 1.0)))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, Map.of("loss", 1.0)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("run " + id + " has ended (completed)");
-        RunDetail detail = store.findRun(id).orElseThrow();
+        RunDetail detail = runs.findRun(id).orElseThrow();
         assertThat(detail.summary().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(detail.error()).isNull();
         assertThat(detail.summary().epochs()).isZero();
@@ -318,44 +302,44 @@ class H2RunStoreTest {
 
     @Test
     void badEpochArgumentsAreRefusedBeforeAnythingIsWritten() {
-        String id = store.startRun(run("mnist"));
-        assertThatThrownBy(() -> store.recordEpoch(id, 0, Map.of("loss", 1.0)))
+        String id = runs.startRun(run("mnist"));
+        assertThatThrownBy(() -> runs.recordEpoch(id, 0, Map.of("loss", 1.0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs count from 1, found epoch 0");
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, Map.of()))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no metrics");
         Map<String, Double> withNull = new HashMap<>();
         withNull.put("loss", null);
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, withNull))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, withNull))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("metric 'loss' of run " + id + " epoch 1 has no value");
-        assertThatThrownBy(() -> store.recordEpoch(id, 1, Map.of("k".repeat(129), 1.0)))
+        assertThatThrownBy(() -> runs.recordEpoch(id, 1, Map.of("k".repeat(129), 1.0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has 129 characters, more than the limit of 128");
-        assertThat(store.epochs(id)).isEmpty();
-        assertThat(store.findRun(id).orElseThrow().summary().epochs()).isZero();
+        assertThat(runs.epochs(id)).isEmpty();
+        assertThat(runs.findRun(id).orElseThrow().summary().epochs()).isZero();
     }
 
     @Test
     void aBlankExperimentNameIsRefused() {
-        assertThatThrownBy(() -> store.startRun(new NewRun(" ", "{}", null, 1, null, null)))
+        assertThatThrownBy(() -> runs.startRun(new NewRun(" ", "{}", null, 1, null, null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("an experiment needs a name, found a blank one");
     }
 
     @Test
     void anArtifactRecordedAgainAtTheSamePathReplacesTheEarlierOne() {
-        String id = store.startRun(run("mnist"));
-        store.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 10, "aa"));
-        store.addArtifact(id, new Artifact("log", "runs/" + id + "/train.log", 5, null));
-        store.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 20, "bb"));
-        assertThat(store.findRun(id).orElseThrow().artifacts()).containsExactly(
+        String id = runs.startRun(run("mnist"));
+        runs.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 10, "aa"));
+        runs.addArtifact(id, new Artifact("log", "runs/" + id + "/train.log", 5, null));
+        runs.addArtifact(id, new Artifact("model", "runs/" + id + "/best.zip", 20, "bb"));
+        assertThat(runs.findRun(id).orElseThrow().artifacts()).containsExactly(
                 new Artifact("log", "runs/" + id + "/train.log", 5, null),
                 new Artifact("model", "runs/" + id + "/best.zip", 20, "bb"));
     }
 
     @Test
     void epochsRecordedConcurrentlyAreEachCountedOnce() throws Exception {
-        String id = store.startRun(run("mnist"));
+        String id = runs.startRun(run("mnist"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger refused = new AtomicInteger();
         try {
@@ -366,7 +350,7 @@ class H2RunStoreTest {
                 for (int copy = 0; copy < 2; copy++) {
                     writes.add(pool.submit(() -> {
                         try {
-                            store.recordEpoch(id, e, metrics(1.0 / e, e / 100.0));
+                            runs.recordEpoch(id, e, metrics(1.0 / e, e / 100.0));
                         } catch (IllegalStateException alreadyRecorded) {
                             refused.incrementAndGet();
                         }
@@ -380,10 +364,10 @@ class H2RunStoreTest {
             pool.shutdown();
         }
         assertThat(refused).hasValue(40);
-        RunSummary summary = store.findRun(id).orElseThrow().summary();
+        RunSummary summary = runs.findRun(id).orElseThrow().summary();
         assertThat(summary.epochs()).isEqualTo(40);
         assertThat(summary.bestValAccuracy()).isEqualTo(0.40);
-        assertThat(store.epochs(id)).hasSize(40).allSatisfy(epoch -> assertThat(epoch.values()).hasSize(4));
+        assertThat(runs.epochs(id)).hasSize(40).allSatisfy(epoch -> assertThat(epoch.values()).hasSize(4));
     }
 
     @Test
@@ -392,7 +376,7 @@ class H2RunStoreTest {
         List<Future<String>> starts = new ArrayList<>();
         try {
             for (int i = 0; i < 16; i++) {
-                starts.add(pool.submit(() -> store.startRun(run("fresh"))));
+                starts.add(pool.submit(() -> runs.startRun(run("fresh"))));
             }
             List<String> ids = new ArrayList<>();
             for (Future<String> start : starts) {
@@ -411,8 +395,8 @@ class H2RunStoreTest {
 
     @Test
     void aClosedStoreRefusesCalls() {
-        store.close();
-        assertThatThrownBy(() -> store.listRuns(1))
+        runs.close();
+        assertThatThrownBy(() -> runs.listRuns(1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the run store is closed; cannot list runs");
     }

@@ -3,7 +3,6 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,31 +25,9 @@ import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class H2SweepStoreTest {
-
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private H2SweepStore sweeps;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        sweeps = new H2SweepStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class H2SweepStoreTest extends H2HomeTest {
 
     private String sweep(Integer trials) {
         return sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 7, trials, null, 2));
@@ -165,9 +142,7 @@ class H2SweepStoreTest {
         assertThatThrownBy(() -> sweeps.claim(s, "w1", plan, dies)).isInstanceOf(ProcessDied.class);
         // Its connections die with it; another process opens the same database file.
         db.close();
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        sweeps = new H2SweepStore(db);
+        openDatabase();
 
         TrialRow reserved = sweeps.findSweep(s).orElseThrow().trials().get(0);
         assertThat(sweeps.findSweep(s).orElseThrow().trials()).hasSize(1);

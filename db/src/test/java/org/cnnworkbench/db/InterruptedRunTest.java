@@ -2,7 +2,6 @@ package org.cnnworkbench.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -11,34 +10,13 @@ import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunSummary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run outside sweeps whose process died (its lease expired, its row still says running) reads as
  * {@code interrupted} everywhere runs are read, and the status filters tell it from a live one.
  */
-class InterruptedRunTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private H2RunQueries queries;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        queries = new H2RunQueries(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class InterruptedRunTest extends H2HomeTest {
 
     private String start() {
         return runs.startRun(new NewRun("mnist", "{}", "{}", 1, "{}", null));

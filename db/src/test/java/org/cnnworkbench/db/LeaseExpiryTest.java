@@ -2,7 +2,6 @@ package org.cnnworkbench.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -17,40 +16,31 @@ import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trial's lease lasts {@link Lease#HEARTBEATS_PER_LEASE} of its worker's own heartbeat intervals,
  * recorded on its row at each heartbeat: a worker beating every 40 s is not taken for dead after
  * 30 s, one that stopped beating is, once its lease ran out.
  */
-class LeaseExpiryTest {
+class LeaseExpiryTest extends H2HomeTest {
     private static final long T0 = 1_800_000_000_000L;
 
-    @TempDir
-    Path home;
-
     private final StepClock now = new StepClock(T0, 0);
-    private H2Database db;
-    private H2SweepStore sweeps;
     private String sweepId;
     private final SweepPlan plan = new SweepPlan(2, 1, 42, null, 3);
 
+    @Override
+    Clock clock() {
+        return now;
+    }
+
     @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        sweeps = new H2SweepStore(db, now);
+    void registerWorker() {
         sweepId = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 7, 2,
                 null, 3));
         sweeps.registerWorker(new WorkerInfo("w1", sweepId, "host", 1, "cpu", 1, null));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private ClaimedTrial claim() {

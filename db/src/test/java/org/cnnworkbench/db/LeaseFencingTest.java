@@ -3,7 +3,6 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,38 +21,21 @@ import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.TrialWriter;
 import org.cnnworkbench.engine.store.WorkerInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Only the holder of a trial's lease writes it: a worker whose trial was re-queued changes nothing. */
-class LeaseFencingTest {
-
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private H2SweepStore sweeps;
+class LeaseFencingTest extends H2HomeTest {
     private String sweepId;
     private final SweepPlan plan = new SweepPlan(1, 1, 42, null, 3);
 
     @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        sweeps = new H2SweepStore(db);
+    void registerWorkers() {
         sweepId = sweeps.createSweep(new NewSweep("exp", "{}", "random", null, "val_accuracy", "maximize", "best", 7, 1,
                 null, 3));
         for (String worker : List.of("w1", "w2")) {
             sweeps.registerWorker(new WorkerInfo(worker, sweepId, "host", 1, "cpu", 1, null));
         }
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private ClaimedTrial claim(String worker) {

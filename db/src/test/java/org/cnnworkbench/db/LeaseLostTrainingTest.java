@@ -28,35 +28,14 @@ import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.WorkerInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Through the engine, real DL4J training on a real H2 file: a worker whose trial is taken away
  * between two of its epochs (re-queued and claimed by another worker before its next heartbeat)
  * stops quietly at its next write, and the new owner completes the trial with every epoch once.
  */
-class LeaseLostTrainingTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-    private H2SweepStore sweeps;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-        sweeps = new H2SweepStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class LeaseLostTrainingTest extends H2HomeTest {
 
     private ExperimentSpec spec() throws Exception {
         Path file = Files.writeString(home.resolve("experiment.yaml"), "name: stripes\ndataset:\n  type: stripes\n"

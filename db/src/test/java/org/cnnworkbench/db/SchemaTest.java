@@ -3,39 +3,18 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.cnnworkbench.engine.store.NewRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the schema itself refuses, whoever writes to it. */
-class SchemaTest {
-
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore store;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        store = new H2RunStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+class SchemaTest extends H2HomeTest {
 
     private String startRun() {
-        return store.startRun(new NewRun("mnist", "{}", null, 1, null, null));
+        return runs.startRun(new NewRun("mnist", "{}", null, 1, null, null));
     }
 
     private String insertSweep(String direction) {

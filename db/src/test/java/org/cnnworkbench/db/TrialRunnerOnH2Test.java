@@ -19,32 +19,17 @@ import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's TrialRunner training for real (DL4J on 8×8 stripes) and recording in a real H2
  * database: a failed run keeps its original exception, and the provenance says which faster
  * backward passes trained it.
  */
-class TrialRunnerOnH2Test {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-    }
-
+class TrialRunnerOnH2Test extends H2HomeTest {
     @AfterEach
-    void close() {
+    void resetSabotage() {
         TrainingExtensions.sabotage = () -> { };
-        db.close();
     }
 
     private ExperimentSpec spec(String training, String... callbacks) throws Exception {

@@ -1,0 +1,45 @@
+package org.cnnworkbench.db;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A test on a real H2 file in a fresh temporary home: before each test the home's database is
+ * opened (embedded, user {@code sa}) with a run store, a sweep store and the run queries on it,
+ * stamping times from {@link #clock()}; after it, the run store and the database are closed.
+ */
+abstract class H2HomeTest {
+    @TempDir
+    Path home;
+
+    H2Database db;
+    H2RunStore runs;
+    H2SweepStore sweeps;
+    H2RunQueries queries;
+
+    /** The clock the stores stamp times from: the system clock (UTC) unless a test sets its own. */
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Opens the home's database and new stores on it; a test that closed {@link #db} calls it to
+     * open the same file again, as another process would.
+     */
+    @BeforeEach
+    final void openDatabase() {
+        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        runs = new H2RunStore(db, clock());
+        sweeps = new H2SweepStore(db, clock());
+        queries = new H2RunQueries(db);
+    }
+
+    @AfterEach
+    final void closeDatabase() {
+        runs.close();
+        db.close();
+    }
+}
