@@ -236,39 +236,41 @@ public final class H2RunQueries implements RunQueries {
     }
 
     private static Map<String, Map<String, Double>> latest(Connection connection, List<RunSummary> runs) throws SQLException {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        return byRun(connection, runs, "SELECT trial_id, metric_key, metric_value, value_type FROM latest_metric WHERE trial_id", "",
+                rs -> MetricValueType.fromCode(rs.getShort(4)).decode(rs.getDouble(3)));
+    }
+
+    private static Map<String, Map<String, String>> tags(Connection connection, List<RunSummary> runs) throws SQLException {
+        return byRun(connection, runs, "SELECT entity_id, tag_key, tag_value FROM tag WHERE entity_id", " ORDER BY tag_key",
+                rs -> rs.getString(3) == null ? "" : rs.getString(3));
+    }
+
+    /**
+     * Values of the given runs by run id, then key: {@code select} ends with the run id column, whose
+     * {@code IN (...)} list of the runs' ids follows, then {@code orderBy}; each row holds the run id
+     * and the key in columns 1 and 2, and {@code value} reads its value.
+     */
+    private static <V> Map<String, Map<String, V>> byRun(Connection connection, List<RunSummary> runs, String select,
+                                                         String orderBy, RowValue<V> value) throws SQLException {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
         if (runs.isEmpty()) {
             return out;
         }
         Sql sql = new Sql();
         runs.forEach(r -> sql.args.add(r.id()));
-        try (PreparedStatement select = sql.prepare(connection, "SELECT trial_id, metric_key, metric_value, value_type"
-                + " FROM latest_metric WHERE trial_id IN (" + placeholders(runs.size()) + ")");
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement statement = sql.prepare(connection, select + " IN (" + placeholders(runs.size()) + ")" + orderBy);
+             ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                double value = MetricValueType.fromCode(rs.getShort(4)).decode(rs.getDouble(3));
-                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), value);
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), value.read(rs));
             }
         }
         return out;
     }
 
-    private static Map<String, Map<String, String>> tags(Connection connection, List<RunSummary> runs) throws SQLException {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        if (runs.isEmpty()) {
-            return out;
-        }
-        Sql sql = new Sql();
-        runs.forEach(r -> sql.args.add(r.id()));
-        try (PreparedStatement select = sql.prepare(connection, "SELECT entity_id, tag_key, tag_value FROM tag WHERE entity_id IN ("
-                + placeholders(runs.size()) + ") ORDER BY tag_key");
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-                        rs.getString(3) == null ? "" : rs.getString(3));
-            }
-        }
-        return out;
+    /** The value a row holds. */
+    @FunctionalInterface
+    private interface RowValue<V> {
+        V read(ResultSet rs) throws SQLException;
     }
 
     private static String placeholders(int n) {
