@@ -1,4 +1,4 @@
-package org.cnnworkbench.plugins.callbacks;
+package org.cnnworkbench.testkit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,39 +10,40 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.TrainingControl;
 
 /**
- * The engine's side of a trial, reduced to what a callback can see and ask: it runs a listener
+ * The engine's side of a trial, reduced to what a callback can see and ask, for testing a
+ * {@link org.cnnworkbench.api.TrainingCallback}'s listener without training: it runs a listener
  * over given epochs the way the engine does (start, each epoch until a stop, end) and records
- * every request, refusing the ones the engine refuses. Weights are stood for by the number of the
- * epoch they come from. A rate set during an epoch's end applies from the next epoch, and
- * {@link #lrs} holds the rate each epoch ran with (the engine's {@code lr}).
+ * every request in its public fields, refusing the ones the engine refuses. Weights are stood for
+ * by the number of the epoch they come from. A rate set during an epoch's end applies from the
+ * next epoch, and {@link #lrs} holds the rate each epoch ran with (the engine's {@code lr}).
  */
-final class RecordingControl implements TrainingControl {
+public final class RecordingControl implements TrainingControl {
     /** A checkpoint the listener saved: after which epoch, under which name. */
-    record Checkpoint(int epoch, String fileName) {
+    public record Checkpoint(int epoch, String fileName) {
     }
 
-    final List<EpochMetrics> history = new ArrayList<>();
-    final List<String> stops = new ArrayList<>();
-    final Map<String, Object> summary = new LinkedHashMap<>();
-    final List<String> logs = new ArrayList<>();
-    final Map<String, Integer> snapshots = new LinkedHashMap<>();
+    public final List<EpochMetrics> history = new ArrayList<>();
+    public final List<String> stops = new ArrayList<>();
+    public final Map<String, Object> summary = new LinkedHashMap<>();
+    public final List<String> logs = new ArrayList<>();
+    public final Map<String, Integer> snapshots = new LinkedHashMap<>();
     /** The epoch of every snapshot taken, in order. */
-    final List<Integer> snapshotEpochs = new ArrayList<>();
+    public final List<Integer> snapshotEpochs = new ArrayList<>();
     /** The learning rate each epoch ran with, epoch 1 first. */
-    final List<Double> lrs = new ArrayList<>();
+    public final List<Double> lrs = new ArrayList<>();
     /** Every rate the listener set, in order. */
-    final List<Double> lrSets = new ArrayList<>();
-    final List<Checkpoint> checkpoints = new ArrayList<>();
+    public final List<Double> lrSets = new ArrayList<>();
+    public final List<Checkpoint> checkpoints = new ArrayList<>();
     /** The metrics the listener added, by epoch. */
-    final Map<Integer, Map<String, Double>> addedMetrics = new LinkedHashMap<>();
+    public final Map<Integer, Map<String, Double>> addedMetrics = new LinkedHashMap<>();
     /** The epoch whose weights the model holds. */
-    int weightsOf;
+    public int weightsOf;
     private int epoch;
     private int maxEpochs = 100;
     private double learningRate = 1e-3;
 
     /** Runs {@code listener} over epochs whose {@code key} takes {@code values}, in order. */
-    static RecordingControl run(EpochListener listener, String key, double... values) {
+    public static RecordingControl run(EpochListener listener, String key, double... values) {
         return new RecordingControl().train(listener, columns(key, values));
     }
 
@@ -50,7 +51,7 @@ final class RecordingControl implements TrainingControl {
      * Epochs' metrics from columns: {@code columns("loss", new double[] {...}, "val_loss", new double[] {...})};
      * every column has one value per epoch.
      */
-    static List<Map<String, Double>> columns(Object... keysAndValues) {
+    public static List<Map<String, Double>> columns(Object... keysAndValues) {
         List<Map<String, Double>> epochs = new ArrayList<>();
         for (int c = 0; c < keysAndValues.length; c += 2) {
             double[] values = (double[]) keysAndValues[c + 1];
@@ -64,20 +65,34 @@ final class RecordingControl implements TrainingControl {
         return epochs;
     }
 
+    /**
+     * A control that has already run {@code epochs}, as a resumed trial's control has: they are its
+     * history, and the next epoch {@link #train} runs is the one after them.
+     */
+    public static RecordingControl resumedAfter(List<Map<String, Double>> epochs) {
+        RecordingControl control = new RecordingControl();
+        for (Map<String, Double> values : epochs) {
+            control.epoch++;
+            control.weightsOf = control.epoch;
+            control.history.add(new EpochMetrics(control.epoch, values));
+        }
+        return control;
+    }
+
     /** The epoch budget {@link #maxEpochs()} reports (100 unless set). */
-    RecordingControl maxEpochs(int maxEpochs) {
+    public RecordingControl maxEpochs(int maxEpochs) {
         this.maxEpochs = maxEpochs;
         return this;
     }
 
     /** The rate in force before training (the file's learning_rate; 0.001 unless set). */
-    RecordingControl learningRate(double learningRate) {
+    public RecordingControl learningRate(double learningRate) {
         this.learningRate = learningRate;
         return this;
     }
 
     /** Runs {@code listener} over the given epochs' metrics, stopping when asked to. */
-    RecordingControl train(EpochListener listener, List<Map<String, Double>> epochs) {
+    public RecordingControl train(EpochListener listener, List<Map<String, Double>> epochs) {
         listener.onTrainStart(this);
         for (Map<String, Double> values : epochs) {
             if (epoch == maxEpochs) {
@@ -98,7 +113,7 @@ final class RecordingControl implements TrainingControl {
     }
 
     /** The value the listener added for {@code key} in each epoch, epoch 1 first (null where it added none). */
-    List<Double> added(String key) {
+    public List<Double> added(String key) {
         List<Double> values = new ArrayList<>();
         for (int e = 1; e <= epoch; e++) {
             values.add(addedMetrics.getOrDefault(e, Map.of()).get(key));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.testkit.RecordingControl;
 import org.junit.jupiter.api.Test;
 import org.cnnworkbench.testkit.TestParams;
 

@@ -11,6 +11,7 @@ import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.PluginInputException;
+import org.cnnworkbench.testkit.RecordingControl;
 import org.cnnworkbench.testkit.TestParams;
 import org.junit.jupiter.api.Test;
 

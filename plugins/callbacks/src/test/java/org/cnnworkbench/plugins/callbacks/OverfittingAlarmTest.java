@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ParamSpec;
+import org.cnnworkbench.testkit.RecordingControl;
 import org.cnnworkbench.testkit.TestParams;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.api.EpochListener;
+import org.cnnworkbench.testkit.RecordingControl;
 import org.cnnworkbench.testkit.TestParams;
 import org.junit.jupiter.api.Test;
 
