@@ -18,7 +18,7 @@ import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.launch.local.LocalLauncher;
-import org.cnnworkbench.app.cli.web.WebOptions;
+import org.cnnworkbench.app.cli.web.ServeOption;
 import org.cnnworkbench.app.home.Workbench;
 import org.cnnworkbench.app.launch.local.WorkerPlan;
 
@@ -48,12 +48,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     LauncherOptions launcher;
 
-    @Option(names = "--serve", description = "Also start the dashboard while the sweep runs (see --serve-port)")
-    boolean serve;
-
-    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
-            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
-    int servePort;
+    @Mixin
+    ServeOption serve;
 
     @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
     boolean noProgress;
@@ -111,7 +107,7 @@ public final class SweepCommand implements Callable<Integer> {
                     + ", " + budget(sweep) + ", objective " + sweep.objective().direction().label() + " "
                     + sweep.objective().metric() + " (" + sweep.objective().over().label() + " epoch)"
                     + (sweep.repeats() > 1 ? ", " + sweep.repeats() + " seeds per configuration" : "") + ".");
-            try (org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+            try (org.cnnworkbench.web.WebServer dashboard = serve.startIfAsked(workbench)) {
                 if (slurm) {
                     return launcher.exitCode(SlurmLauncher.run(workbench, id, definition.plan(), slurmTasks, slurmSettings,
                             launcher.detach, !noProgress && System.console() != null, workerArgs));

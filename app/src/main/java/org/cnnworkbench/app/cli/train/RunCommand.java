@@ -11,13 +11,14 @@ import org.cnnworkbench.db.DatabaseServer;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.text.Reports;
-import org.cnnworkbench.app.cli.web.WebOptions;
+import org.cnnworkbench.app.cli.web.ServeOption;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench run FILE}: train once, recording every epoch. */
@@ -31,12 +32,8 @@ public final class RunCommand extends HomeCommand {
             description = "Override a value of the file, e.g. --set training.epochs=1 (repeatable; validated like the file)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--serve", description = "Also start the dashboard while training (see --serve-port)")
-    boolean serve;
-
-    @Option(names = "--serve-port", defaultValue = "7070", paramLabel = "PORT",
-            description = "The dashboard's port with --serve, 0 for any free one (default ${DEFAULT-VALUE})")
-    int servePort;
+    @Mixin
+    ServeOption serve;
 
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
     boolean noProgress;
@@ -60,7 +57,7 @@ public final class RunCommand extends HomeCommand {
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;
         try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
-             org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
+             org.cnnworkbench.web.WebServer dashboard = serve.startIfAsked(workbench)) {
             result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
         } catch (TrialInterruptedException e) {
             System.out.println();
