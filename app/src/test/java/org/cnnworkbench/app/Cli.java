@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.cnnworkbench.app.home.Workbench;
 
 /**
@@ -29,6 +31,13 @@ final class Cli {
     static Path root() {
         String root = System.getProperty("workbench.test.root");
         return (root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent()).toAbsolutePath().normalize();
+    }
+
+    /** The files in experiments/ whose names {@code name} accepts, sorted by name. */
+    static Stream<Path> experimentFiles(Predicate<String> name) throws IOException {
+        try (Stream<Path> files = Files.list(root().resolve("experiments"))) {
+            return files.filter(f -> name.test(f.getFileName().toString())).sorted().toList().stream();
+        }
     }
 
     /** The built-in plugin jars the build copied to app/target/plugins. */

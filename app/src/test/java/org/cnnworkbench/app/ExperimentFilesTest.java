@@ -41,10 +41,7 @@ class ExperimentFilesTest {
     }
 
     static Stream<Path> experimentFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Cli.root().resolve("experiments"))) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).filter(f -> !f.getFileName().toString().contains("transfer"))
-                    .sorted().toList().stream();
-        }
+        return Cli.experimentFiles(name -> name.endsWith(".yaml") && !name.contains("transfer"));
     }
 
     /** Keeps each run to seconds: one epoch, and no more data than the stand-ins have. */

@@ -29,21 +29,14 @@ class SweepFilesTest {
 
     private static final Pattern VARIABLES = Pattern.compile("(?m)^variables:");
     private static final Map<String, String> ENV = new HashMap<>();
-    private static Path home;
 
     @BeforeAll
     static void generateStandInData() throws IOException {
-        home = dir.resolve("home");
         ENV.putAll(new SeedDataFiles().seedExperimentEnvironment(dir));
     }
 
     static Stream<Path> sweepFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Cli.root().resolve("experiments"))) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.startsWith("sweep-") && name.endsWith(".yaml");
-            }).sorted().toList().stream();
-        }
+        return Cli.experimentFiles(name -> name.startsWith("sweep-") && name.endsWith(".yaml"));
     }
 
     @Test
@@ -58,7 +51,7 @@ class SweepFilesTest {
     @MethodSource("sweepFiles")
     void checkValidatesTheFileAndItsSweepSection(Path file) throws IOException {
         boolean needsVariables = VARIABLES.matcher(Files.readString(file)).find();
-        String[] args = {"check", file.toString(), "--home", home.toString()};
+        String[] args = {"check", file.toString(), "--home", dir.resolve("home").toString()};
         // An in-process run cannot set environment variables: files that need them get a process of their own.
         CliResult result = needsVariables ? Cli.processIn(null, ENV, args) : Cli.inProcess(args);
 
