@@ -1,6 +1,7 @@
 package org.cnnworkbench.web;
 
 import io.javalin.Javalin;
+import java.util.List;
 
 /**
  * The JSON API the pages use (and scripts may), one route class per page: every document is the
@@ -21,10 +22,10 @@ final class Api {
     }
 
     void register(Javalin app) {
-        new RunRoutes(sources, lookups, files).register(app);
-        new SweepRoutes(sources, lookups).register(app);
-        new CompareRoutes(sources, lookups).register(app);
-        new ExportRoutes(sources, lookups).register(app);
+        for (PageRoutes page : List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
+                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups))) {
+            page.register(app);
+        }
         predict.register(app);
         app.get("/api/plugins", ctx -> ctx.json(sources.plugins().get()));
     }

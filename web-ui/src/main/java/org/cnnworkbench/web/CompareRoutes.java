@@ -20,18 +20,15 @@ import org.cnnworkbench.engine.store.RunDetail;
  * the parameters (which differ), the final metrics, seed repeats grouped into bands and whether two
  * configurations differ by more than the seed noise.
  */
-final class CompareRoutes {
+final class CompareRoutes extends PageRoutes {
     /** Runs a compare page takes at most. */
     static final int MAX_COMPARE = 20;
 
-    private final WebSources sources;
-    private final Lookups lookups;
-
     CompareRoutes(WebSources sources, Lookups lookups) {
-        this.sources = sources;
-        this.lookups = lookups;
+        super(sources, lookups);
     }
 
+    @Override
     void register(Javalin app) {
         app.get("/api/compare", this::compare);
     }

@@ -10,18 +10,15 @@ import org.cnnworkbench.engine.json.RunExport;
  * The export route, {@code /api/export}: runs picked by ids=, else by sweep=, else by the runs table's
  * filters; as JSON or CSV (kind=runs|epochs), downloaded as a file.
  */
-final class ExportRoutes {
+final class ExportRoutes extends PageRoutes {
     /** Runs one export holds at most. */
     static final int EXPORT_LIMIT = 100_000;
 
-    private final WebSources sources;
-    private final Lookups lookups;
-
     ExportRoutes(WebSources sources, Lookups lookups) {
-        this.sources = sources;
-        this.lookups = lookups;
+        super(sources, lookups);
     }
 
+    @Override
     void register(Javalin app) {
         app.get("/api/export", this::export);
     }

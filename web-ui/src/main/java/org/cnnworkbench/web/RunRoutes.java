@@ -28,17 +28,15 @@ import org.cnnworkbench.engine.store.RunStatus;
  * The home page's and the run page's routes: {@code /api/overview}, {@code /api/runs} (the server
  * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
  */
-final class RunRoutes {
-    private final WebSources sources;
-    private final Lookups lookups;
+final class RunRoutes extends PageRoutes {
     private final ArtifactFiles files;
 
     RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) {
-        this.sources = sources;
-        this.lookups = lookups;
+        super(sources, lookups);
         this.files = files;
     }
 
+    @Override
     void register(Javalin app) {
         app.get("/api/overview", this::overview);
         app.get("/api/runs", this::runs);

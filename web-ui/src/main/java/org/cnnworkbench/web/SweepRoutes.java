@@ -22,15 +22,12 @@ import org.cnnworkbench.engine.store.SweepJob;
  * overfitting analytics, parameter importance, its jobs and its search space (each parameter's
  * distribution, so plots can follow a log scale).
  */
-final class SweepRoutes {
-    private final WebSources sources;
-    private final Lookups lookups;
-
+final class SweepRoutes extends PageRoutes {
     SweepRoutes(WebSources sources, Lookups lookups) {
-        this.sources = sources;
-        this.lookups = lookups;
+        super(sources, lookups);
     }
 
+    @Override
     void register(Javalin app) {
         app.get("/api/sweeps", this::sweeps);
         app.get("/api/sweeps/{id}", this::sweep);

@@ -3,7 +3,7 @@
  * as the CLI, live through a WebSocket ({@code /api/live}). {@link org.cnnworkbench.web.WebServer}
  * wires the {@link org.cnnworkbench.web.Guard} (host, token, request size, WebSocket origin) before
  * one route class per page ({@code RunRoutes}, {@code SweepRoutes}, {@code CompareRoutes},
- * {@code ExportRoutes}, {@code PredictRoutes}), which read parameters only through
+ * {@code ExportRoutes}: {@code PageRoutes} over the sources and lookups; and {@code PredictRoutes}), which read parameters only through
  * {@link org.cnnworkbench.web.Params} and files under the home only through
  * {@link org.cnnworkbench.web.ArtifactFiles} (symbolic links followed, confined to the home).
  * Depends on the engine's store interfaces, JSON documents and predictor only; the application
