@@ -50,7 +50,11 @@ public final class H2RunQueries implements RunQueries {
             Sql page = new Sql();
             String orderJoin = "";
             String orderExpr;
-            if (RunQuery.isColumn(q.sort())) {
+            FilterSql.Frag order = null;
+            if (!q.order().isEmpty()) {
+                order = new FilterSql(now).order(q.order());
+                orderExpr = null;
+            } else if (RunQuery.isColumn(q.sort())) {
                 orderExpr = column(q.sort());
             } else {
                 orderJoin = " LEFT JOIN latest_metric o ON o.trial_id = t.id AND o.metric_key = ?";
@@ -59,11 +63,17 @@ public final class H2RunQueries implements RunQueries {
                 orderExpr = "CASE WHEN o.value_type = 0 THEN o.metric_value END";
             }
             page.args.addAll(where.args);
+            String orderBy;
+            if (order != null) {
+                orderBy = order.sql();
+                page.args.addAll(order.args());
+            } else {
+                orderBy = orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq " + (q.descending() ? "DESC" : "ASC");
+            }
             page.args.add(q.offset());
             page.args.add(q.limit());
             String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM + orderJoin + where.text
-                    + " ORDER BY " + orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq "
-                    + (q.descending() ? "DESC" : "ASC") + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+                    + " ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             List<RunSummary> runs = new ArrayList<>();
             Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
             try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
@@ -230,6 +240,11 @@ public final class H2RunQueries implements RunQueries {
                 }
                 w.append(')');
             }
+        }
+        if (q.filter() != null) {
+            FilterSql.Frag filter = new FilterSql(now).condition(q.filter().root());
+            w.append(" AND ").append(filter.sql());
+            sql.args.addAll(filter.args());
         }
         sql.text = w.toString();
         return sql;

@@ -93,6 +93,7 @@ public final class H2RunStore implements RunStore {
                 insert.setLong(12, now);
                 insert.executeUpdate();
             }
+            RunParams.write(connection, id.id(), run.configJson());
             return id.id();
         });
     }
@@ -123,6 +124,7 @@ public final class H2RunStore implements RunStore {
             update.setString(6, runId);
             update.executeUpdate();
         }
+        RunParams.write(connection, runId, run.configJson());
     }
 
     @Override
