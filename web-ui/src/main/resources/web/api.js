@@ -6,7 +6,11 @@ export async function getJson(path) {
   const text = await r.text();
   let body;
   try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
-  if (!r.ok) throw new Error((body && body.error) || `${r.status} ${r.statusText}`);
+  if (!r.ok) {
+    const err = new Error((body && body.error) || `${r.status} ${r.statusText}`);
+    if (body && body.column) err.column = body.column;
+    throw err;
+  }
   return body;
 }
 

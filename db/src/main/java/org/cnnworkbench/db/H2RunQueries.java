@@ -95,6 +95,48 @@ public final class H2RunQueries implements RunQueries {
     }
 
     @Override
+    public Map<String, Map<String, Object>> values(List<String> runIds, List<org.cnnworkbench.engine.query.Field> fields) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (runIds.isEmpty() || fields.isEmpty()) {
+            return out;
+        }
+        long now = System.currentTimeMillis();
+        FilterSql compiler = new FilterSql(now);
+        List<Object> parts = new ArrayList<>();
+        parts.add("SELECT t.id");
+        for (org.cnnworkbench.engine.query.Field f : fields) {
+            parts.add(", ");
+            parts.add(compiler.value(f, false));
+        }
+        parts.add(FROM + " WHERE t.id IN (" + placeholders(runIds.size()) + ")");
+        FilterSql.Frag select = FilterSql.Frag.join(parts.toArray());
+        Sql sql = new Sql();
+        sql.args.addAll(select.args());
+        sql.args.addAll(runIds);
+        return database.inTransaction("read run values", connection -> {
+            try (PreparedStatement p = sql.prepare(connection, select.sql()); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < fields.size(); i++) {
+                        Object v = rs.getObject(i + 2);
+                        if (v instanceof Number n) {
+                            v = n.doubleValue();
+                        } else if (v != null && fields.get(i).type() == org.cnnworkbench.engine.query.Field.Type.PARAM) {
+                            Double d = org.cnnworkbench.engine.query.RunFilter.number(v.toString());
+                            v = d != null ? d : v.toString();
+                        } else if (v != null) {
+                            v = v.toString();
+                        }
+                        values.put(fields.get(i).text(), v);
+                    }
+                    out.put(rs.getString(1), values);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public java.util.Optional<OverfittingSummary> overfitting(String runId) {
         return database.inTransaction("read the overfitting summary of " + runId, connection -> RunSummaries.read(connection, runId));
     }

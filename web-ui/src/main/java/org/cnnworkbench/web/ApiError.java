@@ -7,10 +7,31 @@ package org.cnnworkbench.web;
  */
 final class ApiError extends RuntimeException {
     private final int status;
+    private final Integer column;
 
     private ApiError(int status, String message) {
+        this(status, message, null);
+    }
+
+    private ApiError(int status, String message, Integer column) {
         super(message);
         this.status = status;
+        this.column = column;
+    }
+
+    /** A malformed expression of the query language: {@code {"error": ..., "column": N}}. */
+    static ApiError badQuery(String parameter, org.cnnworkbench.engine.query.QueryException e) {
+        return new ApiError(400, parameter + ": " + e.problem() + " (column " + e.column() + ")", e.column());
+    }
+
+    /** The JSON body of the answer. */
+    java.util.Map<String, Object> body() {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", getMessage());
+        if (column != null) {
+            body.put("column", column);
+        }
+        return body;
     }
 
     static ApiError badRequest(String message) {

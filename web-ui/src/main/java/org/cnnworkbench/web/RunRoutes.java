@@ -17,6 +17,10 @@ import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
 import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.json.SweepJson;
+import org.cnnworkbench.engine.query.Field;
+import org.cnnworkbench.engine.query.QueryException;
+import org.cnnworkbench.engine.query.RunFilter;
+import org.cnnworkbench.engine.query.RunOrder;
 import org.cnnworkbench.engine.store.ExperimentSummary;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunPage;
@@ -69,6 +73,19 @@ final class RunRoutes {
 
     private void runs(Context ctx) {
         RunPage page = sources.queries().query(query(ctx));
+        List<Field> columns = new ArrayList<>();
+        for (String c : Params.query(ctx).list("columns")) {
+            try {
+                columns.add(Field.of(c.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("columns: " + e.getMessage());
+            }
+        }
+        if (columns.size() > 20) {
+            throw ApiError.badRequest("columns: 20 at most, found " + columns.size());
+        }
+        Map<String, Map<String, Object>> values = sources.queries().values(
+                page.rows().stream().map(r -> r.summary().id()).toList(), columns);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("total", page.total());
         doc.put("offset", page.offset());
@@ -78,13 +95,19 @@ final class RunRoutes {
             m.put("latest", r.latest());
             m.put("tags", r.tags());
             m.put("overfitting", r.overfitting());
+            if (!columns.isEmpty()) {
+                m.put("values", values.getOrDefault(r.summary().id(), Map.of()));
+            }
             rows.add(m);
         }
         doc.put("rows", rows);
         ctx.json(doc);
     }
 
-    /** The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit. */
+    /**
+     * The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit,
+     * and the query language's filter= and order_by= (which replaces sort and order).
+     */
     static RunQuery query(Context ctx) {
         Params params = Params.query(ctx);
         Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
@@ -109,9 +132,24 @@ final class RunRoutes {
             }
         }
         String order = params.choice("order", "desc", "asc");
+        RunFilter filter = null;
+        List<RunOrder.Key> orderBy = List.of();
+        try {
+            String f = params.text("filter");
+            filter = f == null || f.isBlank() ? null : RunFilter.parse(f);
+        } catch (QueryException e) {
+            throw ApiError.badQuery("filter", e);
+        }
+        try {
+            String o = params.text("order_by");
+            orderBy = o == null || o.isBlank() ? List.of() : RunOrder.parse(o);
+        } catch (QueryException e) {
+            throw ApiError.badQuery("order_by", e);
+        }
         try {
             return new RunQuery(statuses, params.text("experiment"), params.text("sweep"), params.text("tag"), params.text("q"),
-                    ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50));
+                    ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50),
+                    filter, orderBy);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

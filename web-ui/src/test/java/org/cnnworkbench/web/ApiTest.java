@@ -77,6 +77,43 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void runsTakeTheQueryLanguageAndAMalformedExpressionIs400WithItsColumn() throws Exception {
+        String a = run("mnist", "{\"training\":{\"learning_rate\":0.001, \"optimizer\": \"sgd\"}}", 0.9, 0.5);
+        String b = run("mnist", "{\"training\":{\"learning_rate\":\"0.01\", \"optimizer\": \"adam\"}}", 0.7);
+        String c = run("cifar", "{\"training\":{\"learning_rate\":0.01}}", 1.2, 1.3);
+        String filter = java.net.URLEncoder.encode("params.training.learning_rate in (0.01, 0.5) OR min.val_loss < 0.6",
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode page = json("/api/runs?filter=" + filter + "&order_by=" + java.net.URLEncoder.encode("max.val_loss desc",
+                java.nio.charset.StandardCharsets.UTF_8) + "&columns=params.training.optimizer,max.val_loss,tags.none");
+        assertThat(page.get("total").asInt()).isEqualTo(3);
+        assertThat(page.get("rows")).extracting(r -> r.get("id").asText()).containsExactly(c, a, b);
+        assertThat(page.get("rows").get(0).get("values").get("max.val_loss").asDouble()).isEqualTo(1.3);
+        assertThat(page.get("rows").get(1).get("values").get("params.training.optimizer").asText()).isEqualTo("sgd");
+        assertThat(page.get("rows").get(1).get("values").get("tags.none").isNull()).isTrue();
+        assertThat(json("/api/runs?filter=" + java.net.URLEncoder.encode("experiment = 'mnist' and not params.training.optimizer"
+                + " like 'a%'", java.nio.charset.StandardCharsets.UTF_8)).get("rows")).extracting(r -> r.get("id").asText())
+                .containsExactly(a);
+
+        HttpResponse<String> bad = get("/api/runs?filter=" + java.net.URLEncoder.encode("epochs >> 3",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(bad.body());
+        assertThat(error.get("column").asInt()).isEqualTo(9);
+        assertThat(error.get("error").asText()).isEqualTo("filter: expected a number or a quoted string, found '>' (column 9)");
+        HttpResponse<String> order = get("/api/runs?order_by=bogus");
+        assertThat(order.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(order.body()).get("column").asInt()).isEqualTo(1);
+        HttpResponse<String> hostile = get("/api/runs?filter=" + java.net.URLEncoder.encode("note = 'x''; DROP TABLE trial; --'",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(3);
+        HttpResponse<String> export = get("/api/export?format=json&filter=" + java.net.URLEncoder.encode("experiment = 'cifar'",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Json.MAPPER.readTree(export.body()).get("runs")).extracting(r -> r.get("id").asText()).containsExactly(c);
+        assertThat(get("/api/runs?columns=bogus").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void compareGroupsSeedsAndTellsADifferenceFromSeedNoise() throws Exception {
         double[][] finals = {{0.81, 0.83, 0.82}, {0.78, 0.80, 0.79}};
         double[] lrs = {0.001, 0.01};

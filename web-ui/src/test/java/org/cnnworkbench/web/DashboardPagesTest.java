@@ -218,6 +218,34 @@ class DashboardPagesTest {
     }
 
     @Test
+    void theSearchBoxTakesFiltersShowsTheirErrorsUnderItAndTheTableShowsChosenColumns() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        WebElement search = browser.findElement(By.cssSelector("#filters input[name=q]"));
+        search.sendKeys("params.training.learning_rate = 0.01 and");
+        awaitText("#filter-error", "expected a field, found the end (column 41)");
+        assertThat(browser.findElement(By.id("filter-error")).getText()).endsWith("and\n" + " ".repeat(40) + "^");
+        assertThat(runIds()).hasSize(7);
+        search.sendKeys(" max.val_accuracy > 0.6");
+        awaitText("#runs .page-info", "of 1");
+        waitUpTo(10).until(d -> !d.findElement(By.id("filter-error")).isDisplayed());
+        assertThat(runIds()).hasSize(1).doesNotContain(overfit, failed);
+        search.clear();
+        search.sendKeys("shapes");
+        awaitText("#runs .page-info", "of 6");
+
+        WebElement columns = browser.findElement(By.id("columns"));
+        columns.sendKeys("params.training.learning_rate, max.val_accuracy", org.openqa.selenium.Keys.TAB);
+        awaitText("#runs table.runs thead", "params.training.learning_rate");
+        awaitText("#runs table.runs tbody", "0.0010");
+        shot("home-filter-columns");
+        open("/");
+        awaitText("#runs table.runs thead", "max.val_accuracy");
+        assertThat(browser.findElement(By.id("columns")).getAttribute("value")).isEqualTo("params.training.learning_rate, max.val_accuracy");
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('workbench.columns')");
+    }
+
+    @Test
     void aRunPageShowsItsCurvesOverfittingEvaluationAndParameters() throws Exception {
         open("/runs/" + overfit);
         awaitText("h1", overfit);

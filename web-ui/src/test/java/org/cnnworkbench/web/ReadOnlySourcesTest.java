@@ -45,7 +45,7 @@ class ReadOnlySourcesTest {
         }
         assertThat(Arrays.stream(WebSources.class.getRecordComponents()).map(RecordComponent::getType).toList())
                 .containsExactly(RunReads.class, RunQueries.class, SweepReads.class, java.util.function.Supplier.class, Path.class);
-        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "query", "overfitting", "experiments",
+        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "query", "values", "overfitting", "experiments",
                 "changeStamp", "listSweeps", "findSweep", "jobs");
     }
 

@@ -51,6 +51,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    QueryOptions query;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("json") && !format.equals("csv")) {
@@ -58,6 +61,10 @@ public final class ExportCommand implements Callable<Integer> {
         }
         if (epochs && format.equals("json")) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--epochs goes with --format csv (JSON always holds the epochs)");
+        }
+        query.check();
+        if (query.given() && !runIds.isEmpty()) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "give run ids or --filter/--order-by, not both");
         }
         try (Workbench workbench = new Workbench(homeOptions)) {
             List<String> ids = new ArrayList<>();
@@ -76,8 +83,8 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 H2RunQueries queries = new H2RunQueries(workbench.database());
                 for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
-                    RunPage page = queries.query(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
-                            RunQuery.MAX_LIMIT));
+                    RunPage page = queries.query(query.apply(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id",
+                            false, offset, RunQuery.MAX_LIMIT)));
                     page.rows().forEach(r -> ids.add(r.summary().id()));
                     if (page.rows().size() < RunQuery.MAX_LIMIT) {
                         break;

@@ -32,10 +32,14 @@ public final class RunsCommand implements Callable<Integer> {
     @Mixin
     HomeOptions homeOptions;
 
+    @Mixin
+    QueryOptions query;
+
     @Override
     public Integer call() {
+        query.check();
         try (Workbench workbench = new Workbench(homeOptions)) {
-            List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
+            List<RunSummary> runs = query.given() ? query.runs(workbench, limit) : workbench.store().listRuns(Math.max(1, limit));
             if (json) {
                 System.out.println(Json.pretty(Map.of("runs", runs.stream().map(RunJson::summary).toList())));
                 return ExitCodes.OK;
