@@ -68,6 +68,7 @@ export async function render(main) {
     { key: 'test_accuracy', label: 'test acc', sort: 'test_accuracy', num: true, html: r => num(r.test_accuracy) },
     { key: 'gap_loss_last', label: 'gap (val − train)', sort: 'gap_loss_last', num: true, html: r => num(r.overfitting && r.overfitting.gap_loss_last) },
     { key: 'onset_epoch', label: 'overfits from', sort: 'onset_epoch', num: true, html: r => (r.overfitting && r.overfitting.onset_epoch) ?? '' },
+    { key: 'note', label: 'note', html: r => `<span class="note" title="${esc(r.note || '')}">${esc((r.note || '').slice(0, 60))}</span>` },
     { key: 'tags', label: 'tags', html: r => Object.entries(r.tags || {}).map(([k, v]) => `<span class="badge">${esc(v ? k + '=' + v : k)}</span>`).join(' ') },
     { key: 'created_at', label: 'created', sort: 'created_at', html: r => esc(when(r.created_at)) },
     { key: 'duration_seconds', label: 'duration', sort: 'duration_seconds', num: true, html: r => esc(seconds(r.duration_seconds)) },
@@ -153,6 +154,7 @@ export async function render(main) {
         html: s => `${s.counts.completed + s.counts.pruned + s.counts.failed + s.counts.cancelled} / ${s.counts.running} / ${s.counts.queued}` },
       { key: 'best_objective', label: 'best', num: true, html: s => `${num(s.best_objective)} <span class="muted">${esc(s.objective.metric)}</span>` },
       { key: 'created_at', label: 'created', html: s => esc(when(s.created_at)) },
+      { key: 'note', label: 'note', html: s => esc((s.note || '').slice(0, 60)) },
     ];
     if (sweepsTable) sweepsTable.update(o.sweeps);
     else sweepsTable = clientTable(main.querySelector('#sweeps'), scols, o.sweeps);

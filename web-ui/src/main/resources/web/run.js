@@ -1,7 +1,7 @@
 // The run page: curves with train and validation together (gap shaded, best / early-stopping /
 // overfitting epochs marked), the overfitting summary, learning rate, speed, model summary,
 // confusion matrix, per-class report, sample predictions, parameters, error, files.
-import { badge, esc, getJson, num, seconds, showError, toNumber, when } from './api.js';
+import { badge, esc, getJson, noteEditor, num, seconds, showError, toNumber, when } from './api.js';
 import { heatmap, lineChart } from './charts.js';
 import { loadLive } from './live.js';
 import { clientTable, picked, togglePick } from './table.js';
@@ -10,6 +10,7 @@ const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'lr', 'epoch_sec
 
 export async function render(main, id) {
   main.innerHTML = `<div id="head"></div>
+    <section class="card" id="note-card"><h2>Note</h2><div id="note"></div></section>
     <section class="card" id="overfitting-card"><div class="row" style="justify-content: space-between"><h2>Overfitting</h2>
       <label>patience <input type="number" id="patience" min="1" max="50" value="2" style="width: 4em"></label></div>
       <div id="overfitting"></div></section>
@@ -37,6 +38,7 @@ export async function render(main, id) {
     <section class="card"><h2>Files</h2><div id="files"></div></section>`;
 
   let run;
+  let noteDrawn = false;
   let range = null;
   const controls = { smoothing: 0, log: false };
   main.querySelector('#smoothing').addEventListener('input', e => {
@@ -55,6 +57,10 @@ export async function render(main, id) {
   async function load() {
     run = await getJson(`/api/runs/${id}` + (patience ? `?patience=${patience}` : ''));
     drawHead();
+    if (!noteDrawn) {
+      noteEditor(main.querySelector('#note'), `/api/runs/${id}/note`, run.note, run.notes_editable);
+      noteDrawn = true;
+    }
     drawOverfitting();
     await drawCurves();
     drawEvaluation();

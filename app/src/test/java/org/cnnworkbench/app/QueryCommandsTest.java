@@ -88,4 +88,28 @@ class QueryCommandsTest {
         assertThat(runs.get(0).get("id").asText()).isEqualTo(ids.get(1));
         assertThat(runs.get(1).get("params").get("training.learning_rate").asDouble()).isEqualTo(0.003);
     }
+
+    @Test
+    void notesAreWrittenShownSearchableAndExported() throws Exception {
+        CliResult note = Cli.inProcess("note", ids.get(1), "tried stronger augmentation", "--home", home.toString());
+        assertThat(note.exitCode()).as(note.err()).isZero();
+        assertThat(note.out()).contains("Noted on " + ids.get(1) + ": tried stronger augmentation");
+        assertThat(listed("--filter", "note like '%augment%'")).containsExactly(ids.get(1));
+        CliResult table = Cli.inProcess("runs", "--home", home.toString());
+        assertThat(table.out().lines().filter(l -> l.startsWith(ids.get(1) + " ")).findFirst().orElseThrow())
+                .endsWith("tried stronger augmentation");
+        JsonNode export = Json.MAPPER.readTree(Cli.inProcess("export", "--home", home.toString(), ids.get(1)).out());
+        assertThat(export.get("runs").get(0).get("note").asText()).isEqualTo("tried stronger augmentation");
+
+        CliResult unknown = Cli.inProcess("note", "r999", "x", "--home", home.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no run 'r999'");
+        CliResult bad = Cli.inProcess("note", "x1", "x", "--home", home.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'x1' is not a run id (r12) or a sweep id (s3)");
+        assertThat(Cli.inProcess("note", ids.get(1), "--home", home.toString()).exitCode()).isEqualTo(2);
+        CliResult clear = Cli.inProcess("note", ids.get(1), "--clear", "--home", home.toString());
+        assertThat(clear.exitCode()).as(clear.err()).isZero();
+        assertThat(listed("--filter", "note is not null")).isEmpty();
+    }
 }

@@ -25,6 +25,7 @@ final class Api {
         new SweepRoutes(sources, lookups).register(app);
         new CompareRoutes(sources, lookups).register(app);
         new ExportRoutes(sources, lookups).register(app);
+        new CurationRoutes(sources, lookups).register(app);
         predict.register(app);
         app.get("/api/plugins", ctx -> ctx.json(sources.plugins().get()));
     }

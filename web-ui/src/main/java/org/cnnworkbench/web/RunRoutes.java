@@ -33,6 +33,7 @@ import org.cnnworkbench.engine.store.RunStatus;
  * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
  */
 final class RunRoutes {
+    private static final Field NOTE = Field.of("note");
     private final WebSources sources;
     private final Lookups lookups;
     private final ArtifactFiles files;
@@ -67,7 +68,12 @@ final class RunRoutes {
             experiments.add(m);
         }
         doc.put("experiments", experiments);
-        doc.put("sweeps", sources.sweeps().listSweeps(200).stream().map(SweepJson::summary).toList());
+        List<Map<String, Object>> sweeps = new ArrayList<>();
+        sources.sweeps().listSweeps(200).forEach(s -> sweeps.add(new LinkedHashMap<>(SweepJson.summary(s))));
+        Map<String, String> notes = sources.curation() == null ? Map.of()
+                : sources.curation().notes(sweeps.stream().map(s -> (String) s.get("id")).toList());
+        sweeps.forEach(s -> s.put("note", notes.get((String) s.get("id"))));
+        doc.put("sweeps", sweeps);
         ctx.json(doc);
     }
 
@@ -84,8 +90,10 @@ final class RunRoutes {
         if (columns.size() > 20) {
             throw ApiError.badRequest("columns: 20 at most, found " + columns.size());
         }
+        List<Field> read = new ArrayList<>(columns);
+        read.add(NOTE);
         Map<String, Map<String, Object>> values = sources.queries().values(
-                page.rows().stream().map(r -> r.summary().id()).toList(), columns);
+                page.rows().stream().map(r -> r.summary().id()).toList(), read);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("total", page.total());
         doc.put("offset", page.offset());
@@ -95,8 +103,12 @@ final class RunRoutes {
             m.put("latest", r.latest());
             m.put("tags", r.tags());
             m.put("overfitting", r.overfitting());
+            Map<String, Object> v = values.getOrDefault(r.summary().id(), Map.of());
+            m.put("note", v.get(NOTE.text()));
             if (!columns.isEmpty()) {
-                m.put("values", values.getOrDefault(r.summary().id(), Map.of()));
+                Map<String, Object> chosen = new LinkedHashMap<>();
+                columns.forEach(c -> chosen.put(c.text(), v.get(c.text())));
+                m.put("values", chosen);
             }
             rows.add(m);
         }
@@ -162,6 +174,8 @@ final class RunRoutes {
         Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
         doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
         doc.put("has_model", files.of(run, "model").isPresent());
+        doc.put("note", sources.queries().values(List.of(id), List.of(NOTE)).getOrDefault(id, Map.of()).get(NOTE.text()));
+        doc.put("notes_editable", sources.curation() != null);
         doc.put("samples", samples(run));
         // The stored analytics use the default patience; another patience is computed from the epochs.
         Integer patience = Params.query(ctx).optionalInteger("patience", 1, 1000);

@@ -113,6 +113,49 @@ class ApiTest extends ServerTest {
         assertThat(get("/api/runs?columns=bogus").statusCode()).isEqualTo(400);
     }
 
+    private HttpResponse<String> post(String path, String type, String origin, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void notesAreWrittenAsJsonFromTheDashboardsOwnOriginAndShownInTablesAndPages() throws Exception {
+        String a = run("mnist", "{}", 0.9);
+        String sweep = new H2SweepStore(db).createSweep(new org.cnnworkbench.engine.store.NewSweep("mnist", "{}", "random", null,
+                "val_accuracy", "maximize", "best", 1, 2, null, 1));
+        String own = server.url().replaceAll("/$", "");
+        HttpResponse<String> saved = post("/api/runs/" + a + "/note", "application/json", own, "{\"note\": \"augment <b>more</b>\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json("/api/runs/" + a).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(json("/api/runs").get("rows").get(0).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(json("/api/runs?filter=note%20like%20'%25augment%25'").get("total").asInt()).isEqualTo(1);
+        assertThat(post("/api/sweeps/" + sweep + "/note", "application/json", null, "{\"note\": \"lr sweep\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(json("/api/sweeps/" + sweep).get("note").asText()).isEqualTo("lr sweep");
+        assertThat(json("/api/overview").get("sweeps").get(0).get("note").asText()).isEqualTo("lr sweep");
+
+        assertThat(post("/api/runs/" + a + "/note", "text/plain", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/x-www-form-urlencoded", null, "note=x").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", "http://evil.example", "{\"note\": \"x\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": 3}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/r999/note", "application/json", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/sweeps/s999/note", "application/json", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": \"" + "x".repeat(10_001) + "\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(json("/api/runs/" + a).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": null}").statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs/" + a).get("note").isNull()).isTrue();
+    }
+
     @Test
     void compareGroupsSeedsAndTellsADifferenceFromSeedNoise() throws Exception {
         double[][] finals = {{0.81, 0.83, 0.82}, {0.78, 0.80, 0.79}};

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunCuration;
 import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.db.H2RunStore;
 import org.cnnworkbench.db.H2SweepStore;
@@ -76,7 +77,7 @@ class DashboardPagesTest {
         server = WebServer.start(new WebSources(runs, new H2RunQueries(db), sweeps,
                 () -> Map.of("extensions", List.of(Map.of("kind", "architecture", "id", "small-cnn", "description", "Two conv blocks",
                         "plugin", "builtin-architectures", "version", "0.1.0", "built_in", true, "parameters", List.of())),
-                        "training_settings", List.of(), "problems", List.of()), home), "127.0.0.1", 0, null);
+                        "training_settings", List.of(), "problems", List.of()), home, new H2RunCuration(db)), "127.0.0.1", 0, null);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toString());
@@ -243,6 +244,27 @@ class DashboardPagesTest {
         awaitText("#runs table.runs thead", "max.val_accuracy");
         assertThat(browser.findElement(By.id("columns")).getAttribute("value")).isEqualTo("params.training.learning_rate, max.val_accuracy");
         ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('workbench.columns')");
+    }
+
+    @Test
+    void notesAreEditedOnRunAndSweepPagesAndShownInTheTables() throws Exception {
+        open("/runs/" + failed);
+        WebElement area = await("#note textarea.note-text");
+        area.sendKeys("NaN from epoch 1: lower the <b>rate</b>");
+        browser.findElement(By.cssSelector("#note .note-save")).click();
+        awaitText("#note .note-state", "saved");
+        open("/sweeps/" + sweepId);
+        await("#note textarea.note-text").sendKeys("first lr sweep");
+        browser.findElement(By.cssSelector("#note .note-save")).click();
+        awaitText("#note .note-state", "saved");
+        open("/");
+        awaitText("#runs table.runs tbody", "NaN from epoch 1: lower the <b>rate</b>");
+        awaitText("#sweeps", "first lr sweep");
+        assertNothingInjected("injected");
+        open("/runs/" + failed);
+        waitUpTo(20).until(d -> "NaN from epoch 1: lower the <b>rate</b>".equals(
+                d.findElement(By.cssSelector("#note textarea.note-text")).getAttribute("value")));
+        shot("run-note");
     }
 
     @Test

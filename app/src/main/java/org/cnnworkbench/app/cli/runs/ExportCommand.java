@@ -106,9 +106,13 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void write(Workbench workbench, List<String> ids, Writer w) throws IOException {
         if (format.equals("json")) {
-            w.write(Json.pretty(RunExport.json(workbench.store(), ids)));
+            java.util.Map<String, Object> doc = RunExport.json(workbench.store(), ids);
+            java.util.Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database()).notes(ids);
+            ((List<java.util.Map<String, Object>>) doc.get("runs")).forEach(m -> m.put("note", notes.get((String) m.get("id"))));
+            w.write(Json.pretty(doc));
             w.write("\n");
         } else if (epochs) {
             RunExport.epochsCsv(workbench.store(), ids, w);

@@ -48,11 +48,15 @@ public final class RunsCommand implements Callable<Integer> {
                 System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
                 return ExitCodes.OK;
             }
-            Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration");
+            Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database())
+                    .notes(runs.stream().map(RunSummary::id).toList());
+            Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration", "note");
             for (RunSummary r : runs) {
+                String note = notes.get(r.id());
                 table.add(r.id(), r.experiment(), r.status().label(), r.epochs(), Table.metric(r.bestValAccuracy()),
                         Table.metric(r.testAccuracy()), r.startedAt() == null ? null : TIME.format(Instant.ofEpochMilli(r.startedAt())),
-                        duration(r));
+                        duration(r), note == null ? null : note.lines().findFirst().orElse("").length() > 40
+                                ? note.lines().findFirst().orElse("").substring(0, 39) + "…" : note.lines().findFirst().orElse(""));
             }
             System.out.print(table);
             return ExitCodes.OK;
