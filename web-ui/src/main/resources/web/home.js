@@ -1,5 +1,5 @@
 // Home: experiments and sweeps at a glance, then every run in a table the server filters, sorts and pages.
-import { badge, esc, getJson, num, seconds, when } from './api.js';
+import { badge, esc, getJson, num, postJson, seconds, when } from './api.js';
 import { onChange } from './live.js';
 import { clientTable, picked, runsTable, setPicked } from './table.js';
 
@@ -25,6 +25,8 @@ export async function render(main) {
         <h2>All runs</h2>
         <div class="row"><span class="muted" id="pick-count"></span>
           <button id="compare" class="primary">Compare selected</button><button id="clear">Clear</button>
+          <button id="trash-selected">Move selected to trash</button><button id="restore-selected" hidden>Restore selected</button>
+          <label><input type="checkbox" id="show-trash"> trash</label>
           <a id="export-csv" href="#">Export CSV</a> <a id="export-json" href="#">JSON</a></div>
       </div>
       <form class="filters row" id="filters" onsubmit="return false">
@@ -45,6 +47,8 @@ export async function render(main) {
     </section>`;
 
   const form = main.querySelector('#filters');
+  const showTrash = main.querySelector('#show-trash');
+  const trashState = main.querySelector('#pick-count');
   const query = () => {
     const f = new FormData(form);
     const p = {};
@@ -52,6 +56,7 @@ export async function render(main) {
     const q = (f.get('q') || '').trim();
     if (q) p[looksLikeFilter(q) ? 'filter' : 'q'] = q;
     if (extra.length) p.columns = extra.join(',');
+    if (showTrash.checked) p.trash = '1';
     if (f.get('rkey') && (f.get('rmin') || f.get('rmax'))) p.range = `${f.get('rkey')}:${f.get('rmin') || ''}:${f.get('rmax') || ''}`;
     return p;
   };
@@ -118,6 +123,28 @@ export async function render(main) {
     if (picked().length) location.href = '/compare?ids=' + picked().join(',');
   });
   main.querySelector('#clear').addEventListener('click', () => { setPicked([]); table.reload(); });
+  showTrash.addEventListener('change', () => {
+    main.querySelector('#trash-selected').hidden = showTrash.checked;
+    main.querySelector('#restore-selected').hidden = !showTrash.checked;
+    table.first();
+  });
+  main.querySelector('#trash-selected').addEventListener('click', async () => {
+    if (!picked().length) return;
+    try {
+      await postJson('/api/trash', { ids: picked() });
+      setPicked([]);
+      table.reload();
+      loadOverview();
+    } catch (e) { trashState.textContent = e.message; }
+  });
+  main.querySelector('#restore-selected').addEventListener('click', async () => {
+    try {
+      for (const id of picked()) await postJson('/api/restore', { id });
+      setPicked([]);
+      table.reload();
+      loadOverview();
+    } catch (e) { trashState.textContent = e.message; }
+  });
 
   let experimentsTable = null;
   let sweepsTable = null;

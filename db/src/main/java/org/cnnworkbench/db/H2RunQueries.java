@@ -147,7 +147,7 @@ public final class H2RunQueries implements RunQueries {
             Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT e.name, t.state, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id
-                    GROUP BY e.name, t.state""");
+                    WHERE t.trashed_at IS NULL GROUP BY e.name, t.state""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
@@ -159,7 +159,7 @@ public final class H2RunQueries implements RunQueries {
                     SELECT e.name, COUNT(t.id), COUNT(DISTINCT t.sweep_id), MAX(t.best_val_accuracy),
                            MAX(GREATEST(t.created_at, COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0),
                                COALESCE(t.heartbeat_at, 0))) AS last_activity
-                    FROM experiment e JOIN trial t ON t.experiment_id = e.id
+                    FROM experiment e JOIN trial t ON t.experiment_id = e.id AND t.trashed_at IS NULL
                     GROUP BY e.name ORDER BY last_activity DESC, e.name""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -207,7 +207,7 @@ public final class H2RunQueries implements RunQueries {
     /** The WHERE clause (with its arguments) of a query's filters. */
     private static Sql where(RunQuery q, long now) {
         Sql sql = new Sql();
-        StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder w = new StringBuilder(q.trash() ? " WHERE t.trashed_at IS NOT NULL" : " WHERE t.trashed_at IS NULL");
         if (!q.statuses().isEmpty()) {
             // Stored states as they are, but a run shown interrupted is not running and the other way round.
             List<String> any = new ArrayList<>();

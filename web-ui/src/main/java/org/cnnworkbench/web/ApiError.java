@@ -2,7 +2,7 @@ package org.cnnworkbench.web;
 
 /**
  * A request the API refuses, with the reason shown to the user as {@code {"error": reason}} and its
- * HTTP status (400 bad input, 403 refused, 404 not found, 413 too large, 503 busy). Reasons never
+ * HTTP status (400 bad input, 403 refused, 404 not found, 409 conflict, 413 too large, 503 busy). Reasons never
  * name a file on the server.
  */
 final class ApiError extends RuntimeException {
@@ -44,6 +44,10 @@ final class ApiError extends RuntimeException {
 
     static ApiError notFound(String message) {
         return new ApiError(404, message);
+    }
+
+    static ApiError conflict(String message) {
+        return new ApiError(409, message);
     }
 
     static ApiError tooLarge(String message) {

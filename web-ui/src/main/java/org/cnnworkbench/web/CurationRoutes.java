@@ -27,6 +27,42 @@ final class CurationRoutes {
     void register(Javalin app) {
         app.post("/api/runs/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), true));
         app.post("/api/sweeps/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), false));
+        app.post("/api/trash", this::trash);
+        app.post("/api/restore", this::restore);
+    }
+
+    /** {@code {"ids": ["r12", "s3"]}}: to the trash, all or none (409 for a queued or running one). */
+    private void trash(Context ctx) {
+        RunCuration curation = writable(ctx);
+        JsonNode ids = body(ctx).get("ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 10_000) {
+            throw ApiError.badRequest("the body must be {\"ids\": [\"r12\", \"s3\", ...]} with 1 to 10000 ids");
+        }
+        java.util.List<String> list = new java.util.ArrayList<>();
+        ids.forEach(n -> list.add(n.asText()));
+        try {
+            ctx.json(Map.of("trashed", curation.trash(list)));
+        } catch (IllegalStateException e) {
+            throw ApiError.conflict(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+    }
+
+    /** {@code {"id": "r12"}}: back from the trash. */
+    private void restore(Context ctx) {
+        RunCuration curation = writable(ctx);
+        JsonNode id = body(ctx).get("id");
+        if (id == null || !id.isTextual()) {
+            throw ApiError.badRequest("the body must be {\"id\": \"r12\"} (a run or a sweep)");
+        }
+        try {
+            ctx.json(Map.of("restored", curation.restore(id.asText())));
+        } catch (IllegalStateException e) {
+            throw ApiError.conflict(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
     }
 
     private void note(Context ctx, String id, boolean run) {

@@ -161,7 +161,7 @@ final class RunRoutes {
         try {
             return new RunQuery(statuses, params.text("experiment"), params.text("sweep"), params.text("tag"), params.text("q"),
                     ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50),
-                    filter, orderBy);
+                    filter, orderBy, "1".equals(params.text("trash")) || "true".equals(params.text("trash")));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }

@@ -157,6 +157,29 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void runsGoToTheTrashAndComeBackButRunningOnesAreRefused() throws Exception {
+        String a = run("mnist", "{}", 0.9);
+        String b = run("mnist", "{}", 0.8);
+        runs.finishRun(a, new RunOutcome(RunStatus.COMPLETED, 0.81, 0.5, "{}", null, null));
+        HttpResponse<String> busy = post("/api/trash", "application/json", null, "{\"ids\": [\"" + a + "\", \"" + b + "\"]}");
+        assertThat(busy.statusCode()).isEqualTo(409);
+        assertThat(Json.MAPPER.readTree(busy.body()).get("error").asText()).contains("run " + b + " is running");
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(2);
+        assertThat(post("/api/trash", "application/json", "http://evil.example", "{\"ids\": [\"" + a + "\"]}").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> trashed = post("/api/trash", "application/json", null, "{\"ids\": [\"" + a + "\"]}");
+        assertThat(trashed.statusCode()).as(trashed.body()).isEqualTo(200);
+        assertThat(json("/api/runs").get("rows")).extracting(r -> r.get("id").asText()).containsExactly(b);
+        assertThat(json("/api/runs?trash=1").get("rows")).extracting(r -> r.get("id").asText()).containsExactly(a);
+        assertThat(json("/api/overview").get("experiments").get(0).get("runs").asInt()).isEqualTo(1);
+        assertThat(post("/api/trash", "application/json", null, "{\"ids\": [\"r999\"]}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/trash", "application/json", null, "{\"ids\": []}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/restore", "application/json", null, "{\"id\": \"" + a + "\"}").statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(2);
+        assertThat(json("/api/runs?trash=1").get("total").asInt()).isZero();
+    }
+
+    @Test
     void compareGroupsSeedsAndTellsADifferenceFromSeedNoise() throws Exception {
         double[][] finals = {{0.81, 0.83, 0.82}, {0.78, 0.80, 0.79}};
         double[] lrs = {0.001, 0.01};

@@ -268,6 +268,32 @@ class DashboardPagesTest {
     }
 
     @Test
+    void runsPickedOnTheHomePageGoToTheTrashAndComeBack() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('workbench.compare')");
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("#runs input.pick[data-id=" + failed + "]")).click();
+            return true;
+        });
+        browser.findElement(By.id("trash-selected")).click();
+        awaitText("#runs .page-info", "of 6");
+        assertThat(runIds()).doesNotContain(failed);
+        browser.findElement(By.id("show-trash")).click();
+        awaitText("#runs .page-info", "of 1");
+        assertThat(runIds()).containsExactly(failed);
+        shot("trash");
+        browser.findElement(By.cssSelector("#runs input.pick[data-id=" + failed + "]")).click();
+        browser.findElement(By.id("restore-selected")).click();
+        awaitText("#runs .page-info", "no runs match");
+        browser.findElement(By.id("show-trash")).click();
+        awaitText("#runs .page-info", "of 7");
+        assertThat(runIds()).contains(failed);
+    }
+
+    @Test
     void aRunPageShowsItsCurvesOverfittingEvaluationAndParameters() throws Exception {
         open("/runs/" + overfit);
         awaitText("h1", overfit);

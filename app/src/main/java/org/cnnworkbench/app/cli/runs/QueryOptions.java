@@ -27,9 +27,12 @@ public final class QueryOptions {
             description = "Order by these fields, e.g. \"max.val_accuracy desc, created\" (default: newest first)")
     String orderBy;
 
-    /** Whether a filter or an order was given. */
+    @Option(names = "--trash", description = "The runs in the trash instead of the others (./workbench restore ID brings one back)")
+    boolean trash;
+
+    /** Whether a filter, an order or the trash was asked for. */
     public boolean given() {
-        return filter != null || orderBy != null;
+        return filter != null || orderBy != null || trash;
     }
 
     /** The parsed filter, or null; a usage error naming the column when malformed. */
@@ -64,7 +67,7 @@ public final class QueryOptions {
 
     /** {@code base} with this filter and order. */
     public RunQuery apply(RunQuery base) {
-        return base.with(filter(), order());
+        return base.with(filter(), order()).inTrash(trash);
     }
 
     /** Up to {@code limit} runs matching the filter, in the order asked (newest first by default). */
@@ -73,7 +76,8 @@ public final class QueryOptions {
                 .rows().stream().map(RunRow::summary).toList();
     }
 
-    private static WorkbenchException usage(String option, QueryException e) {
+    /** A usage error (exit 2) for a malformed expression of {@code option}: the problem, its column and a caret line. */
+    static WorkbenchException usage(String option, QueryException e) {
         return new WorkbenchException(ErrorCode.INVALID_ARGUMENT, option + ": " + e.problem() + " (column " + e.column() + ")\n"
                 + e.caret().lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse(""));
     }

@@ -23,10 +23,11 @@ import org.cnnworkbench.engine.query.RunOrder;
  * @param limit      rows to return, 1 to {@value #MAX_LIMIT}
  * @param filter     an expression of the query language the runs must match, or null
  * @param order      the order in the query language; when not empty it replaces {@code sort} and {@code descending}
+ * @param trash      list the runs in the trash instead of the others
  */
 public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepId, String tag, String search,
                        List<Range> ranges, String sort, boolean descending, int offset, int limit,
-                       RunFilter filter, List<RunOrder.Key> order) {
+                       RunFilter filter, List<RunOrder.Key> order, boolean trash) {
     /** Sortable, range-filterable columns of every run; any other key is a metric. */
     public static final Set<String> COLUMNS = Set.of("id", "experiment", "status", "epochs", "best_val_accuracy",
             "test_accuracy", "created_at", "duration_seconds", "best_epoch", "gap_loss_best", "gap_loss_last",
@@ -46,7 +47,7 @@ public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepI
     /** A query without a filter expression or an order of the query language. */
     public RunQuery(Set<RunStatus> statuses, String experiment, String sweepId, String tag, String search,
                     List<Range> ranges, String sort, boolean descending, int offset, int limit) {
-        this(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, null, List.of());
+        this(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, null, List.of(), false);
     }
 
     public RunQuery {
@@ -70,7 +71,17 @@ public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepI
 
     /** This query with a filter expression and an order (either may be null). */
     public RunQuery with(RunFilter filter, List<RunOrder.Key> order) {
-        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, filter, order);
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, filter, order, trash);
+    }
+
+    /** This query over the trash ({@code true}) or over the runs outside it. */
+    public RunQuery inTrash(boolean inTrash) {
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, filter, order, inTrash);
+    }
+
+    /** This query at another page. */
+    public RunQuery page(int newOffset, int newLimit) {
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, newOffset, newLimit, filter, order, trash);
     }
 
     /** Whether {@code key} names a column (else a metric). */
