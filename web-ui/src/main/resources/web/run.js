@@ -24,6 +24,8 @@ export async function render(main, id) {
         <div><h2>Learning rate</h2><div class="chart" id="lr-chart"></div></div>
         <div><h2>Speed</h2><div class="chart" id="speed-chart"></div></div>
       </div>
+      <div id="batch-card" hidden><h2>Per batch <span class="muted">(batch_loss, batch_accuracy at fractional epochs)</span></h2>
+        <div class="chart" id="batch-chart"></div></div>
     </section>
     <div class="grid">
       <section class="card"><h2>Confusion matrix</h2><div class="chart tall" id="confusion"></div></section>
@@ -103,7 +105,7 @@ export async function render(main, id) {
   }
 
   async function drawCurves() {
-    const params = new URLSearchParams({ keys: CURVES.join(','), points: 600 });
+    const params = new URLSearchParams({ keys: [...CURVES, 'batch_loss', 'batch_accuracy'].join(','), points: 600 });
     if (range) { params.set('from', range[0]); params.set('to', range[1]); }
     const curves = await getJson(`/api/runs/${id}/curves?${params}`);
     const s = key => curves.series[key] ? { name: key, points: curves.series[key].points.map(([x, y]) => [x, toNumber(y)]),
@@ -129,6 +131,15 @@ export async function render(main, id) {
     if (epochSeconds) epochSeconds.axis = 1;
     const speed = [s('samples_per_second'), epochSeconds].filter(Boolean);
     lineChart(main.querySelector('#speed-chart'), { series: speed, yNames: ['samples/s', 's/epoch'] });
+    // Per-batch curves, live while the epoch runs, on the epochs' x axis; accuracy on a second axis.
+    const batchAcc = s('batch_accuracy');
+    if (batchAcc) batchAcc.axis = 1;
+    const batch = [s('batch_loss'), batchAcc].filter(Boolean);
+    main.querySelector('#batch-card').hidden = batch.length === 0;
+    if (batch.length) {
+      lineChart(main.querySelector('#batch-chart'), { series: batch, yNames: ['batch_loss', 'batch_accuracy'], smoothing: controls.smoothing,
+        onZoom: zoom });
+    }
   }
 
   function drawEvaluation() {

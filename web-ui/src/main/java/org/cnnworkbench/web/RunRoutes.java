@@ -187,7 +187,10 @@ final class RunRoutes {
         ctx.json(doc);
     }
 
-    /** A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to. */
+    /**
+     * A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to; per-batch keys
+     * ({@code batch_loss}, {@code batch_accuracy}) at fractional epochs on the same x axis.
+     */
     private void curves(Context ctx) {
         String id = ctx.pathParam("id");
         lookups.run(id);
@@ -197,7 +200,9 @@ final class RunRoutes {
             throw ApiError.badRequest("keys: name the metrics, e.g. ?keys=loss,val_loss");
         }
         int points = params.integer("points", 600, 4, 100_000);
-        ctx.json(Curves.of(sources.runs().epochs(id), keys, params.optionalInteger("from", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        List<String> batchKeys = keys.stream().filter(k -> k.startsWith("batch_")).toList();
+        Map<String, List<double[]>> batches = batchKeys.isEmpty() ? Map.of() : sources.runs().batchCurves(id, batchKeys);
+        ctx.json(Curves.of(sources.runs().epochs(id), batches, keys, params.optionalInteger("from", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 params.optionalInteger("to", Integer.MIN_VALUE, Integer.MAX_VALUE), points));
     }
 

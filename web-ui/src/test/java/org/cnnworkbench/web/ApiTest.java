@@ -157,6 +157,26 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void perBatchCurvesAreServedLikeMetricsAtFractionalEpochs() throws Exception {
+        String a = run("mnist", "{}", 0.9, 0.8);
+        List<org.cnnworkbench.engine.store.BatchPoint> points = new java.util.ArrayList<>();
+        for (int b = 1; b <= 400; b++) {
+            points.add(new org.cnnworkbench.engine.store.BatchPoint("batch_loss", b, b / 200.0, 1.0 / b));
+        }
+        runs.recordBatches(a, points);
+        JsonNode all = json("/api/runs/" + a + "/curves?keys=batch_loss,batch_accuracy,val_loss&points=1000");
+        assertThat(all.get("series").has("batch_accuracy")).isFalse();
+        assertThat(all.get("series").get("batch_loss").get("points")).hasSize(400);
+        assertThat(all.get("series").get("batch_loss").get("points").get(0).get(0).asDouble()).isEqualTo(0.005);
+        assertThat(all.get("series").get("val_loss").get("points")).hasSize(2);
+        JsonNode reduced = json("/api/runs/" + a + "/curves?keys=batch_loss&points=50&from=1&to=2");
+        JsonNode pts = reduced.get("series").get("batch_loss").get("points");
+        assertThat(pts.size()).isBetween(4, 50);
+        assertThat(reduced.get("series").get("batch_loss").has("band")).isTrue();
+        assertThat(pts.get(pts.size() - 1).get(0).asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void runsGoToTheTrashAndComeBackButRunningOnesAreRefused() throws Exception {
         String a = run("mnist", "{}", 0.9);
         String b = run("mnist", "{}", 0.8);

@@ -117,6 +117,12 @@ class DashboardPagesTest {
             runs.recordEpoch(overfit, e, Map.of("loss", loss, "val_loss", val, "accuracy", 1 - loss / 2, "val_accuracy", 1 - val / 2,
                     "lr", 0.001, "epoch_seconds", 2.0 + 0.2 * (e % 3), "samples_per_second", 1500.0 / (1 + 0.1 * (e % 3))));
         }
+        List<org.cnnworkbench.engine.store.BatchPoint> batches = new java.util.ArrayList<>();
+        for (int b = 1; b <= 120; b++) {
+            batches.add(new org.cnnworkbench.engine.store.BatchPoint("batch_loss", b, b / 10.0, 1.3 * Math.exp(-b / 30.0) + 0.05 * (b % 3)));
+            batches.add(new org.cnnworkbench.engine.store.BatchPoint("batch_accuracy", b, b / 10.0, 0.4 + b / 240.0));
+        }
+        runs.recordBatches(overfit, batches);
         runs.finishRun(overfit, new RunOutcome(RunStatus.COMPLETED, 0.8, 0.6, result, null, null));
         String second = runs.startRun(new NewRun("shapes-cnn", "{\"training\": {\"learning_rate\": 0.01, \"batch_size\": 64}}", "{}",
                 43, "{}", null));
@@ -265,6 +271,20 @@ class DashboardPagesTest {
         waitUpTo(20).until(d -> "NaN from epoch 1: lower the <b>rate</b>".equals(
                 d.findElement(By.cssSelector("#note textarea.note-text")).getAttribute("value")));
         shot("run-note");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunPageShowsPerBatchCurvesOnTheEpochAxisAndARunWithoutThemHidesTheChart() throws Exception {
+        open("/runs/" + overfit);
+        await("#batch-chart canvas");
+        Map<String, Object> option = chartOption("#batch-chart");
+        assertThat((Map<String, Object>) option.get("seriesAxes")).containsEntry("batch_loss", 0L).containsEntry("batch_accuracy", 1L);
+        assertThat(option.get("yAxisNames").toString()).contains("batch_loss").contains("batch_accuracy");
+        shot("run-batches");
+        open("/runs/" + failed);
+        await("#loss-chart canvas");
+        assertThat(browser.findElement(By.id("batch-card")).isDisplayed()).isFalse();
     }
 
     @Test
