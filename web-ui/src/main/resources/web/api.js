@@ -6,8 +6,46 @@ export async function getJson(path) {
   const text = await r.text();
   let body;
   try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
-  if (!r.ok) throw new Error((body && body.error) || `${r.status} ${r.statusText}`);
+  if (!r.ok) {
+    const err = new Error((body && body.error) || `${r.status} ${r.statusText}`);
+    if (body && body.column) err.column = body.column;
+    throw err;
+  }
   return body;
+}
+
+/** POST a JSON body; answers the JSON document, or throws an Error with the API's own message. */
+export async function postJson(path, body) {
+  const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body) });
+  const text = await r.text();
+  let doc;
+  try { doc = text ? JSON.parse(text) : null; } catch (e) { doc = null; }
+  if (!r.ok) throw new Error((doc && doc.error) || `${r.status} ${r.statusText}`);
+  return doc;
+}
+
+/**
+ * A note editor in el for a run or sweep (`/api/runs/ID/note` or `/api/sweeps/ID/note`): the note, and when
+ * editable a text area with Save.
+ */
+export function noteEditor(el, path, note, editable) {
+  el.innerHTML = editable
+    ? `<textarea class="note-text" rows="2" cols="80" placeholder="A note: what you tried, why it matters">${esc(note || '')}</textarea>
+       <div class="row"><button class="note-save">Save note</button><span class="muted note-state"></span></div>`
+    : `<p class="note-text">${esc(note || '')}</p>`;
+  if (!editable) return;
+  const area = el.querySelector('.note-text');
+  const state = el.querySelector('.note-state');
+  el.querySelector('.note-save').addEventListener('click', async () => {
+    try {
+      const saved = await postJson(path, { note: area.value });
+      area.value = saved.note;
+      state.textContent = 'saved';
+    } catch (e) {
+      state.textContent = e.message;
+    }
+  });
 }
 
 /** Escapes text for HTML. */

@@ -1,7 +1,7 @@
 // The run page: curves with train and validation together (gap shaded, best / early-stopping /
 // overfitting epochs marked), the overfitting summary, learning rate, speed, model summary,
 // confusion matrix, per-class report, sample predictions, parameters, error, files.
-import { badge, esc, getJson, num, seconds, showError, toNumber, when } from './api.js';
+import { badge, esc, getJson, noteEditor, num, seconds, showError, toNumber, when } from './api.js';
 import { heatmap, lineChart } from './charts.js';
 import { loadLive } from './live.js';
 import { clientTable, picked, togglePick } from './table.js';
@@ -10,6 +10,7 @@ const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'lr', 'epoch_sec
 
 export async function render(main, id) {
   main.innerHTML = `<div id="head"></div>
+    <section class="card" id="note-card"><h2>Note</h2><div id="note"></div></section>
     <section class="card" id="overfitting-card"><div class="row" style="justify-content: space-between"><h2>Overfitting</h2>
       <label>patience <input type="number" id="patience" min="1" max="50" value="2" style="width: 4em"></label></div>
       <div id="overfitting"></div></section>
@@ -23,6 +24,8 @@ export async function render(main, id) {
         <div><h2>Learning rate</h2><div class="chart" id="lr-chart"></div></div>
         <div><h2>Speed</h2><div class="chart" id="speed-chart"></div></div>
       </div>
+      <div id="batch-card" hidden><h2>Per batch <span class="muted">(batch_loss, batch_accuracy at fractional epochs)</span></h2>
+        <div class="chart" id="batch-chart"></div></div>
     </section>
     <div class="grid">
       <section class="card"><h2>Confusion matrix</h2><div class="chart tall" id="confusion"></div></section>
@@ -37,6 +40,7 @@ export async function render(main, id) {
     <section class="card"><h2>Files</h2><div id="files"></div></section>`;
 
   let run;
+  let noteDrawn = false;
   let range = null;
   const controls = { smoothing: 0, log: false };
   main.querySelector('#smoothing').addEventListener('input', e => {
@@ -55,6 +59,10 @@ export async function render(main, id) {
   async function load() {
     run = await getJson(`/api/runs/${id}` + (patience ? `?patience=${patience}` : ''));
     drawHead();
+    if (!noteDrawn) {
+      noteEditor(main.querySelector('#note'), `/api/runs/${id}/note`, run.note, run.notes_editable);
+      noteDrawn = true;
+    }
     drawOverfitting();
     await drawCurves();
     drawEvaluation();
@@ -97,7 +105,7 @@ export async function render(main, id) {
   }
 
   async function drawCurves() {
-    const params = new URLSearchParams({ keys: CURVES.join(','), points: 600 });
+    const params = new URLSearchParams({ keys: [...CURVES, 'batch_loss', 'batch_accuracy'].join(','), points: 600 });
     if (range) { params.set('from', range[0]); params.set('to', range[1]); }
     const curves = await getJson(`/api/runs/${id}/curves?${params}`);
     const s = key => curves.series[key] ? { name: key, points: curves.series[key].points.map(([x, y]) => [x, toNumber(y)]),
@@ -123,6 +131,15 @@ export async function render(main, id) {
     if (epochSeconds) epochSeconds.axis = 1;
     const speed = [s('samples_per_second'), epochSeconds].filter(Boolean);
     lineChart(main.querySelector('#speed-chart'), { series: speed, yNames: ['samples/s', 's/epoch'] });
+    // Per-batch curves, live while the epoch runs, on the epochs' x axis; accuracy on a second axis.
+    const batchAcc = s('batch_accuracy');
+    if (batchAcc) batchAcc.axis = 1;
+    const batch = [s('batch_loss'), batchAcc].filter(Boolean);
+    main.querySelector('#batch-card').hidden = batch.length === 0;
+    if (batch.length) {
+      lineChart(main.querySelector('#batch-chart'), { series: batch, yNames: ['batch_loss', 'batch_accuracy'], smoothing: controls.smoothing,
+        onZoom: zoom });
+    }
   }
 
   function drawEvaluation() {

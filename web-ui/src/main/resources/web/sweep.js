@@ -2,13 +2,14 @@
 // parameters against the objective, parameter-vs-objective scatter, best so far by trial number,
 // parameter importance, the overfitting gap against a parameter, pruned and failed trials explained,
 // running trials live.
-import { badge, esc, getJson, num, showError, when } from './api.js';
+import { badge, esc, getJson, noteEditor, num, showError, when } from './api.js';
 import { COLORS } from './charts.js';
 import { loadLive } from './live.js';
 import { clientTable, picked, setPicked, togglePick } from './table.js';
 
 export async function render(main, id) {
   main.innerHTML = `<div id="head"></div>
+    <section class="card" id="note-card"><h2>Note</h2><div id="note"></div></section>
     <section class="card"><h2>Trials</h2><div id="trials"></div>
       <div class="row" style="margin-top: 8px"><button id="compare-best">Compare the 5 best</button>
       <a href="/api/export?sweep=${esc(id)}&format=csv">Export CSV</a> <a href="/api/export?sweep=${esc(id)}&format=csv&kind=epochs">epochs CSV</a>
@@ -25,12 +26,17 @@ export async function render(main, id) {
     </div>
     <section class="card"><h2>Workers</h2><div id="workers"></div></section>`;
   let sweep;
+  let noteDrawn = false;
   let scatterParam = null;
   let scatterY = 'objective';
 
   async function load() {
     sweep = await getJson(`/api/sweeps/${id}`);
     const s = sweep;
+    if (!noteDrawn) {
+      noteEditor(main.querySelector('#note'), `/api/sweeps/${id}/note`, s.note, s.notes_editable);
+      noteDrawn = true;
+    }
     const done = s.counts.completed + s.counts.pruned + s.counts.failed + s.counts.cancelled;
     main.querySelector('#head').innerHTML = `<h1>${esc(s.id)} <span class="muted">${esc(s.experiment)}</span> ${badge(s.status)}</h1>
       <p class="muted">${esc(s.strategy)} · ${esc(s.objective.direction)} ${esc(s.objective.metric)} (${esc(s.objective.over)} epoch)

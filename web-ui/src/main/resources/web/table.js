@@ -70,6 +70,7 @@ export function runsTable(el, columns, query, opts = {}) {
     try {
       page = await getJson('/api/runs?' + params.toString());
     } catch (e) {
+      if (opts.onError && opts.onError(e)) return;
       el.innerHTML = `<p class="error">${esc(e.message)}</p>`;
       return;
     }

@@ -50,7 +50,11 @@ public final class H2RunQueries implements RunQueries {
             Sql page = new Sql();
             String orderJoin = "";
             String orderExpr;
-            if (RunQuery.isColumn(q.sort())) {
+            FilterSql.Frag order = null;
+            if (!q.order().isEmpty()) {
+                order = new FilterSql(now).order(q.order());
+                orderExpr = null;
+            } else if (RunQuery.isColumn(q.sort())) {
                 orderExpr = column(q.sort());
             } else {
                 orderJoin = " LEFT JOIN latest_metric o ON o.trial_id = t.id AND o.metric_key = ?";
@@ -59,11 +63,17 @@ public final class H2RunQueries implements RunQueries {
                 orderExpr = "CASE WHEN o.value_type = 0 THEN o.metric_value END";
             }
             page.args.addAll(where.args);
+            String orderBy;
+            if (order != null) {
+                orderBy = order.sql();
+                page.args.addAll(order.args());
+            } else {
+                orderBy = orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq " + (q.descending() ? "DESC" : "ASC");
+            }
             page.args.add(q.offset());
             page.args.add(q.limit());
             String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM + orderJoin + where.text
-                    + " ORDER BY " + orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq "
-                    + (q.descending() ? "DESC" : "ASC") + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+                    + " ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             List<RunSummary> runs = new ArrayList<>();
             Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
             try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
@@ -85,6 +95,48 @@ public final class H2RunQueries implements RunQueries {
     }
 
     @Override
+    public Map<String, Map<String, Object>> values(List<String> runIds, List<org.cnnworkbench.engine.query.Field> fields) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (runIds.isEmpty() || fields.isEmpty()) {
+            return out;
+        }
+        long now = System.currentTimeMillis();
+        FilterSql compiler = new FilterSql(now);
+        List<Object> parts = new ArrayList<>();
+        parts.add("SELECT t.id");
+        for (org.cnnworkbench.engine.query.Field f : fields) {
+            parts.add(", ");
+            parts.add(compiler.value(f, false));
+        }
+        parts.add(FROM + " WHERE t.id IN (" + placeholders(runIds.size()) + ")");
+        FilterSql.Frag select = FilterSql.Frag.join(parts.toArray());
+        Sql sql = new Sql();
+        sql.args.addAll(select.args());
+        sql.args.addAll(runIds);
+        return database.inTransaction("read run values", connection -> {
+            try (PreparedStatement p = sql.prepare(connection, select.sql()); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 0; i < fields.size(); i++) {
+                        Object v = rs.getObject(i + 2);
+                        if (v instanceof Number n) {
+                            v = n.doubleValue();
+                        } else if (v != null && fields.get(i).type() == org.cnnworkbench.engine.query.Field.Type.PARAM) {
+                            Double d = org.cnnworkbench.engine.query.RunFilter.number(v.toString());
+                            v = d != null ? d : v.toString();
+                        } else if (v != null) {
+                            v = v.toString();
+                        }
+                        values.put(fields.get(i).text(), v);
+                    }
+                    out.put(rs.getString(1), values);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public java.util.Optional<OverfittingSummary> overfitting(String runId) {
         return database.inTransaction("read the overfitting summary of " + runId, connection -> RunSummaries.read(connection, runId));
     }
@@ -95,7 +147,7 @@ public final class H2RunQueries implements RunQueries {
             Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT e.name, t.state, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id
-                    GROUP BY e.name, t.state""");
+                    WHERE t.trashed_at IS NULL GROUP BY e.name, t.state""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
@@ -107,7 +159,7 @@ public final class H2RunQueries implements RunQueries {
                     SELECT e.name, COUNT(t.id), COUNT(DISTINCT t.sweep_id), MAX(t.best_val_accuracy),
                            MAX(GREATEST(t.created_at, COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0),
                                COALESCE(t.heartbeat_at, 0))) AS last_activity
-                    FROM experiment e JOIN trial t ON t.experiment_id = e.id
+                    FROM experiment e JOIN trial t ON t.experiment_id = e.id AND t.trashed_at IS NULL
                     GROUP BY e.name ORDER BY last_activity DESC, e.name""");
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -155,7 +207,7 @@ public final class H2RunQueries implements RunQueries {
     /** The WHERE clause (with its arguments) of a query's filters. */
     private static Sql where(RunQuery q, long now) {
         Sql sql = new Sql();
-        StringBuilder w = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder w = new StringBuilder(q.trash() ? " WHERE t.trashed_at IS NOT NULL" : " WHERE t.trashed_at IS NULL");
         if (!q.statuses().isEmpty()) {
             // Stored states as they are, but a run shown interrupted is not running and the other way round.
             List<String> any = new ArrayList<>();
@@ -230,6 +282,11 @@ public final class H2RunQueries implements RunQueries {
                 }
                 w.append(')');
             }
+        }
+        if (q.filter() != null) {
+            FilterSql.Frag filter = new FilterSql(now).condition(q.filter().root());
+            w.append(" AND ").append(filter.sql());
+            sql.args.addAll(filter.args());
         }
         sql.text = w.toString();
         return sql;

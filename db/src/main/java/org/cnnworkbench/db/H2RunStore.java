@@ -93,6 +93,7 @@ public final class H2RunStore implements RunStore {
                 insert.setLong(12, now);
                 insert.executeUpdate();
             }
+            RunParams.write(connection, id.id(), run.configJson());
             return id.id();
         });
     }
@@ -116,6 +117,7 @@ public final class H2RunStore implements RunStore {
             update.setString(6, runId);
             update.executeUpdate();
         }
+        RunParams.write(connection, runId, run.configJson());
     }
 
     @Override
@@ -310,6 +312,24 @@ public final class H2RunStore implements RunStore {
     public List<EpochMetrics> epochs(String runId) {
         Objects.requireNonNull(runId, "runId");
         return transaction("read the epochs of run " + runId, connection -> RunReader.epochs(connection, runId));
+    }
+
+    @Override
+    public void recordBatches(String runId, List<org.cnnworkbench.engine.store.BatchPoint> points) {
+        Objects.requireNonNull(runId, "runId");
+        if (points.isEmpty()) {
+            return;
+        }
+        transaction("record " + points.size() + " batch points of run " + runId, connection -> {
+            BatchMetrics.write(connection, runId, points);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, List<double[]>> batchCurves(String runId, List<String> keys) {
+        Objects.requireNonNull(runId, "runId");
+        return transaction("read the batch curves of run " + runId, connection -> BatchMetrics.read(connection, runId, keys));
     }
 
     /** Stops this store: later calls are refused. The database stays open. */

@@ -97,7 +97,7 @@ final class H2SweepReads {
         return database.inTransaction("list sweeps", connection -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM sweep ORDER BY created_at DESC, id_seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    "SELECT id FROM sweep WHERE trashed_at IS NULL ORDER BY created_at DESC, id_seq DESC FETCH FIRST ? ROWS ONLY")) {
                 select.setInt(1, limit);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

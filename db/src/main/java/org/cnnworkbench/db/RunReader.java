@@ -35,7 +35,7 @@ final class RunReader {
 
     static List<RunSummary> newest(Connection connection, int limit, long now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + SUMMARY_COLUMNS + FROM_TRIAL
-                + " ORDER BY t.created_at DESC, t.id_seq DESC FETCH FIRST ? ROWS ONLY")) {
+                + " WHERE t.trashed_at IS NULL ORDER BY t.created_at DESC, t.id_seq DESC FETCH FIRST ? ROWS ONLY")) {
             select.setInt(1, limit);
             try (ResultSet rs = select.executeQuery()) {
                 List<RunSummary> runs = new ArrayList<>();

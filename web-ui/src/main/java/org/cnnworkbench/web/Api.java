@@ -23,7 +23,7 @@ final class Api {
 
     void register(Javalin app) {
         for (PageRoutes page : List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
-                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups))) {
+                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups))) {
             page.register(app);
         }
         predict.register(app);

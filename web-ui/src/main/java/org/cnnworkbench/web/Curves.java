@@ -23,8 +23,21 @@ final class Curves {
      * @param points the most points one curve may have (at least 4)
      */
     static Map<String, Object> of(List<EpochMetrics> epochs, List<String> keys, Integer from, Integer to, int points) {
+        return of(epochs, Map.of(), keys, from, to, points);
+    }
+
+    /**
+     * As {@link #of(List, List, Integer, Integer, int)}, where a key of {@code batches} (per-batch points at
+     * fractional epochs, e.g. {@code batch_loss}) is drawn from those points on the same x axis.
+     */
+    static Map<String, Object> of(List<EpochMetrics> epochs, Map<String, List<double[]>> batches, List<String> keys, Integer from,
+                                  Integer to, int points) {
         Map<String, Object> series = new LinkedHashMap<>();
         for (String key : keys) {
+            if (batches.containsKey(key)) {
+                series.put(key, reduce(visible(batches.get(key), from, to), points));
+                continue;
+            }
             List<double[]> all = new ArrayList<>();
             for (EpochMetrics e : epochs) {
                 Double v = e.values().get(key);

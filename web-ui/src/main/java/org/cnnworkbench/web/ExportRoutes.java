@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.cnnworkbench.engine.json.RunExport;
 
 /**
@@ -23,6 +24,7 @@ final class ExportRoutes extends PageRoutes {
         app.get("/api/export", this::export);
     }
 
+    @SuppressWarnings("unchecked")
     private void export(Context ctx) {
         Params params = Params.query(ctx);
         String format = params.choice("format", "json", "csv");
@@ -38,7 +40,12 @@ final class ExportRoutes extends PageRoutes {
                 + (kind.equals("epochs") ? "-epochs" : "") + "." + format;
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         if (format.equals("json")) {
-            ctx.json(RunExport.json(sources.runs(), ids));
+            Map<String, Object> doc = RunExport.json(sources.runs(), ids);
+            if (sources.curation() != null) {
+                Map<String, String> notes = sources.curation().notes(ids);
+                ((List<Map<String, Object>>) doc.get("runs")).forEach(m -> m.put("note", notes.get((String) m.get("id"))));
+            }
+            ctx.json(doc);
             return;
         }
         StringWriter out = new StringWriter();

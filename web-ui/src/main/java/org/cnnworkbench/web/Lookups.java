@@ -24,8 +24,7 @@ final class Lookups {
     List<RunRow> all(RunQuery base, int max) {
         List<RunRow> all = new ArrayList<>();
         for (int offset = 0; all.size() < max; offset += RunQuery.MAX_LIMIT) {
-            RunPage page = sources.queries().query(new RunQuery(base.statuses(), base.experiment(), base.sweepId(), base.tag(),
-                    base.search(), base.ranges(), base.sort(), base.descending(), offset, RunQuery.MAX_LIMIT));
+            RunPage page = sources.queries().query(base.page(offset, RunQuery.MAX_LIMIT));
             all.addAll(page.rows());
             if (page.rows().size() < RunQuery.MAX_LIMIT) {
                 break;

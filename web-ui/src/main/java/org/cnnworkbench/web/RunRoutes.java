@@ -17,6 +17,10 @@ import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
 import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.json.SweepJson;
+import org.cnnworkbench.engine.query.Field;
+import org.cnnworkbench.engine.query.QueryException;
+import org.cnnworkbench.engine.query.RunFilter;
+import org.cnnworkbench.engine.query.RunOrder;
 import org.cnnworkbench.engine.store.ExperimentSummary;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunPage;
@@ -29,6 +33,7 @@ import org.cnnworkbench.engine.store.RunStatus;
  * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
  */
 final class RunRoutes extends PageRoutes {
+    private static final Field NOTE = Field.of("note");
     private final ArtifactFiles files;
 
     RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) {
@@ -61,12 +66,32 @@ final class RunRoutes extends PageRoutes {
             experiments.add(m);
         }
         doc.put("experiments", experiments);
-        doc.put("sweeps", sources.sweeps().listSweeps(200).stream().map(SweepJson::summary).toList());
+        List<Map<String, Object>> sweeps = new ArrayList<>();
+        sources.sweeps().listSweeps(200).forEach(s -> sweeps.add(new LinkedHashMap<>(SweepJson.summary(s))));
+        Map<String, String> notes = sources.curation() == null ? Map.of()
+                : sources.curation().notes(sweeps.stream().map(s -> (String) s.get("id")).toList());
+        sweeps.forEach(s -> s.put("note", notes.get((String) s.get("id"))));
+        doc.put("sweeps", sweeps);
         ctx.json(doc);
     }
 
     private void runs(Context ctx) {
         RunPage page = sources.queries().query(query(ctx));
+        List<Field> columns = new ArrayList<>();
+        for (String c : Params.query(ctx).list("columns")) {
+            try {
+                columns.add(Field.of(c.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("columns: " + e.getMessage());
+            }
+        }
+        if (columns.size() > 20) {
+            throw ApiError.badRequest("columns: 20 at most, found " + columns.size());
+        }
+        List<Field> read = new ArrayList<>(columns);
+        read.add(NOTE);
+        Map<String, Map<String, Object>> values = sources.queries().values(
+                page.rows().stream().map(r -> r.summary().id()).toList(), read);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("total", page.total());
         doc.put("offset", page.offset());
@@ -76,13 +101,23 @@ final class RunRoutes extends PageRoutes {
             m.put("latest", r.latest());
             m.put("tags", r.tags());
             m.put("overfitting", r.overfitting());
+            Map<String, Object> v = values.getOrDefault(r.summary().id(), Map.of());
+            m.put("note", v.get(NOTE.text()));
+            if (!columns.isEmpty()) {
+                Map<String, Object> chosen = new LinkedHashMap<>();
+                columns.forEach(c -> chosen.put(c.text(), v.get(c.text())));
+                m.put("values", chosen);
+            }
             rows.add(m);
         }
         doc.put("rows", rows);
         ctx.json(doc);
     }
 
-    /** The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit. */
+    /**
+     * The runs query of {@code /api/runs}: status, experiment, sweep, tag, q, range=KEY:MIN:MAX, sort, order, offset, limit,
+     * and the query language's filter= and order_by= (which replaces sort and order).
+     */
     static RunQuery query(Context ctx) {
         Params params = Params.query(ctx);
         Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
@@ -107,9 +142,24 @@ final class RunRoutes extends PageRoutes {
             }
         }
         String order = params.choice("order", "desc", "asc");
+        RunFilter filter = null;
+        List<RunOrder.Key> orderBy = List.of();
+        try {
+            String f = params.text("filter");
+            filter = f == null || f.isBlank() ? null : RunFilter.parse(f);
+        } catch (QueryException e) {
+            throw ApiError.badQuery("filter", e);
+        }
+        try {
+            String o = params.text("order_by");
+            orderBy = o == null || o.isBlank() ? List.of() : RunOrder.parse(o);
+        } catch (QueryException e) {
+            throw ApiError.badQuery("order_by", e);
+        }
         try {
             return new RunQuery(statuses, params.text("experiment"), params.text("sweep"), params.text("tag"), params.text("q"),
-                    ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50));
+                    ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50),
+                    filter, orderBy, "1".equals(params.text("trash")) || "true".equals(params.text("trash")));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
@@ -122,6 +172,8 @@ final class RunRoutes extends PageRoutes {
         Map<String, Object> doc = new LinkedHashMap<>(RunJson.detail(run, epochs));
         doc.put("flat_params", RunExport.flatten(RunJson.tree(run.configJson())));
         doc.put("has_model", files.of(run, "model").isPresent());
+        doc.put("note", sources.queries().values(List.of(id), List.of(NOTE)).getOrDefault(id, Map.of()).get(NOTE.text()));
+        doc.put("notes_editable", sources.curation() != null);
         doc.put("samples", samples(run));
         // The stored analytics use the default patience; another patience is computed from the epochs.
         Integer patience = Params.query(ctx).optionalInteger("patience", 1, 1000);
@@ -133,7 +185,10 @@ final class RunRoutes extends PageRoutes {
         ctx.json(doc);
     }
 
-    /** A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to. */
+    /**
+     * A run's curves, downsampled honestly to at most {@code points} per curve over the range from..to; per-batch keys
+     * ({@code batch_loss}, {@code batch_accuracy}) at fractional epochs on the same x axis.
+     */
     private void curves(Context ctx) {
         String id = ctx.pathParam("id");
         lookups.run(id);
@@ -143,7 +198,9 @@ final class RunRoutes extends PageRoutes {
             throw ApiError.badRequest("keys: name the metrics, e.g. ?keys=loss,val_loss");
         }
         int points = params.integer("points", 600, 4, 100_000);
-        ctx.json(Curves.of(sources.runs().epochs(id), keys, params.optionalInteger("from", Integer.MIN_VALUE, Integer.MAX_VALUE),
+        List<String> batchKeys = keys.stream().filter(k -> k.startsWith("batch_")).toList();
+        Map<String, List<double[]>> batches = batchKeys.isEmpty() ? Map.of() : sources.runs().batchCurves(id, batchKeys);
+        ctx.json(Curves.of(sources.runs().epochs(id), batches, keys, params.optionalInteger("from", Integer.MIN_VALUE, Integer.MAX_VALUE),
                 params.optionalInteger("to", Integer.MIN_VALUE, Integer.MAX_VALUE), points));
     }
 

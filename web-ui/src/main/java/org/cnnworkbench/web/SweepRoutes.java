@@ -65,6 +65,8 @@ final class SweepRoutes extends PageRoutes {
         }
         doc.put("jobs", jobs);
         doc.put("search_space", searchSpace(detail.specJson()));
+        doc.put("note", sources.curation() == null ? null : sources.curation().notes(List.of(id)).get(id));
+        doc.put("notes_editable", sources.curation() != null);
         ctx.json(doc);
     }
 

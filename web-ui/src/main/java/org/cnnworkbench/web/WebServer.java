@@ -73,7 +73,7 @@ public final class WebServer implements AutoCloseable {
         for (String page : Pages.PATHS) {
             app.get(page, Pages::serve);
         }
-        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(Map.of("error", artifacts.hidePaths(e.getClass().getSimpleName() + ": " + e.getMessage())));

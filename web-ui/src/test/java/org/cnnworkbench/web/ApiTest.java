@@ -77,6 +77,129 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void runsTakeTheQueryLanguageAndAMalformedExpressionIs400WithItsColumn() throws Exception {
+        String a = run("mnist", "{\"training\":{\"learning_rate\":0.001, \"optimizer\": \"sgd\"}}", 0.9, 0.5);
+        String b = run("mnist", "{\"training\":{\"learning_rate\":\"0.01\", \"optimizer\": \"adam\"}}", 0.7);
+        String c = run("cifar", "{\"training\":{\"learning_rate\":0.01}}", 1.2, 1.3);
+        String filter = java.net.URLEncoder.encode("params.training.learning_rate in (0.01, 0.5) OR min.val_loss < 0.6",
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode page = json("/api/runs?filter=" + filter + "&order_by=" + java.net.URLEncoder.encode("max.val_loss desc",
+                java.nio.charset.StandardCharsets.UTF_8) + "&columns=params.training.optimizer,max.val_loss,tags.none");
+        assertThat(page.get("total").asInt()).isEqualTo(3);
+        assertThat(page.get("rows")).extracting(r -> r.get("id").asText()).containsExactly(c, a, b);
+        assertThat(page.get("rows").get(0).get("values").get("max.val_loss").asDouble()).isEqualTo(1.3);
+        assertThat(page.get("rows").get(1).get("values").get("params.training.optimizer").asText()).isEqualTo("sgd");
+        assertThat(page.get("rows").get(1).get("values").get("tags.none").isNull()).isTrue();
+        assertThat(json("/api/runs?filter=" + java.net.URLEncoder.encode("experiment = 'mnist' and not params.training.optimizer"
+                + " like 'a%'", java.nio.charset.StandardCharsets.UTF_8)).get("rows")).extracting(r -> r.get("id").asText())
+                .containsExactly(a);
+
+        HttpResponse<String> bad = get("/api/runs?filter=" + java.net.URLEncoder.encode("epochs >> 3",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(bad.body());
+        assertThat(error.get("column").asInt()).isEqualTo(9);
+        assertThat(error.get("error").asText()).isEqualTo("filter: expected a number or a quoted string, found '>' (column 9)");
+        HttpResponse<String> order = get("/api/runs?order_by=bogus");
+        assertThat(order.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(order.body()).get("column").asInt()).isEqualTo(1);
+        HttpResponse<String> hostile = get("/api/runs?filter=" + java.net.URLEncoder.encode("note = 'x''; DROP TABLE trial; --'",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(3);
+        HttpResponse<String> export = get("/api/export?format=json&filter=" + java.net.URLEncoder.encode("experiment = 'cifar'",
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(Json.MAPPER.readTree(export.body()).get("runs")).extracting(r -> r.get("id").asText()).containsExactly(c);
+        assertThat(get("/api/runs?columns=bogus").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> post(String path, String type, String origin, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            b.header("Content-Type", type);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void notesAreWrittenAsJsonFromTheDashboardsOwnOriginAndShownInTablesAndPages() throws Exception {
+        String a = run("mnist", "{}", 0.9);
+        String sweep = new H2SweepStore(db).createSweep(new org.cnnworkbench.engine.store.NewSweep("mnist", "{}", "random", null,
+                "val_accuracy", "maximize", "best", 1, 2, null, 1));
+        String own = server.url().replaceAll("/$", "");
+        HttpResponse<String> saved = post("/api/runs/" + a + "/note", "application/json", own, "{\"note\": \"augment <b>more</b>\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json("/api/runs/" + a).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(json("/api/runs").get("rows").get(0).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(json("/api/runs?filter=note%20like%20'%25augment%25'").get("total").asInt()).isEqualTo(1);
+        assertThat(post("/api/sweeps/" + sweep + "/note", "application/json", null, "{\"note\": \"lr sweep\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(json("/api/sweeps/" + sweep).get("note").asText()).isEqualTo("lr sweep");
+        assertThat(json("/api/overview").get("sweeps").get(0).get("note").asText()).isEqualTo("lr sweep");
+
+        assertThat(post("/api/runs/" + a + "/note", "text/plain", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/x-www-form-urlencoded", null, "note=x").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", "http://evil.example", "{\"note\": \"x\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": 3}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/api/runs/r999/note", "application/json", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/sweeps/s999/note", "application/json", null, "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": \"" + "x".repeat(10_001) + "\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(json("/api/runs/" + a).get("note").asText()).isEqualTo("augment <b>more</b>");
+        assertThat(post("/api/runs/" + a + "/note", "application/json", null, "{\"note\": null}").statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs/" + a).get("note").isNull()).isTrue();
+    }
+
+    @Test
+    void perBatchCurvesAreServedLikeMetricsAtFractionalEpochs() throws Exception {
+        String a = run("mnist", "{}", 0.9, 0.8);
+        List<org.cnnworkbench.engine.store.BatchPoint> points = new java.util.ArrayList<>();
+        for (int b = 1; b <= 400; b++) {
+            points.add(new org.cnnworkbench.engine.store.BatchPoint("batch_loss", b, b / 200.0, 1.0 / b));
+        }
+        runs.recordBatches(a, points);
+        JsonNode all = json("/api/runs/" + a + "/curves?keys=batch_loss,batch_accuracy,val_loss&points=1000");
+        assertThat(all.get("series").has("batch_accuracy")).isFalse();
+        assertThat(all.get("series").get("batch_loss").get("points")).hasSize(400);
+        assertThat(all.get("series").get("batch_loss").get("points").get(0).get(0).asDouble()).isEqualTo(0.005);
+        assertThat(all.get("series").get("val_loss").get("points")).hasSize(2);
+        JsonNode reduced = json("/api/runs/" + a + "/curves?keys=batch_loss&points=50&from=1&to=2");
+        JsonNode pts = reduced.get("series").get("batch_loss").get("points");
+        assertThat(pts.size()).isBetween(4, 50);
+        assertThat(reduced.get("series").get("batch_loss").has("band")).isTrue();
+        assertThat(pts.get(pts.size() - 1).get(0).asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void runsGoToTheTrashAndComeBackButRunningOnesAreRefused() throws Exception {
+        String a = run("mnist", "{}", 0.9);
+        String b = run("mnist", "{}", 0.8);
+        runs.finishRun(a, new RunOutcome(RunStatus.COMPLETED, 0.81, 0.5, "{}", null, null));
+        HttpResponse<String> busy = post("/api/trash", "application/json", null, "{\"ids\": [\"" + a + "\", \"" + b + "\"]}");
+        assertThat(busy.statusCode()).isEqualTo(409);
+        assertThat(Json.MAPPER.readTree(busy.body()).get("error").asText()).contains("run " + b + " is running");
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(2);
+        assertThat(post("/api/trash", "application/json", "http://evil.example", "{\"ids\": [\"" + a + "\"]}").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> trashed = post("/api/trash", "application/json", null, "{\"ids\": [\"" + a + "\"]}");
+        assertThat(trashed.statusCode()).as(trashed.body()).isEqualTo(200);
+        assertThat(json("/api/runs").get("rows")).extracting(r -> r.get("id").asText()).containsExactly(b);
+        assertThat(json("/api/runs?trash=1").get("rows")).extracting(r -> r.get("id").asText()).containsExactly(a);
+        assertThat(json("/api/overview").get("experiments").get(0).get("runs").asInt()).isEqualTo(1);
+        assertThat(post("/api/trash", "application/json", null, "{\"ids\": [\"r999\"]}").statusCode()).isEqualTo(404);
+        assertThat(post("/api/trash", "application/json", null, "{\"ids\": []}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/restore", "application/json", null, "{\"id\": \"" + a + "\"}").statusCode()).isEqualTo(200);
+        assertThat(json("/api/runs").get("total").asInt()).isEqualTo(2);
+        assertThat(json("/api/runs?trash=1").get("total").asInt()).isZero();
+    }
+
+    @Test
     void compareGroupsSeedsAndTellsADifferenceFromSeedNoise() throws Exception {
         double[][] finals = {{0.81, 0.83, 0.82}, {0.78, 0.80, 0.79}};
         double[] lrs = {0.001, 0.01};

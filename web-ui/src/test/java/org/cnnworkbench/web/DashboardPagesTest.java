@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunCuration;
 import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.db.H2RunStore;
 import org.cnnworkbench.db.H2SweepStore;
@@ -76,7 +77,7 @@ class DashboardPagesTest {
         server = WebServer.start(new WebSources(runs, new H2RunQueries(db), sweeps,
                 () -> Map.of("extensions", List.of(Map.of("kind", "architecture", "id", "small-cnn", "description", "Two conv blocks",
                         "plugin", "builtin-architectures", "version", "0.1.0", "built_in", true, "parameters", List.of())),
-                        "training_settings", List.of(), "problems", List.of()), home), "127.0.0.1", 0, null);
+                        "training_settings", List.of(), "problems", List.of()), home, new H2RunCuration(db)), "127.0.0.1", 0, null);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toString());
@@ -116,6 +117,12 @@ class DashboardPagesTest {
             runs.recordEpoch(overfit, e, Map.of("loss", loss, "val_loss", val, "accuracy", 1 - loss / 2, "val_accuracy", 1 - val / 2,
                     "lr", 0.001, "epoch_seconds", 2.0 + 0.2 * (e % 3), "samples_per_second", 1500.0 / (1 + 0.1 * (e % 3))));
         }
+        List<org.cnnworkbench.engine.store.BatchPoint> batches = new java.util.ArrayList<>();
+        for (int b = 1; b <= 120; b++) {
+            batches.add(new org.cnnworkbench.engine.store.BatchPoint("batch_loss", b, b / 10.0, 1.3 * Math.exp(-b / 30.0) + 0.05 * (b % 3)));
+            batches.add(new org.cnnworkbench.engine.store.BatchPoint("batch_accuracy", b, b / 10.0, 0.4 + b / 240.0));
+        }
+        runs.recordBatches(overfit, batches);
         runs.finishRun(overfit, new RunOutcome(RunStatus.COMPLETED, 0.8, 0.6, result, null, null));
         String second = runs.startRun(new NewRun("shapes-cnn", "{\"training\": {\"learning_rate\": 0.01, \"batch_size\": 64}}", "{}",
                 43, "{}", null));
@@ -215,6 +222,95 @@ class DashboardPagesTest {
         search.clear();
         search.sendKeys(" ");
         awaitText("#runs .page-info", "of 7");
+    }
+
+    @Test
+    void theSearchBoxTakesFiltersShowsTheirErrorsUnderItAndTheTableShowsChosenColumns() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        WebElement search = browser.findElement(By.cssSelector("#filters input[name=q]"));
+        search.sendKeys("params.training.learning_rate = 0.01 and");
+        awaitText("#filter-error", "expected a field, found the end (column 41)");
+        assertThat(browser.findElement(By.id("filter-error")).getText()).endsWith("and\n" + " ".repeat(40) + "^");
+        assertThat(runIds()).hasSize(7);
+        search.sendKeys(" max.val_accuracy > 0.6");
+        awaitText("#runs .page-info", "of 1");
+        waitUpTo(10).until(d -> !d.findElement(By.id("filter-error")).isDisplayed());
+        assertThat(runIds()).hasSize(1).doesNotContain(overfit, failed);
+        search.clear();
+        search.sendKeys("shapes");
+        awaitText("#runs .page-info", "of 6");
+
+        WebElement columns = browser.findElement(By.id("columns"));
+        columns.sendKeys("params.training.learning_rate, max.val_accuracy", org.openqa.selenium.Keys.TAB);
+        awaitText("#runs table.runs thead", "params.training.learning_rate");
+        awaitText("#runs table.runs tbody", "0.0010");
+        shot("home-filter-columns");
+        open("/");
+        awaitText("#runs table.runs thead", "max.val_accuracy");
+        assertThat(browser.findElement(By.id("columns")).getAttribute("value")).isEqualTo("params.training.learning_rate, max.val_accuracy");
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('workbench.columns')");
+    }
+
+    @Test
+    void notesAreEditedOnRunAndSweepPagesAndShownInTheTables() throws Exception {
+        open("/runs/" + failed);
+        WebElement area = await("#note textarea.note-text");
+        area.sendKeys("NaN from epoch 1: lower the <b>rate</b>");
+        browser.findElement(By.cssSelector("#note .note-save")).click();
+        awaitText("#note .note-state", "saved");
+        open("/sweeps/" + sweepId);
+        await("#note textarea.note-text").sendKeys("first lr sweep");
+        browser.findElement(By.cssSelector("#note .note-save")).click();
+        awaitText("#note .note-state", "saved");
+        open("/");
+        awaitText("#runs table.runs tbody", "NaN from epoch 1: lower the <b>rate</b>");
+        awaitText("#sweeps", "first lr sweep");
+        assertNothingInjected("injected");
+        open("/runs/" + failed);
+        waitUpTo(20).until(d -> "NaN from epoch 1: lower the <b>rate</b>".equals(
+                d.findElement(By.cssSelector("#note textarea.note-text")).getAttribute("value")));
+        shot("run-note");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunPageShowsPerBatchCurvesOnTheEpochAxisAndARunWithoutThemHidesTheChart() throws Exception {
+        open("/runs/" + overfit);
+        await("#batch-chart canvas");
+        Map<String, Object> option = chartOption("#batch-chart");
+        assertThat((Map<String, Object>) option.get("seriesAxes")).containsEntry("batch_loss", 0L).containsEntry("batch_accuracy", 1L);
+        assertThat(option.get("yAxisNames").toString()).contains("batch_loss").contains("batch_accuracy");
+        shot("run-batches");
+        open("/runs/" + failed);
+        await("#loss-chart canvas");
+        assertThat(browser.findElement(By.id("batch-card")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void runsPickedOnTheHomePageGoToTheTrashAndComeBack() throws Exception {
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        ((JavascriptExecutor) browser).executeScript("localStorage.removeItem('workbench.compare')");
+        open("/");
+        awaitText("#runs .page-info", "of 7");
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("#runs input.pick[data-id=" + failed + "]")).click();
+            return true;
+        });
+        browser.findElement(By.id("trash-selected")).click();
+        awaitText("#runs .page-info", "of 6");
+        assertThat(runIds()).doesNotContain(failed);
+        browser.findElement(By.id("show-trash")).click();
+        awaitText("#runs .page-info", "of 1");
+        assertThat(runIds()).containsExactly(failed);
+        shot("trash");
+        browser.findElement(By.cssSelector("#runs input.pick[data-id=" + failed + "]")).click();
+        browser.findElement(By.id("restore-selected")).click();
+        awaitText("#runs .page-info", "no runs match");
+        browser.findElement(By.id("show-trash")).click();
+        awaitText("#runs .page-info", "of 7");
+        assertThat(runIds()).contains(failed);
     }
 
     @Test

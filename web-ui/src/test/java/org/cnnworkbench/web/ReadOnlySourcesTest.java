@@ -44,9 +44,11 @@ class ReadOnlySourcesTest {
             }
         }
         assertThat(Arrays.stream(WebSources.class.getRecordComponents()).map(RecordComponent::getType).toList())
-                .containsExactly(RunReads.class, RunQueries.class, SweepReads.class, java.util.function.Supplier.class, Path.class);
-        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "query", "overfitting", "experiments",
-                "changeStamp", "listSweeps", "findSweep", "jobs");
+                .containsExactly(RunReads.class, RunQueries.class, SweepReads.class, java.util.function.Supplier.class, Path.class,
+                        org.cnnworkbench.engine.store.RunCuration.class);
+        // Reads, and the one curation interface: notes and the trash (it cannot start, record, tag or cancel).
+        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "batchCurves", "query", "values", "overfitting", "experiments",
+                "changeStamp", "listSweeps", "findSweep", "jobs", "setNote", "notes", "trash", "restore");
     }
 
     @Test

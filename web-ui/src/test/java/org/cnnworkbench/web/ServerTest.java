@@ -38,7 +38,7 @@ abstract class ServerTest {
     /** Another server on the loopback over the same store; {@code token} required when not null. */
     WebServer serve(String token) {
         return WebServer.start(new WebSources(runs, new H2RunQueries(db), new H2SweepStore(db), () -> Map.of("extensions", List.of()),
-                home), "127.0.0.1", 0, token);
+                home, new org.cnnworkbench.db.H2RunCuration(db)), "127.0.0.1", 0, token);
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import org.cnnworkbench.engine.json.RunExport;
 import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
@@ -46,6 +47,9 @@ public final class ExportCommand extends HomeCommand {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output")
     Path out;
 
+    @Mixin
+    QueryOptions query;
+
     @Override
     protected void checkArguments() throws IOException {
         if (!format.equals("json") && !format.equals("csv")) {
@@ -53,6 +57,10 @@ public final class ExportCommand extends HomeCommand {
         }
         if (epochs && format.equals("json")) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--epochs goes with --format csv (JSON always holds the epochs)");
+        }
+        query.check();
+        if (query.given() && !runIds.isEmpty()) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "give run ids or --filter/--order-by, not both");
         }
     }
 
@@ -74,8 +82,8 @@ public final class ExportCommand extends HomeCommand {
             }
             H2RunQueries queries = new H2RunQueries(workbench.database());
             for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
-                RunPage page = queries.query(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
-                        RunQuery.MAX_LIMIT));
+                RunPage page = queries.query(query.apply(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
+                        RunQuery.MAX_LIMIT)));
                 page.rows().forEach(r -> ids.add(r.summary().id()));
                 if (page.rows().size() < RunQuery.MAX_LIMIT) {
                     break;
@@ -96,9 +104,13 @@ public final class ExportCommand extends HomeCommand {
         return ExitCodes.OK;
     }
 
+    @SuppressWarnings("unchecked")
     private void write(Workbench workbench, List<String> ids, Writer w) throws IOException {
         if (format.equals("json")) {
-            w.write(Json.pretty(RunExport.json(workbench.store(), ids)));
+            java.util.Map<String, Object> doc = RunExport.json(workbench.store(), ids);
+            java.util.Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database()).notes(ids);
+            ((List<java.util.Map<String, Object>>) doc.get("runs")).forEach(m -> m.put("note", notes.get((String) m.get("id"))));
+            w.write(Json.pretty(doc));
             w.write("\n");
         } else if (epochs) {
             RunExport.epochsCsv(workbench.store(), ids, w);

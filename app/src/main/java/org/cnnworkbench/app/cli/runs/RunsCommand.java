@@ -28,9 +28,17 @@ public final class RunsCommand extends HomeCommand {
     @Option(names = "--limit", defaultValue = "100", description = "At most this many runs (default ${DEFAULT-VALUE})")
     int limit;
 
+    @Mixin
+    QueryOptions query;
+
+    @Override
+    protected void checkArguments() {
+        query.check();
+    }
+
     @Override
     protected int run(Workbench workbench) {
-        List<RunSummary> runs = workbench.store().listRuns(Math.max(1, limit));
+        List<RunSummary> runs = query.given() ? query.runs(workbench, limit) : workbench.store().listRuns(Math.max(1, limit));
         if (json.on()) {
             json.print(Map.of("runs", runs.stream().map(RunJson::summary).toList()));
             return ExitCodes.OK;
@@ -39,14 +47,25 @@ public final class RunsCommand extends HomeCommand {
             System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
             return ExitCodes.OK;
         }
-        Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration");
+        Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database())
+                .notes(runs.stream().map(RunSummary::id).toList());
+        Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration", "note");
         for (RunSummary r : runs) {
             table.add(r.id(), r.experiment(), r.status().label(), r.epochs(), Table.metric(r.bestValAccuracy()),
                     Table.metric(r.testAccuracy()), r.startedAt() == null ? null : TIME.format(Instant.ofEpochMilli(r.startedAt())),
-                    duration(r));
+                    duration(r), firstLine(notes.get(r.id())));
         }
         System.out.print(table);
         return ExitCodes.OK;
+    }
+
+    /** A note's first line, cut to 40 characters for the table; null without a note. */
+    private static String firstLine(String note) {
+        if (note == null) {
+            return null;
+        }
+        String line = note.lines().findFirst().orElse("");
+        return line.length() > 40 ? line.substring(0, 39) + "…" : line;
     }
 
 

@@ -7,6 +7,14 @@ public interface RunQueries {
     /** The page of runs {@code query} asks for. */
     RunPage query(RunQuery query);
 
+    /**
+     * The values of query-language fields ({@code params.training.optimizer}, {@code max.val_accuracy}, ...) for
+     * each of the runs: run id to field text to a Double, a String or null (a parameter written as a number
+     * comes back as a Double). For the extra columns of runs tables.
+     */
+    java.util.Map<String, java.util.Map<String, Object>> values(List<String> runIds,
+            List<org.cnnworkbench.engine.query.Field> fields);
+
     /** The run's stored overfitting analytics (computed with the default patience as its epochs landed). */
     java.util.Optional<org.cnnworkbench.engine.analysis.OverfittingSummary> overfitting(String runId);
 

@@ -3,6 +3,8 @@ package org.cnnworkbench.engine.store;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.cnnworkbench.engine.query.RunFilter;
+import org.cnnworkbench.engine.query.RunOrder;
 
 /**
  * What a runs table asks for: filters, an order and one page. Every filter is optional (null or
@@ -19,9 +21,13 @@ import java.util.Set;
  * @param descending order
  * @param offset     rows to skip
  * @param limit      rows to return, 1 to {@value #MAX_LIMIT}
+ * @param filter     an expression of the query language the runs must match, or null
+ * @param order      the order in the query language; when not empty it replaces {@code sort} and {@code descending}
+ * @param trash      list the runs in the trash instead of the others
  */
 public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepId, String tag, String search,
-                       List<Range> ranges, String sort, boolean descending, int offset, int limit) {
+                       List<Range> ranges, String sort, boolean descending, int offset, int limit,
+                       RunFilter filter, List<RunOrder.Key> order, boolean trash) {
     /** Sortable, range-filterable columns of every run; any other key is a metric. */
     public static final Set<String> COLUMNS = Set.of("id", "experiment", "status", "epochs", "best_val_accuracy",
             "test_accuracy", "created_at", "duration_seconds", "best_epoch", "gap_loss_best", "gap_loss_last",
@@ -38,7 +44,14 @@ public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepI
         }
     }
 
+    /** A query without a filter expression or an order of the query language. */
+    public RunQuery(Set<RunStatus> statuses, String experiment, String sweepId, String tag, String search,
+                    List<Range> ranges, String sort, boolean descending, int offset, int limit) {
+        this(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, null, List.of(), false);
+    }
+
     public RunQuery {
+        order = order == null ? List.of() : List.copyOf(order);
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
         ranges = ranges == null ? List.of() : List.copyOf(ranges);
         sort = sort == null || sort.isBlank() ? "created_at" : sort;
@@ -54,6 +67,21 @@ public record RunQuery(Set<RunStatus> statuses, String experiment, String sweepI
     /** Newest first, no filter. */
     public static RunQuery newest(int limit) {
         return new RunQuery(Set.of(), null, null, null, null, List.of(), "created_at", true, 0, limit);
+    }
+
+    /** This query with a filter expression and an order (either may be null). */
+    public RunQuery with(RunFilter filter, List<RunOrder.Key> order) {
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, filter, order, trash);
+    }
+
+    /** This query over the trash ({@code true}) or over the runs outside it. */
+    public RunQuery inTrash(boolean inTrash) {
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, offset, limit, filter, order, inTrash);
+    }
+
+    /** This query at another page. */
+    public RunQuery page(int newOffset, int newLimit) {
+        return new RunQuery(statuses, experiment, sweepId, tag, search, ranges, sort, descending, newOffset, newLimit, filter, order, trash);
     }
 
     /** Whether {@code key} names a column (else a metric). */

@@ -18,4 +18,12 @@ public interface RunReads {
 
     /** The run's epochs, in order, each with every metric recorded for it. */
     List<EpochMetrics> epochs(String runId);
+
+    /**
+     * The run's per-batch points of those keys, each key's in step order as {@code {fractional epoch, value}};
+     * keys without points are absent. None by default (a store without per-batch curves).
+     */
+    default java.util.Map<String, List<double[]>> batchCurves(String runId, List<String> keys) {
+        return java.util.Map.of();
+    }
 }

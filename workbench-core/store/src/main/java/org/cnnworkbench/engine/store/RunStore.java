@@ -82,4 +82,12 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Appends per-batch points of a running run in one transaction (a block of points at a time, never one
+     * transaction per batch); a point whose (key, step) is already recorded is ignored. Ignored by default
+     * (a store without per-batch curves).
+     */
+    default void recordBatches(String runId, java.util.List<BatchPoint> points) {
+    }
 }
