@@ -48,6 +48,15 @@ public final class NativeThreads {
         return threads;
     }
 
+    /**
+     * Sets the OpenMP thread count of the calling thread only (OpenMP keeps it per thread): a replica's
+     * training thread, started after {@link #apply(int)}, would otherwise start with the process's default.
+     */
+    public static void applyToThisThread(int threads) {
+        Backend.load();
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Math.max(1, threads));
+    }
+
     /** The native thread count in force. */
     public static int current() {
         Backend.prepare();
