@@ -59,9 +59,14 @@ final class ReplicaTrainer implements AutoCloseable {
     private final List<String> statisticKeys;
     private final long seed;
     private final LayerWorkspaceMgr updaterWorkspaces = LayerWorkspaceMgr.noWorkspaces();
-    /** Nanoseconds of the last steps spent outside the replicas' forward and backward passes. */
-    private long syncNanos;
+    /** Where the steps' time went since {@link #takeTiming()}, in nanoseconds. */
+    private long splitNanos;
+    private long ownNanos;
+    private long waitNanos;
+    private long combineNanos;
+    private long updateNanos;
     private long stepNanos;
+    private long steps;
 
     /** The work of one replica on one step. */
     private record ShardResult(double score, int examples) {
@@ -131,22 +136,23 @@ final class ReplicaTrainer implements AutoCloseable {
             long shardSeed = shardSeed(epoch, iteration, s);
             pending.add(threads.get(s - 1).submit(() -> gradient(replica, shard, shardSeed, iteration, epoch)));
         }
-        ShardResult own = gradient(master, shard(batch, 0, Math.min(n, shardSize)), shardSeed(epoch, iteration, 0),
-                iteration, epoch);
-        long computed = System.nanoTime();
+        DataSet own = shard(batch, 0, Math.min(n, shardSize));
+        long split = System.nanoTime();
         List<ShardResult> results = new ArrayList<>();
-        results.add(own);
+        results.add(gradient(master, own, shardSeed(epoch, iteration, 0), iteration, epoch));
+        long computed = System.nanoTime();
         for (Future<ShardResult> f : pending) {
             results.add(await(f));
         }
         long waited = System.nanoTime();
         Gradient gradient = master.gradient();
         INDArray sum = master.getFlattenedGradients();
-        scaleStatistics(master.gradient(), (double) own.examples() / n);
+        scaleStatistics(gradient, (double) results.get(0).examples() / n);
         for (int s = 1; s < shards; s++) {
             scaleStatistics(replicas.get(s).gradient(), (double) results.get(s).examples() / n);
             sum.addi(replicas.get(s).getFlattenedGradients());
         }
+        long combined = System.nanoTime();
         master.getUpdater().update(master, gradient, iteration, epoch, n, updaterWorkspaces);
         INDArray params = master.params();
         params.subi(sum.reshape(params.shape()));
@@ -157,18 +163,34 @@ final class ReplicaTrainer implements AutoCloseable {
             loss += r.score() * r.examples();
         }
         long end = System.nanoTime();
-        // Synchronization: waiting for the other shards after our own, combining, updating.
-        syncNanos += (waited - computed) + (end - waited);
+        splitNanos += split - start;
+        ownNanos += computed - split;
+        waitNanos += waited - computed;
+        combineNanos += combined - waited;
+        updateNanos += end - combined;
         stepNanos += end - start;
+        steps++;
         return loss / n;
     }
 
-    /** Time spent outside replica 0's own forward/backward since the last call, as a share of the steps' time. */
-    double takeSyncShare() {
-        double share = stepNanos == 0 ? 0 : (double) syncNanos / stepNanos;
-        syncNanos = 0;
-        stepNanos = 0;
-        return share;
+    /**
+     * Where the steps' time went since the last call, for the run's log and bench/overhead.sh: the replica
+     * machinery's own cost (splitting the batch and handing the shards over, waiting for the other replicas
+     * after replica 0's own shard, adding the gradients) beside replica 0's forward/backward and the one update
+     * (which one replica's {@code fit} does too). Null before the first step.
+     */
+    String takeTiming() {
+        if (steps == 0) {
+            return null;
+        }
+        double ms = 1e6 * steps;
+        String text = String.format(java.util.Locale.ROOT, "Replicas: %d steps, %.2f ms per step: replica 0's forward/backward "
+                        + "%.2f ms, update %.2f ms; replica machinery %.2f ms (%.1f %%): split %.2f, wait for the other "
+                        + "replicas %.2f, add gradients %.2f.", steps, stepNanos / ms, ownNanos / ms, updateNanos / ms,
+                (splitNanos + waitNanos + combineNanos) / ms, 100.0 * (splitNanos + waitNanos + combineNanos) / stepNanos,
+                splitNanos / ms, waitNanos / ms, combineNanos / ms);
+        splitNanos = ownNanos = waitNanos = combineNanos = updateNanos = stepNanos = steps = 0;
+        return text;
     }
 
     private static ShardResult gradient(MultiLayerNetwork replica, DataSet shard, long shardSeed, int iteration, int epoch) {

@@ -86,6 +86,11 @@ final class TrainingPass {
                 observer.batchFinished(++batchIndex, lossSum / seen);
             }
         }
-        return new Result(lossSum / seen, seen, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String timing = replicas == null ? null : replicas.takeTiming();
+        if (timing != null) {
+            observer.message(timing);
+        }
+        return new Result(lossSum / seen, seen, seconds);
     }
 }

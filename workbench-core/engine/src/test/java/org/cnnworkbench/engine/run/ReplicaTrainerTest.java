@@ -189,9 +189,12 @@ class ReplicaTrainerTest {
         two.setListeners(twoAccuracy);
         try (ReplicaTrainer replicas = new ReplicaTrainer(two, 2, 1, 42)) {
             replicas.shareListeners();
+            assertThat(replicas.takeTiming()).as("no step yet").isNull();
             for (DataSet batch : batches) {
                 replicas.fit(batch, 0);
             }
+            assertThat(replicas.takeTiming()).startsWith("Replicas: 5 steps, ").contains("replica machinery");
+            assertThat(replicas.takeTiming()).as("reset by the call").isNull();
         }
         double expected = aloneAccuracy.accuracyAndReset();
         assertThat(expected).isBetween(0.0, 1.0);
