@@ -57,6 +57,18 @@ public final class NativeThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Math.max(1, threads));
     }
 
+    /**
+     * Caps libnd4j's own parallel loops (element-wise ops, reductions: its "master threads") and the BLAS
+     * library's threads, which default to OMP_NUM_THREADS or the cores and which {@link #apply(int)} leaves
+     * alone, at {@code threads}. Replicas need it: each replica's loops and matrix products would otherwise
+     * take every core.
+     */
+    public static void limitLoops(int threads) {
+        Backend.load();
+        Nd4j.getEnvironment().setMaxMasterThreads(Math.max(1, threads));
+        Nd4j.factory().blas().setMaxThreads(Math.max(1, threads));
+    }
+
     /** The native thread count in force. */
     public static int current() {
         Backend.prepare();

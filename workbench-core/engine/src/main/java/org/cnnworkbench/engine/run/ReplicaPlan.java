@@ -77,6 +77,19 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
         }
     }
 
+    /**
+     * Sets the native threads of the calling thread (and ND4J's default) to {@link #threadsPerReplica()}; with
+     * replicas, libnd4j's own parallel loops too ({@link NativeThreads#limitLoops}), so that N replicas use N x
+     * threads cores and their results do not depend on OMP_NUM_THREADS. Returns the native thread count.
+     */
+    int applyThreads() {
+        int threads = NativeThreads.apply(threadsPerReplica);
+        if (replicas > 1) {
+            NativeThreads.limitLoops(threadsPerReplica);
+        }
+        return threads;
+    }
+
     /** For the run's first lines: {@code replicas 2 x 1 thread (auto: ...)}. */
     String line() {
         return "replicas " + replicas + " x " + threadsPerReplica + " thread" + (threadsPerReplica == 1 ? "" : "s")

@@ -12,7 +12,6 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
-import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
@@ -66,7 +65,7 @@ public final class TrialRunner {
     /** Records a new run of {@code spec} and trains it. */
     public RunResult run(ExperimentSpec spec, TrialHooks hooks) {
         ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
-        int threads = NativeThreads.apply(plan.threadsPerReplica());
+        int threads = plan.applyThreads();
         Prepared prepared = prepare(spec, home);
         String runId = store.startRun(newRun(spec, prepared, threads, plan));
         hooks.started(runId);
@@ -103,7 +102,7 @@ public final class TrialRunner {
             Integer startedWith = recorded.isEmpty() ? null
                     : new Checkpoints(RunArtifacts.runDir(home, runId)).replicas(recorded.size());
             plan = ReplicaPlan.choose(spec.training(), startedWith);
-            int threads = NativeThreads.apply(plan.threadsPerReplica());
+            int threads = plan.applyThreads();
             prepared = prepare(spec, home);
             writer.describe(newRun(spec, prepared, threads, plan));
         } catch (RuntimeException | Error e) {

@@ -213,6 +213,56 @@ class ReplicaTrainerTest {
         assertThat(maxRelative(alone.params(), four.params())).isLessThan(1e-4);
     }
 
+    /** Batches of 28×28 images for small-cnn, 10 classes. */
+    private static List<DataSet> mnistSized(int count) {
+        Nd4j.getRandom().setSeed(9);
+        List<DataSet> batches = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            INDArray features = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, 32, 10);
+            for (int i = 0; i < 32; i++) {
+                labels.putScalar(i, (b + i * 3) % 10, 1f);
+            }
+            batches.add(new DataSet(features, labels));
+        }
+        return batches;
+    }
+
+    /** Two "epochs" of small-cnn with the faster backward passes installed per epoch, as TrainingPass does. */
+    private static double[] epochs(MultiLayerNetwork net, ReplicaTrainer replicas, List<DataSet> batches) {
+        double[] losses = new double[batches.size()];
+        FastBackprop fast = FastBackprop.of(true, net);
+        try (FastBackprop.Handle installed = fast.installAll(replicas.networks())) {
+            for (int i = 0; i < batches.size(); i++) {
+                losses[i] = replicas.fit(batches.get(i), net.getEpochCount());
+            }
+        }
+        net.incrementEpochCount();
+        return losses;
+    }
+
+    @Test
+    void aNetworkRestoredFromItsCheckpointContinuesAsTheUninterruptedOne() throws Exception {
+        List<DataSet> first = mnistSized(4);
+        List<DataSet> second = mnistSized(8).subList(4, 8);
+        MultiLayerNetwork uninterrupted = ReluBackpropTest.smallCnn();
+        double[] expected;
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("replicas", ".zip");
+        try (ReplicaTrainer replicas = new ReplicaTrainer(uninterrupted, 2, 1, 42)) {
+            epochs(uninterrupted, replicas, first);
+            org.deeplearning4j.util.ModelSerializer.writeModel(uninterrupted, file.toFile(), true);
+            expected = epochs(uninterrupted, replicas, second);
+        }
+        MultiLayerNetwork restored = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        java.nio.file.Files.delete(file);
+        double[] actual;
+        try (ReplicaTrainer replicas = new ReplicaTrainer(restored, 2, 1, 42)) {
+            actual = epochs(restored, replicas, second);
+        }
+        assertThat(actual).containsExactly(expected);
+        assertThat(restored.params().equals(uninterrupted.params())).isTrue();
+    }
+
     @Test
     void oneReplicaIsNotAReplicaTrainer() {
         assertThatThrownBy(() -> new ReplicaTrainer(network(false, 0), 1, 1, 42)).isInstanceOf(IllegalArgumentException.class);
