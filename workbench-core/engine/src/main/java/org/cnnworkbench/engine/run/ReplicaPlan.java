@@ -2,6 +2,7 @@ package org.cnnworkbench.engine.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.TrainingSettings;
 
@@ -16,7 +17,7 @@ import org.cnnworkbench.engine.spec.TrainingSettings;
  * time on overhead), each replica with one native thread (measured on 2 cores: one Java thread per
  * core beats DL4J's native threads, whose Java side needs a core of its own). A trial being resumed
  * keeps the count it started with (recorded in its checkpoints), so its metrics equal an
- * uninterrupted run's.
+ * uninterrupted run's. On the CUDA backend {@code auto} is one replica (docs/gpu.md).
  *
  * @param replicas           replicas training each batch together (1 = DL4J's own {@code fit})
  * @param threadsPerReplica  native (OpenMP) threads of each replica
@@ -40,6 +41,10 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
         } else if (training.replicaCount().isPresent()) {
             replicas = training.replicaCount().getAsInt();
             reason = "training.replicas";
+        } else if (!Backend.isCpu()) {
+            // Replicas on several GPUs (one per device) are not built yet; on one GPU they would only queue.
+            replicas = 1;
+            reason = "auto: one replica on the GPU backend";
         } else {
             int perReplica = Math.max(1, training.threads());
             replicas = auto(cores, perReplica, training.batchSize());
