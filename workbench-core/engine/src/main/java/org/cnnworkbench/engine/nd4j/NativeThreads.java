@@ -22,9 +22,21 @@ public final class NativeThreads {
         if (omp != null) {
             return omp;
         }
+        return Math.max(1, machineCores() - 1);
+    }
+
+    /**
+     * The cores a trial may use, for {@code training.replicas: auto}: OMP_NUM_THREADS when set (a sweep's local
+     * workers get their share this way), else the Slurm task's, else the machine's.
+     */
+    public static int trialCores() {
+        Integer omp = positive(System.getenv("OMP_NUM_THREADS"));
+        return omp != null ? omp : machineCores();
+    }
+
+    private static int machineCores() {
         Integer slurm = positive(System.getenv("SLURM_CPUS_PER_TASK"));
-        int cores = slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
-        return Math.max(1, cores - 1);
+        return slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
     }
 
     private static Integer positive(String value) {

@@ -32,7 +32,7 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
      * (null for a new trial), which wins over the setting.
      */
     static ReplicaPlan choose(TrainingSettings training, Integer resumedWith) {
-        int cores = trialCores();
+        int cores = NativeThreads.trialCores();
         int replicas;
         String reason;
         if (resumedWith != null) {
@@ -63,29 +63,10 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
         return Math.max(1, Math.min(cores / threadsPerReplica, batchSize / MIN_SHARD));
     }
 
-    /** The cores this trial may use: OMP_NUM_THREADS when set, else the Slurm task's, else the machine's. */
-    static int trialCores() {
-        Integer omp = positive(System.getenv("OMP_NUM_THREADS"));
-        if (omp != null) {
-            return omp;
-        }
-        Integer slurm = positive(System.getenv("SLURM_CPUS_PER_TASK"));
-        return slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
-    }
-
-    private static Integer positive(String value) {
-        try {
-            int n = value == null ? 0 : Integer.parseInt(value.trim());
-            return n > 0 ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     /**
      * Sets the native threads of the calling thread (and ND4J's default) to {@link #threadsPerReplica()}; with
-     * replicas, libnd4j's own parallel loops too ({@link NativeThreads#limitLoops}), so that N replicas use N x
-     * threads cores and their results do not depend on OMP_NUM_THREADS. Returns the native thread count.
+     * replicas, libnd4j's own parallel loops and BLAS too ({@link NativeThreads#limitLoops}), so that N replicas
+     * use N x threads cores and their results do not depend on OMP_NUM_THREADS. Returns the native thread count.
      */
     int applyThreads() {
         int threads = NativeThreads.apply(threadsPerReplica);
