@@ -263,6 +263,41 @@ class ReplicaTrainerTest {
         assertThat(restored.params().equals(uninterrupted.params())).isTrue();
     }
 
+    /**
+     * What callbacks do through {@link TrialControl} (a learning-rate change, as LR schedules and
+     * reduce-on-plateau make; restoring snapshotted weights, as early stopping does) reaches every replica.
+     */
+    @Test
+    void callbacksLearningRateAndRestoredWeightsReachEveryReplica() {
+        List<DataSet> batches = batches().subList(0, 20);
+        MultiLayerNetwork alone = network(false, 0);
+        MultiLayerNetwork two = alone.clone();
+        TrialControl aloneControl = new TrialControl(alone, 2, line -> { }, name -> { });
+        TrialControl twoControl = new TrialControl(two, 2, line -> { }, name -> { });
+        double[] expected = new double[batches.size()];
+        double[] actual = new double[batches.size()];
+        try (ReplicaTrainer replicas = new ReplicaTrainer(two, 2, 1, 42)) {
+            twoControl.snapshotWeights("start");
+            for (int i = 0; i < batches.size(); i++) {
+                if (i == 10) {
+                    aloneControl.setLearningRate(0.05);
+                    twoControl.setLearningRate(0.05);
+                }
+                alone.fit(batches.get(i));
+                expected[i] = alone.score();
+                actual[i] = replicas.fit(batches.get(i), 0);
+            }
+            assertThat(maxRelative(expected, actual)).as("losses before and after the change").isLessThan(1e-4);
+            // At 0.05 instead of 0.005 the second half moves far: a replica still at the old rate would not follow.
+            assertThat(Math.abs(expected[19] - expected[10]) / expected[10]).isGreaterThan(1e-3);
+
+            assertThat(twoControl.restoreWeights("start")).isTrue();
+            for (MultiLayerNetwork replica : replicas.networks()) {
+                assertThat(replica.params().equals(network(false, 0).params())).as("restored on every replica").isTrue();
+            }
+        }
+    }
+
     @Test
     void oneReplicaIsNotAReplicaTrainer() {
         assertThatThrownBy(() -> new ReplicaTrainer(network(false, 0), 1, 1, 42)).isInstanceOf(IllegalArgumentException.class);
