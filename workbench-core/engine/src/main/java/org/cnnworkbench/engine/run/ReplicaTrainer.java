@@ -50,7 +50,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and replica count. Augmentation is applied to the whole batch before it is split, so it does not
  * depend on the replica count at all.
  *
- * <p>The network type is behind {@link Replica} so that a ComputationGraph can be added later.
+ * <p>Only {@code MultiLayerNetwork} for now. A step uses only what a {@code ComputationGraph} offers too
+ * (a configuration to clone, {@code init(params, false)}, {@code computeGradientAndScore},
+ * {@code getFlattenedGradients}, the updater's {@code update} and {@code params}; its updater is a
+ * {@code ComputationGraphUpdater}), so graphs need the network type abstracted, not another design.
  */
 final class ReplicaTrainer implements AutoCloseable {
     private final MultiLayerNetwork master;
@@ -105,10 +108,6 @@ final class ReplicaTrainer implements AutoCloseable {
     /** Every replica, replica 0 (the trial's network) first. */
     List<MultiLayerNetwork> networks() {
         return replicas;
-    }
-
-    int count() {
-        return replicas.size();
     }
 
     /** Gives every replica the trial network's listeners (the training accuracy counts every shard). */
