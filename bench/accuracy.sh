@@ -267,6 +267,7 @@ run_workbench() {
   id="$(head -n 1 "$WORK/wb-$seed.out")"
   json="$(wb show "$id" --home "$home" --json)"
   WB_THREADS="$(jq -r '.. | objects | select(has("native_threads")) | .native_threads' <<<"$json" | head -n 1)"
+  WB_REPLICAS="$(jq -r '.. | objects | select(has("threads_per_replica")) | "\(.replicas) x \(.threads_per_replica) thread(s), \(.chosen)"' <<<"$json" | head -n 1)"
   jq -r --arg s "$seed" --arg m "$RSS_MB" --arg w "$WALL" --arg o "$OTHER" --argjson n "$EPOCHS" '
       if (.epoch_metrics | length) != $n then error("expected \($n) epochs, found \(.epoch_metrics | length)") else . end
       | ([.epoch_metrics[].samples_per_second] | sort) as $sps
@@ -295,6 +296,7 @@ run_torch() {
 }
 
 WB_THREADS="?"
+WB_REPLICAS="?"
 if [ "$ACCURACY" = 1 ]; then
   T_WB=0; T_XAVIER=0; T_DEFAULT=0   # seconds the last run of each side took (with start-up)
   for seed in $(seq 1 "$SEEDS"); do
@@ -331,7 +333,7 @@ if [ "$ACCURACY" != 1 ]; then
   echo "skipped (ACCURACY=0)"
 else
   echo "validation_split $SPLIT on both sides: $(awk -v s="$SPLIT" 'BEGIN { printf "%d", 60000 - int(60000 * s + 0.5) }') training, $(awk -v s="$SPLIT" 'BEGIN { printf "%d", int(60000 * s + 0.5) }') validation, 10000 test images"
-  echo "workbench: DL4J 1.0.0-M2.1, weight_init xavier_uniform, zero biases, ${WB_THREADS} native thread(s)"
+  echo "workbench: DL4J 1.0.0-M2.1, weight_init xavier_uniform, zero biases, ${WB_THREADS} native thread(s), replicas ${WB_REPLICAS}"
   if [ -z "$TORCH_NOTE" ]; then
     echo "PyTorch:   $("$PY" -c 'import torch; print(torch.__version__)' 2>/dev/null) (Debian python3-torch, $PY), $TORCH_THREADS threads, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}; torch-xavier = xavier_uniform + zero biases (matched), torch-default = PyTorch's Kaiming-uniform"
   else

@@ -116,9 +116,9 @@ measure() {   # measure SIDE ROUND: runs run_SIDE ROUND, tags its rows with the 
     "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
 }
 
-run_workbench() {
-  local round=$1 home="$WORK/home-$1" out run_id json
-  out="$(${NICE[@]+"${NICE[@]}"} env WORKBENCH_SKIP_BUILD=1 "${WORKBENCH[@]}" run experiments/fashion-small-cnn.yaml --home "$home" --no-progress \
+workbench_run() {   # workbench_run HOME [--set ...]: the workbench side's run of small-cnn
+  local home=$1; shift
+  ${NICE[@]+"${NICE[@]}"} env WORKBENCH_SKIP_BUILD=1 "${WORKBENCH[@]}" run experiments/fashion-small-cnn.yaml --home "$home" --no-progress \
     --set "dataset.params.train_images=$DATA/train-images-idx3-ubyte.gz" \
     --set "dataset.params.train_labels=$DATA/train-labels-idx1-ubyte.gz" \
     --set "dataset.params.test_images=$DATA/t10k-images-idx3-ubyte.gz" \
@@ -126,7 +126,13 @@ run_workbench() {
     --set "dataset.params.validation_split=$SPLIT" \
     --set "architecture.type=small-cnn" \
     --set "training.epochs=$EPOCHS" --set "training.batch_size=$BATCH" --set "training.optimizer=rmsprop" \
-    --set "training.learning_rate=$LR" --set "training.seed=$SEED")"
+    --set "training.learning_rate=$LR" --set "training.seed=$SEED" "$@"
+}
+
+run_workbench() {
+  local round=$1 home="$WORK/home-$1" out run_id json
+  # One replica (issue 19's replicas: the comparison with one plain fit() loop keeps its meaning).
+  out="$(workbench_run "$home" --set training.replicas=1)"
   rm -f "$SIDE_PID"
   printf '%s\n' "$out" | sed -n '1,3p' | sed 's/^/    /' >&2
   run_id="$(printf '%s\n' "$out" | head -n 1)"
@@ -159,13 +165,21 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# The replica machinery's own cost (issue 19): one epoch with 2 replicas x 1 thread; the run logs where each
+# step's time went (splitting the batch, waiting for the other replica, adding the gradients, beside replica
+# 0's own forward/backward and the update).
+log "replica machinery: one epoch with training.replicas=2 (load $(cut -d' ' -f1 /proc/loadavg))..."
+REPLICAS_LINE="$(OMP_NUM_THREADS=2 workbench_run "$WORK/home-replicas" --set training.replicas=2 --set training.threads=1 \
+  --set training.epochs=1 | grep -m1 '^Replicas:' || echo 'Replicas: no timing line (run failed?)')"
+rm -f "$SIDE_PID"; rm -rf "$WORK/home-replicas"
+
 log "timing the per-epoch H2 commit..."
 COMMIT="$(java -cp "$CP" bench/EpochCommit.java "$WORK/commit-home" 30 | grep '^commit_ms')"
 
 # --- report ------------------------------------------------------------------------------
 SAMPLES="$(awk -v s="$SPLIT" 'BEGIN { printf "%d", 60000 - int(60000 * s + 0.5) }')"
 awk -F'\t' -v quiet=0.25 -v commit="$COMMIT" -v cores="$CORES" -v threads="$OMP_NUM_THREADS" -v niceness="${BENCH_NICE:-0}" -v samples="$SAMPLES" \
-    -v load_before="$LOAD_BEFORE" -v load_after="$LOAD_AFTER" '
+    -v load_before="$LOAD_BEFORE" -v load_after="$LOAD_AFTER" -v replicas_line="$REPLICAS_LINE" '
   function median(a, n,   i, j, t) {
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -206,5 +220,6 @@ awk -F'\t' -v quiet=0.25 -v commit="$COMMIT" -v cores="$CORES" -v threads="$OMP_
     else if (maxother > 0.2)
       printf "note: other processes ran alongside, below the priority of the benchmark (niceness %s)\n", niceness
     printf "load average before: %s; after: %s\n", load_before, load_after
+    printf "replica machinery (training.replicas=2, 1 epoch): %s\n", replicas_line
     printf "ratio=%.3f\n", m["workbench"] / m["plain"]
   }' "$RESULTS"

@@ -31,7 +31,8 @@ class CallbacksTrainingTest {
         home = dir.resolve("home");
         ExperimentFile tiny = ExperimentFile.tiny()
                 .withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 300")
-                .withLine(ExperimentFile.EPOCHS, "  epochs: 3");
+                // With 2 synchronous replicas (issue 19): the callbacks act on every replica.
+                .withLine(ExperimentFile.EPOCHS, "  epochs: 3\n  replicas: 2");
         // min_delta 1000: no epoch after the first counts as an improvement, so with patience 0 the rate is
         // halved at the end of epochs 2 and 3 whatever the losses are.
         plateauRun = run(tiny.append("callbacks:",
@@ -39,6 +40,7 @@ class CallbacksTrainingTest {
                 "  - type: reduce-lr-on-plateau",
                 "    params: {patience: 0, factor: 0.5, min_delta: 1000}",
                 "  - type: overfitting-alarm").write(dir, "plateau.yaml"));
+        assertThat(plateauRun.out()).contains("Training with replicas 2 x 1 thread (training.replicas).");
         plateau = show(plateauRun.outLines().get(0));
         CliResult scheduleRun = run(tiny.append("callbacks:",
                 "  - type: lr-schedule",

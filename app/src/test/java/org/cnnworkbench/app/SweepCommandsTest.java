@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2RunStore;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep commands around the workers: bad search spaces refused before anything runs, a file
- * with a sweep run once by {@code run}, a single run killed and finished by {@code resume} with the
- * same metrics as an uninterrupted run, cancel, and the ids of sweeps and runs never colliding.
+ * with a sweep run once by {@code run}, a single run with replicas killed and finished by {@code resume}
+ * with the same metrics as an uninterrupted run, cancel, and the ids of sweeps and runs never colliding.
  */
 class SweepCommandsTest {
     @TempDir
@@ -90,11 +91,14 @@ class SweepCommandsTest {
         ExperimentFile experiment = ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 1500")
                 .withLine(ExperimentFile.EPOCHS, "  epochs: 3");
         Path file = experiment.write(dir, "run.yaml");
-        CliResult reference = Cli.trainingProcess(Cli.builtInPlugins(), "run", file.toString(), "--home",
+        // Two cores for the trial: replicas: auto trains batches of 32 with 2 replicas (issue 19).
+        Map<String, String> twoCores = Map.of("OMP_NUM_THREADS", "2");
+        CliResult reference = Cli.trainingProcess(twoCores, "run", file.toString(), "--home",
                 dir.resolve("reference").toString(), "--no-progress");
         assertThat(reference.exitCode()).as(reference.err()).isZero();
+        assertThat(reference.out()).contains("Training with replicas 2 x 1 thread (auto: 2 cores for the trial, batch 32).");
 
-        Cli.Started run = Cli.startTraining("run", file.toString(), "--home", home().toString(), "--no-progress");
+        Cli.Started run = Cli.startTraining(twoCores, "run", file.toString(), "--home", home().toString(), "--no-progress");
         String runId = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline && runId == null) {
@@ -122,9 +126,11 @@ class SweepCommandsTest {
             Thread.sleep(2_000);
         }
 
-        CliResult resumed = Cli.trainingProcess(Cli.builtInPlugins(), "resume", runId, "--home", home().toString(),
-                "--no-progress");
+        // Resumed where auto would choose 1 replica: the trial keeps the 2 it started with.
+        CliResult resumed = Cli.trainingProcess(Map.of("OMP_NUM_THREADS", "1"), "resume", runId, "--home",
+                home().toString(), "--no-progress");
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Training with replicas 2 x 1 thread (as the trial started).");
         assertThat(resumed.out()).containsPattern("Resuming run " + runId + " after epoch [12]").contains("Epoch 3/3")
                 .doesNotContain("Epoch 1/3");
         List<EpochMetrics> epochs;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrainingObserver;
 import org.cnnworkbench.engine.run.TrialFailedException;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's TrialRunner training for real (DL4J on 8×8 stripes) and recording in a real H2
- * database: a failed run keeps its original exception, and the provenance says which faster
- * backward passes trained it.
+ * database: a failed run keeps its original exception, the provenance says which faster
+ * backward passes and how many replicas trained it, and replicas repeat exactly.
  */
 class TrialRunnerOnH2Test extends H2HomeTest {
     @AfterEach
@@ -96,6 +97,34 @@ class TrialRunnerOnH2Test extends H2HomeTest {
         assertThat(off.path("fast_backprop").path("relu_backward").asBoolean(true)).isFalse();
         assertThat(off.path("fast_backprop").path("first_conv_input_gradient").isBoolean()).isTrue();
         assertThat(off.path("fast_backprop").path("first_conv_input_gradient").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void twoReplicasRecordTheirCountRepeatExactlyAndFollowOneReplica() throws Exception {
+        RunResult first = runner().run(spec(", batch_size: 16, replicas: 2"));
+        RunResult second = runner().run(spec(", batch_size: 16, replicas: 2"));
+        RunResult one = runner().run(spec(", batch_size: 16, replicas: 1"));
+
+        JsonNode replicas = provenance(first).path("replicas");
+        assertThat(replicas.path("replicas").asInt()).isEqualTo(2);
+        assertThat(replicas.path("threads_per_replica").asInt()).isEqualTo(1);
+        assertThat(replicas.path("chosen").asText()).isEqualTo("training.replicas");
+        assertThat(provenance(one).path("replicas").path("replicas").asInt()).isEqualTo(1);
+        List<EpochMetrics> a = runs.epochs(first.runId());
+        List<EpochMetrics> b = runs.epochs(second.runId());
+        List<EpochMetrics> c = runs.epochs(one.runId());
+        assertThat(a).hasSize(2);
+        for (int i = 0; i < a.size(); i++) {
+            for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+                assertThat(b.get(i).values().get(key)).as("same seed and count, epoch " + (i + 1) + " " + key)
+                        .isEqualTo(a.get(i).values().get(key));
+            }
+            double loss = c.get(i).values().get("loss");
+            assertThat(Math.abs(a.get(i).values().get("loss") - loss) / loss).as("against 1 replica, epoch " + (i + 1))
+                    .isLessThan(1e-3);
+            assertThat(a.get(i).values().get("accuracy")).as("the training accuracy counts both shards")
+                    .isBetween(0.0, 1.0);
+        }
     }
 
     private JsonNode provenance(RunResult result) throws Exception {

@@ -22,9 +22,21 @@ public final class NativeThreads {
         if (omp != null) {
             return omp;
         }
+        return Math.max(1, machineCores() - 1);
+    }
+
+    /**
+     * The cores a trial may use, for {@code training.replicas: auto}: OMP_NUM_THREADS when set (a sweep's local
+     * workers get their share this way), else the Slurm task's, else the machine's.
+     */
+    public static int trialCores() {
+        Integer omp = positive(System.getenv("OMP_NUM_THREADS"));
+        return omp != null ? omp : machineCores();
+    }
+
+    private static int machineCores() {
         Integer slurm = positive(System.getenv("SLURM_CPUS_PER_TASK"));
-        int cores = slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
-        return Math.max(1, cores - 1);
+        return slurm != null ? slurm : Runtime.getRuntime().availableProcessors();
     }
 
     private static Integer positive(String value) {
@@ -46,6 +58,27 @@ public final class NativeThreads {
         Nd4j.getEnvironment().setMaxThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         return threads;
+    }
+
+    /**
+     * Sets the OpenMP thread count of the calling thread only (OpenMP keeps it per thread): a replica's
+     * training thread, started after {@link #apply(int)}, would otherwise start with the process's default.
+     */
+    public static void applyToThisThread(int threads) {
+        Backend.load();
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Math.max(1, threads));
+    }
+
+    /**
+     * Caps libnd4j's own parallel loops (element-wise ops, reductions: its "master threads") and the BLAS
+     * library's threads, which default to OMP_NUM_THREADS or the cores and which {@link #apply(int)} leaves
+     * alone, at {@code threads}. Replicas need it: each replica's loops and matrix products would otherwise
+     * take every core.
+     */
+    public static void limitLoops(int threads) {
+        Backend.load();
+        Nd4j.getEnvironment().setMaxMasterThreads(Math.max(1, threads));
+        Nd4j.factory().blas().setMaxThreads(Math.max(1, threads));
     }
 
     /** The native thread count in force. */

@@ -22,6 +22,9 @@ import org.deeplearning4j.util.ModelSerializer;
 final class Checkpoints {
     private static final Pattern NAME = Pattern.compile("epoch-(\\d+)\\.zip");
 
+    /** The key of a checkpoint's metadata that holds the replica count it was trained with. */
+    static final String REPLICAS_KEY = "training_replicas";
+
     private final Path dir;
 
     Checkpoints(Path runDir) {
@@ -68,6 +71,29 @@ final class Checkpoints {
             return java.util.Optional.of(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The replica count the checkpoint of {@code epoch} was trained with ({@link ReplicaTrainer}), or null
+     * when there is no such checkpoint or it does not say (written before replicas existed: one replica).
+     */
+    Integer replicas(int epoch) {
+        Path file = file(epoch);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            var entry = zip.getEntry(ModelFiles.METADATA_ENTRY);
+            if (entry == null) {
+                return null;
+            }
+            try (var in = zip.getInputStream(entry)) {
+                var node = org.cnnworkbench.engine.Json.MAPPER.readTree(in).get(REPLICAS_KEY);
+                return node == null || !node.canConvertToInt() ? 1 : node.asInt();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

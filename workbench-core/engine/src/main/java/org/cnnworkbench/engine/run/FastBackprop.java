@@ -1,6 +1,8 @@
 package org.cnnworkbench.engine.run;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -31,6 +33,15 @@ record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
                 firstConvInputGradient ? InputGradientSkip.install(net) : null);
     }
 
+    /** Installs the passes on each of {@code nets} (a trial's replicas) until the returned handle is closed. */
+    Handle installAll(List<MultiLayerNetwork> nets) {
+        List<Installed> installed = new ArrayList<>();
+        for (MultiLayerNetwork net : nets) {
+            installed.add(install(net));
+        }
+        return () -> installed.forEach(Installed::close);
+    }
+
     /** For the run's provenance: {@code {relu_backward: ..., first_conv_input_gradient: ...}}. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -39,8 +50,14 @@ record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
         return m;
     }
 
-    /** The installed passes; {@link #close()} puts DL4J's own back. */
-    record Installed(ReluBackprop relu, InputGradientSkip skip) implements AutoCloseable {
+    /** Installed passes; {@link #close()} puts DL4J's own back. */
+    interface Handle extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The installed passes of one network; {@link #close()} puts DL4J's own back. */
+    record Installed(ReluBackprop relu, InputGradientSkip skip) implements Handle {
         @Override
         public void close() {
             try (ReluBackprop r = relu; InputGradientSkip s = skip) {

@@ -13,13 +13,14 @@ import org.cnnworkbench.engine.spec.ExperimentSpec;
 /**
  * Where a run's result came from: the plugins (id, version, jar checksum) of each extension used,
  * the seed and dataset digest, and the versions of the workbench, Java, DL4J, the ND4J backend,
- * the OS and the machine, and which faster backward passes trained it — enough to trace a result to the code and data that made it.
+ * the OS and the machine, which faster backward passes and how many replicas trained it — enough to trace a result to the code and data that made it.
  */
 final class Provenance {
     private Provenance() {
     }
 
-    static Map<String, Object> of(ExperimentSpec spec, String datasetDigest, int threads, FastBackprop fastBackprop) {
+    static Map<String, Object> of(ExperimentSpec spec, String datasetDigest, int threads, FastBackprop fastBackprop,
+                                  ReplicaPlan replicas) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("workbench_version", Versions.workbench());
         p.put("dl4j_version", Versions.dl4j());
@@ -32,6 +33,7 @@ final class Provenance {
         p.put("native_threads", threads);
         p.put("backend", Backend.describe());
         p.put("fast_backprop", fastBackprop.describe());
+        p.put("replicas", replicas.describe());
         p.put("seed", spec.training().seed());
         p.put("dataset_digest", datasetDigest);
         p.put("experiment_file", spec.file() == null ? null : spec.file().toAbsolutePath().toString());

@@ -31,8 +31,13 @@ final class RunArtifacts {
     RunArtifacts(TrialWriter writer, Path home, ExperimentSpec spec, DatasetSplits data) {
         this.writer = writer;
         this.home = home;
-        this.runDir = home.resolve("runs").resolve(writer.runId());
+        this.runDir = runDir(home, writer.runId());
         this.metadata = modelMetadata(spec, data);
+    }
+
+    /** Where the files of run {@code runId} live under {@code home}. */
+    static Path runDir(Path home, String runId) {
+        return home.resolve("runs").resolve(runId);
     }
 
     Path runDir() {

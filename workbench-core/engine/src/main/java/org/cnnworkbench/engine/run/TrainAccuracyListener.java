@@ -16,12 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * before that batch's update — without a second forward pass: DL4J hands listeners the input of
  * the output layer, and the output layer's logits are one small matrix product away. The class
  * with the largest logit is the one with the largest softmax probability (for a single sigmoid
- * unit, a positive logit means class 1).
+ * unit, a positive logit means class 1). With replicas ({@link ReplicaTrainer}) every replica has this
+ * listener and calls it from its own thread, each with its shard: the counts are added under a lock.
  */
 final class TrainAccuracyListener extends BaseTrainingListener {
     private long correct;
     private long seen;
-    private boolean unsupported;
+    private volatile boolean unsupported;
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
@@ -47,12 +48,13 @@ final class TrainAccuracyListener extends BaseTrainingListener {
             }
             INDArray logits = input.castTo(out.getParam("W").dataType()).mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
             long n = logits.size(0);
+            long right = 0;
             if (logits.size(1) == 1) {
                 float[] z = logits.toFloatVector();
                 float[] y = labels.toFloatVector();
                 for (int i = 0; i < n; i++) {
                     if ((z[i] > 0) == (y[i] > 0.5f)) {
-                        correct++;
+                        right++;
                     }
                 }
             } else {
@@ -60,16 +62,21 @@ final class TrainAccuracyListener extends BaseTrainingListener {
                 long[] actual = labels.argMax(1).toLongVector();
                 for (int i = 0; i < n; i++) {
                     if (predicted[i] == actual[i]) {
-                        correct++;
+                        right++;
                     }
                 }
             }
-            seen += n;
+            count(right, n);
         }
     }
 
+    private synchronized void count(long right, long n) {
+        correct += right;
+        seen += n;
+    }
+
     /** Accuracy since the last reset, or NaN when it could not be computed this way. */
-    double accuracyAndReset() {
+    synchronized double accuracyAndReset() {
         double accuracy = unsupported || seen == 0 ? Double.NaN : (double) correct / seen;
         correct = 0;
         seen = 0;

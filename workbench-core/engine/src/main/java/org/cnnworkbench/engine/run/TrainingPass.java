@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * One epoch's pass over the training batches: shuffled and augmented by a seed that depends only
  * on the trial's seed and the epoch (a resumed run repeats it), prepared ahead on another thread,
  * with the training loop's faster backward passes that {@link FastBackprop} allows installed for
- * the pass only. Between batches it asks the hooks whether to stop.
+ * the pass only. Between batches it asks the hooks whether to stop. With replicas
+ * ({@link ReplicaTrainer}) each batch is one synchronous step of all of them; without, DL4J's {@code fit}.
  */
 final class TrainingPass {
     /** Set once the process's first training batch has started, so that only that one reports the start-up time. */
@@ -27,13 +28,14 @@ final class TrainingPass {
     private final long seed;
     private final TrialHooks hooks;
     private final TrainingObserver observer;
+    private final ReplicaTrainer replicas;
 
     /** The mean training loss over the samples seen, and how long the pass took. */
     record Result(double meanLoss, long samples, double seconds) {
     }
 
     TrainingPass(String runId, MultiLayerNetwork net, BatchStream train, List<ImageTransform> transforms,
-                 FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer) {
+                 FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer, ReplicaTrainer replicas) {
         this.runId = runId;
         this.net = net;
         this.train = train;
@@ -42,6 +44,7 @@ final class TrainingPass {
         this.seed = seed;
         this.hooks = hooks;
         this.observer = observer;
+        this.replicas = replicas;
     }
 
     /**
@@ -57,7 +60,10 @@ final class TrainingPass {
         double lossSum = 0;
         long seen = 0;
         int batchIndex = 0;
-        try (FastBackprop.Installed fast = fastBackprop.install(net);
+        if (replicas != null) {
+            replicas.shareListeners();
+        }
+        try (FastBackprop.Handle fast = fastBackprop.installAll(replicas == null ? List.of(net) : replicas.networks());
                 BatchStream.Prefetcher batches = train.trainingEpoch(seed * 1_000_003L + epoch, transforms)) {
             while (batches.hasNext()) {
                 TrialHooks.Interruption interruption = hooks.interruption();
@@ -69,13 +75,22 @@ final class TrainingPass {
                     observer.message(String.format(Locale.ROOT, "First training batch %.2f s after the JVM started.",
                             ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
                 }
-                net.fit(batch);
                 int n = batch.numExamples();
-                lossSum += net.score() * n;
+                if (replicas == null) {
+                    net.fit(batch);
+                    lossSum += net.score() * n;
+                } else {
+                    lossSum += replicas.fit(batch, net.getEpochCount()) * n;
+                }
                 seen += n;
                 observer.batchFinished(++batchIndex, lossSum / seen);
             }
         }
-        return new Result(lossSum / seen, seen, (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String timing = replicas == null ? null : replicas.takeTiming();
+        if (timing != null) {
+            observer.message(timing);
+        }
+        return new Result(lossSum / seen, seen, seconds);
     }
 }

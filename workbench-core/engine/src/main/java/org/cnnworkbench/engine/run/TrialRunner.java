@@ -12,7 +12,6 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
-import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
@@ -65,11 +64,12 @@ public final class TrialRunner {
 
     /** Records a new run of {@code spec} and trains it. */
     public RunResult run(ExperimentSpec spec, TrialHooks hooks) {
-        int threads = NativeThreads.apply(spec.training().threads());
+        ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
+        int threads = plan.applyThreads();
         Prepared prepared = prepare(spec, home);
-        String runId = store.startRun(newRun(spec, prepared, threads));
+        String runId = store.startRun(newRun(spec, prepared, threads, plan));
         hooks.started(runId);
-        return train(store.writer(runId), prepared, hooks, List.of());
+        return train(store.writer(runId), prepared, hooks, List.of(), plan);
     }
 
     /**
@@ -92,30 +92,36 @@ public final class TrialRunner {
         String runId = writer.runId();
         Prepared prepared;
         List<EpochMetrics> recorded;
+        ReplicaPlan plan;
         try {
             // Recorded first, so that a trial whose data or network cannot be prepared still shows what it was.
             writer.describe(new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                     spec.training().seed(), "{}", spec.file() == null ? null : spec.file().toString()));
-            int threads = NativeThreads.apply(spec.training().threads());
-            prepared = prepare(spec, home);
-            writer.describe(newRun(spec, prepared, threads));
             recorded = store.epochs(runId);
+            // A resumed trial keeps the replica count it started with (its checkpoint says which).
+            Integer startedWith = recorded.isEmpty() ? null
+                    : new Checkpoints(RunArtifacts.runDir(home, runId)).replicas(recorded.size());
+            plan = ReplicaPlan.choose(spec.training(), startedWith);
+            int threads = plan.applyThreads();
+            prepared = prepare(spec, home);
+            writer.describe(newRun(spec, prepared, threads, plan));
         } catch (RuntimeException | Error e) {
             throw failed(writer, e);
         }
-        return train(writer, prepared, hooks, recorded);
+        return train(writer, prepared, hooks, recorded, plan);
     }
 
-    private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads) {
+    private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads, ReplicaPlan plan) {
         return new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                 spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads,
-                        FastBackprop.of(spec.training().fastBackprop(), prepared.network()))),
+                        FastBackprop.of(spec.training().fastBackprop(), prepared.network()), plan)),
                 spec.file() == null ? null : spec.file().toString());
     }
 
-    private RunResult train(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+    private RunResult train(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded,
+                            ReplicaPlan plan) {
         try {
-            return trainRecorded(writer, prepared, hooks, recorded);
+            return trainRecorded(writer, prepared, hooks, recorded, plan);
         } catch (TrialInterruptedException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -167,7 +173,8 @@ public final class TrialRunner {
         return nl < 0 ? text : text.substring(0, nl);
     }
 
-    private RunResult trainRecorded(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded) {
+    private RunResult trainRecorded(TrialWriter writer, Prepared prepared, TrialHooks hooks, List<EpochMetrics> recorded,
+                                    ReplicaPlan plan) {
         String runId = writer.runId();
         ExperimentSpec spec = prepared.spec();
         DatasetSplits data = prepared.data();
@@ -182,15 +189,22 @@ public final class TrialRunner {
         if (streams.validation() == null) {
             observer.message("No validation data: val_loss and val_accuracy are not recorded (set validation_split or validation files).");
         }
+        observer.message("Training with " + plan.line() + ".");
         TrialControl control = new TrialControl(net, spec.training().epochs(), observer::message,
                 fileName -> artifacts.saveModel(net, fileName, "checkpoint"));
         Callbacks callbacks = new Callbacks(spec, prepared.listeners(), control);
-        TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
-                FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer);
-        EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control, callbacks,
-                pass, checkpoints, artifacts.metadata(), writer, hooks, observer);
-        callbacks.trainStarted();
-        EpochLoop.Outcome outcome = loop.run(resume);
+        Map<String, Object> checkpointMetadata = new LinkedHashMap<>(artifacts.metadata());
+        checkpointMetadata.put(Checkpoints.REPLICAS_KEY, plan.replicas());
+        EpochLoop.Outcome outcome;
+        try (ReplicaTrainer replicas = plan.replicas() > 1
+                ? new ReplicaTrainer(net, plan.replicas(), plan.threadsPerReplica(), spec.training().seed()) : null) {
+            TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
+                    FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer, replicas);
+            EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control,
+                    callbacks, pass, checkpoints, checkpointMetadata, writer, hooks, observer);
+            callbacks.trainStarted();
+            outcome = loop.run(resume);
+        }
         if (outcome.pruned() != null) {
             String pruned = outcome.pruned();
             observer.message("Pruned: " + pruned);

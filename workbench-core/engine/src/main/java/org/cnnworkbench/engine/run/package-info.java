@@ -13,7 +13,9 @@
  *       ({@link org.cnnworkbench.engine.run.BatchStream}, prepared ahead on another thread) with the
  *       training loop's faster backward passes that {@link org.cnnworkbench.engine.run.FastBackprop}
  *       allows ({@link org.cnnworkbench.engine.run.ReluBackprop},
- *       {@link org.cnnworkbench.engine.run.InputGradientSkip});</li>
+ *       {@link org.cnnworkbench.engine.run.InputGradientSkip}); with replicas
+ *       ({@link org.cnnworkbench.engine.run.ReplicaPlan} chooses how many) each batch is one synchronous step
+ *       of all of them ({@link org.cnnworkbench.engine.run.ReplicaTrainer});</li>
  *   <li>{@link org.cnnworkbench.engine.run.TestEvaluation} and {@link org.cnnworkbench.engine.run.RunArtifacts}:
  *       the test split's evaluation, and the files a run leaves (model files, test samples).</li>
  * </ul>

@@ -70,6 +70,11 @@ public final class ExperimentValidator {
 
         Params trainingParams = params.validate(tree.get("training"), "/training", TrainingSettings.DECLARED, "the training section");
         resolved.set("training", ExperimentDocument.YAML.valueToTree(trainingParams.asMap()));
+        String replicasProblem = trainingParams.asMap().get("replicas") == null ? null
+                : TrainingSettings.replicasProblem(String.valueOf(trainingParams.asMap().get("replicas")));
+        if (replicasProblem != null) {
+            problems.add(ErrorCode.INVALID_PARAMETER, "/training/replicas", replicasProblem);
+        }
 
         problems.throwIfAny();
         return new ExperimentSpec(name, document.file(), dataset, architecture, augmentations,

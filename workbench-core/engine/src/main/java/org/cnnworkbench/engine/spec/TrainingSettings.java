@@ -14,9 +14,17 @@ import org.cnnworkbench.api.Params;
  * @param threads     native (OpenMP) threads for training; 0 chooses from the cores
  * @param fastBackprop whether the training loop may swap in its faster backward passes (ReLU, and the
  *                     first convolution without the input gradient); false trains with DL4J's own
+ * @param replicas    {@code auto} or a count N of synchronous data-parallel replicas (each batch split into N
+ *                    shards, one update; see docs/experiments.md)
  */
 public record TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
-                               double decay, double l2, String weightInit, long seed, int threads, boolean fastBackprop) {
+                               double decay, double l2, String weightInit, long seed, int threads, boolean fastBackprop,
+                               String replicas) {
+
+    /** The {@code replicas} value that lets the engine choose from the cores left to the trial. */
+    public static final String AUTO = "auto";
+    /** The most replicas a trial may ask for. */
+    public static final int MAX_REPLICAS = 256;
 
     /** The declared settings of the {@code training:} section. */
     public static final List<ParamSpec> DECLARED = List.of(
@@ -35,11 +43,46 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
             ParamSpec.integer("seed", 42, 0, Integer.MAX_VALUE, "seed of initialisation, shuffling, splits and augmentation"),
             ParamSpec.integer("threads", 0, 0, 256, "native threads for training; 0 = choose from the cores"),
             ParamSpec.bool("fast_backprop", true, "faster backward passes for ReLU layers and the first convolution; "
-                    + "false = DL4J's own"));
+                    + "false = DL4J's own"),
+            ParamSpec.string("replicas", AUTO, "synchronous data-parallel replicas, each on its own thread: auto or "
+                    + "an integer 1-" + MAX_REPLICAS + " (auto = choose from the cores left to the trial)"));
+
+    /** Settings with {@code replicas: auto}. */
+    public TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum, double decay,
+                            double l2, String weightInit, long seed, int threads, boolean fastBackprop) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, decay, l2, weightInit, seed, threads, fastBackprop, AUTO);
+    }
 
     static TrainingSettings from(Params p) {
         return new TrainingSettings(p.getInt("epochs"), p.getInt("batch_size"), p.getString("optimizer"),
                 p.getDouble("learning_rate"), p.getDouble("momentum"), p.getDouble("decay"), p.getDouble("l2"),
-                p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"), p.getBoolean("fast_backprop"));
+                p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"), p.getBoolean("fast_backprop"),
+                p.getString("replicas").trim());
+    }
+
+    /**
+     * Why {@code value} is not a valid {@code replicas} setting, or null when it is ({@code auto}, or an
+     * integer from 1 to {@link #MAX_REPLICAS}).
+     */
+    static String replicasProblem(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.equals(AUTO)) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= MAX_REPLICAS) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // Described below.
+        }
+        return "parameter 'replicas' of the training section is '" + v + "', which is not allowed. Allowed: auto, or "
+                + "an integer from 1 to " + MAX_REPLICAS + " (the number of replicas training each batch together).";
+    }
+
+    /** The requested replica count, or empty for {@code auto}. */
+    public java.util.OptionalInt replicaCount() {
+        return replicas.equals(AUTO) ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(replicas));
     }
 }

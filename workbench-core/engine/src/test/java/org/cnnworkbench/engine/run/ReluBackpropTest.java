@@ -116,7 +116,7 @@ class ReluBackpropTest {
      * small-cnn as its plugin builds it (Conv(32, 3) → MaxPool(2) → Conv(64, 3) → MaxPool(2) → Conv(64, 3) →
      * Dense(64) → softmax, valid convolutions, ReLU) on the engine's global settings for 28×28×1 and 10 classes.
      */
-    private static MultiLayerNetwork smallCnn() {
+    static MultiLayerNetwork smallCnn() {
         var settings = new org.cnnworkbench.engine.spec.TrainingSettings(1, 16, "adam", 0.001, 0.9, 0, 0, "xavier_uniform",
                 42, 0, true);
         NetworkFactory context = new NetworkFactory(org.cnnworkbench.api.InputShape.image(1, 28, 28), 10, settings,

@@ -114,6 +114,25 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void replicasAreAutoByDefaultOrAPositiveInteger() throws IOException {
+        assertThat(validator.validate(file(VALID), List.of()).training().replicas()).isEqualTo("auto");
+        assertThat(validator.validate(file(VALID), List.of()).training().replicaCount()).isEmpty();
+        ExperimentSpec two = validator.validate(file(VALID.replace("batch_size: 16}", "batch_size: 16, replicas: 2}")), List.of());
+        assertThat(two.training().replicaCount()).hasValue(2);
+        assertThat(validator.validate(file(VALID), List.of("training.replicas=3")).training().replicaCount()).hasValue(3);
+        assertThat(validator.validate(file(VALID), List.of("training.replicas=auto")).training().replicaCount()).isEmpty();
+
+        for (String wrong : List.of("0", "-1", "two", "1.5", "257")) {
+            Path f = file(VALID.replace("batch_size: 16}", "batch_size: 16, replicas: " + wrong + "}"));
+            assertThatThrownBy(() -> validator.validate(f, List.of()))
+                    .as(wrong)
+                    .isInstanceOf(WorkbenchException.class)
+                    .hasMessageContaining("line 8: parameter 'replicas' of the training section is '" + wrong + "'")
+                    .hasMessageContaining("Allowed: auto, or an integer from 1 to 256");
+        }
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceEachWithItsLine() throws IOException {
         Path f = file("""
                 name: demo

@@ -1,0 +1,93 @@
+package org.cnnworkbench.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.nd4j.NativeThreads;
+import org.cnnworkbench.engine.spec.TrainingSettings;
+
+/**
+ * How many synchronous replicas ({@link ReplicaTrainer}) a trial trains with, and how many native
+ * threads each, from {@code training.replicas} and {@code training.threads}.
+ *
+ * <p>{@code auto} takes the cores left to the trial: {@code OMP_NUM_THREADS} when set (the local
+ * sweep launcher sets it to each worker's share, so a sweep with as many workers as cores keeps one
+ * replica per trial), else the Slurm task's cores, else the machine's. It uses one replica per core,
+ * at most one per {@value #MIN_SHARD} examples of the batch (smaller shards waste the replicas'
+ * time on overhead), each replica with one native thread (measured on 2 cores: one Java thread per
+ * core beats DL4J's native threads, whose Java side needs a core of its own). A trial being resumed
+ * keeps the count it started with (recorded in its checkpoints), so its metrics equal an
+ * uninterrupted run's. On the CUDA backend {@code auto} is one replica (docs/gpu.md).
+ *
+ * @param replicas           replicas training each batch together (1 = DL4J's own {@code fit})
+ * @param threadsPerReplica  native (OpenMP) threads of each replica
+ * @param reason             how the count was chosen, for the run's first lines
+ */
+record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
+    /** The fewest examples a replica's shard gets under {@code auto}. */
+    static final int MIN_SHARD = 16;
+
+    /**
+     * The plan for {@code training}; {@code resumedWith} is the count a resumed trial started with
+     * (null for a new trial), which wins over the setting.
+     */
+    static ReplicaPlan choose(TrainingSettings training, Integer resumedWith) {
+        int cores = NativeThreads.trialCores();
+        int replicas;
+        String reason;
+        if (resumedWith != null) {
+            replicas = resumedWith;
+            reason = "as the trial started";
+        } else if (training.replicaCount().isPresent()) {
+            replicas = training.replicaCount().getAsInt();
+            reason = "training.replicas";
+        } else if (!Backend.isCpu()) {
+            // Replicas on several GPUs (one per device) are not built yet; on one GPU they would only queue.
+            replicas = 1;
+            reason = "auto: one replica on the GPU backend";
+        } else {
+            int perReplica = Math.max(1, training.threads());
+            replicas = auto(cores, perReplica, training.batchSize());
+            reason = "auto: " + cores + " core" + (cores == 1 ? "" : "s") + " for the trial, batch " + training.batchSize();
+        }
+        if (replicas == 1) {
+            // One replica trains as before the replicas existed: threads from training.threads or the cores.
+            return new ReplicaPlan(1, training.threads() > 0 ? training.threads() : NativeThreads.automatic(), reason);
+        }
+        int threads = training.threads() > 0 ? training.threads() : Math.max(1, cores / replicas);
+        return new ReplicaPlan(replicas, threads, reason);
+    }
+
+    /** {@code auto}'s count: one replica per {@code threadsPerReplica} cores, at most one per {@value #MIN_SHARD} examples. */
+    static int auto(int cores, int threadsPerReplica, int batchSize) {
+        return Math.max(1, Math.min(cores / threadsPerReplica, batchSize / MIN_SHARD));
+    }
+
+    /**
+     * Sets the native threads of the calling thread (and ND4J's default) to {@link #threadsPerReplica()}; with
+     * replicas, libnd4j's own parallel loops and BLAS too ({@link NativeThreads#limitLoops}), so that N replicas
+     * use N x threads cores and their results do not depend on OMP_NUM_THREADS. Returns the native thread count.
+     */
+    int applyThreads() {
+        int threads = NativeThreads.apply(threadsPerReplica);
+        if (replicas > 1) {
+            NativeThreads.limitLoops(threadsPerReplica);
+        }
+        return threads;
+    }
+
+    /** For the run's first lines: {@code replicas 2 x 1 thread (auto: ...)}. */
+    String line() {
+        return "replicas " + replicas + " x " + threadsPerReplica + " thread" + (threadsPerReplica == 1 ? "" : "s")
+                + " (" + reason + ")";
+    }
+
+    /** For the run's provenance. */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("replicas", replicas);
+        m.put("threads_per_replica", threadsPerReplica);
+        m.put("chosen", reason);
+        return m;
+    }
+}
