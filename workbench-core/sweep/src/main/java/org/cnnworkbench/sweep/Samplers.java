@@ -11,6 +11,8 @@ public final class Samplers {
             case GRID -> new GridSampler(spec);
             case RANDOM -> new RandomSampler(spec.space(), spec.seed());
             case TPE -> new TpeSampler(spec);
+            case HALTON -> new HaltonSampler(spec.space(), spec.seed());
+            case HYPERBAND -> new RandomSampler(spec.space(), spec.seed()); // Hyperband's own sampling is random
         };
     }
 }

@@ -16,10 +16,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                    sweep (or, for grid, to run the whole grid)
  * @param gridPoints  values per continuous parameter under grid search; null when not given
  * @param tpeOptions  {@code strategy_options:} for TPE; {@link TpeOptions#DEFAULTS} when not given
+ * @param hyperband   {@code strategy_options:} of {@code strategy: hyperband}; null for the other strategies
+ * @param objectives  every objective, in the file's order ({@code objectives:}); one element, equal to
+ *                    {@code objective}, when the sweep has a single objective. {@code objective} is always
+ *                    the first: the one pruners and the sweep's best value use.
  */
 public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, Integer parallelism, long seed, int repeats,
                         int maxAttempts, Integer gridPoints, Objective objective, List<PrunerSpec> pruners, SearchSpace space,
-                        TpeOptions tpeOptions) {
+                        TpeOptions tpeOptions, HyperbandOptions hyperband, List<Objective> objectives) {
 
     public SweepSpec {
         Objects.requireNonNull(strategy, "strategy");
@@ -27,9 +31,29 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
         Objects.requireNonNull(space, "space");
         pruners = List.copyOf(pruners == null ? List.of() : pruners);
         tpeOptions = tpeOptions == null ? TpeOptions.DEFAULTS : tpeOptions;
+        objectives = objectives == null || objectives.isEmpty() ? List.of(objective) : List.copyOf(objectives);
+        if (!objectives.get(0).equals(objective)) {
+            throw new IllegalArgumentException("objective must be the first of objectives, found " + objective + " and " + objectives);
+        }
+        if ((strategy == Strategy.HYPERBAND) != (hyperband != null)) {
+            throw new IllegalArgumentException("hyperband options go with strategy hyperband only, found " + strategy + " and " + hyperband);
+        }
         if (repeats < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("repeats and max_attempts must be >= 1, found " + repeats + " and " + maxAttempts);
         }
+    }
+
+    /** A spec with one objective and no hyperband options. */
+    public SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, Integer parallelism, long seed, int repeats,
+                     int maxAttempts, Integer gridPoints, Objective objective, List<PrunerSpec> pruners, SearchSpace space,
+                     TpeOptions tpeOptions) {
+        this(strategy, trials, maxMinutes, parallelism, seed, repeats, maxAttempts, gridPoints, objective, pruners, space,
+                tpeOptions, null, null);
+    }
+
+    /** True when the sweep has several objectives (a Pareto front rather than one best trial). */
+    public boolean multiObjective() {
+        return objectives.size() > 1;
     }
 
     /** A spec with TPE's default options. */
@@ -67,14 +91,21 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
         if (gridPoints != null) {
             node.put("grid_points", gridPoints);
         }
-        node.set("objective", objective.toJson());
+        if (objectives.size() == 1) {
+            node.set("objective", objective.toJson());
+        } else {
+            ArrayNode list = node.putArray("objectives");
+            objectives.forEach(o -> list.add(o.toJson()));
+        }
         if (pruners.size() == 1) {
             node.set("pruner", pruners.get(0).toJson());
         } else if (pruners.size() > 1) {
             ArrayNode list = node.putArray("pruner");
             pruners.forEach(p -> list.add(p.toJson()));
         }
-        if (!tpeOptions.isDefault()) {
+        if (hyperband != null) {
+            node.set("strategy_options", hyperband.toJson());
+        } else if (!tpeOptions.isDefault()) {
             node.set("strategy_options", tpeOptions.toJson());
         }
         node.set("parameters", space.toJson());

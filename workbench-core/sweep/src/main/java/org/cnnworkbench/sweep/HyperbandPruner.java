@@ -1,0 +1,35 @@
+package org.cnnworkbench.sweep;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hyperband's early stopping, asynchronous as ASHA: a trial is judged only against the trials of its
+ * own bracket ({@link HyperbandOptions#bracketOf}), at its bracket's rungs, keeping the top
+ * ceil(n / eta) of those that reached the rung. The last bracket never stops a trial.
+ */
+final class HyperbandPruner implements Pruner {
+
+    private final HyperbandOptions options;
+    private final List<AshaPruner> byBracket;
+    private final List<HyperbandOptions.Bracket> brackets;
+
+    HyperbandPruner(Objective objective, HyperbandOptions options) {
+        this.options = options;
+        this.brackets = options.brackets();
+        this.byBracket = brackets.stream()
+                .map(b -> new AshaPruner(objective, b.rungs().isEmpty() ? options.maxEpochs() : b.rungs().get(0), options.eta(),
+                        "hyperband pruner (bracket " + b.index() + ")"))
+                .toList();
+    }
+
+    @Override
+    public Optional<String> shouldPrune(TrialCurve current, List<TrialCurve> others) {
+        int bracket = options.bracketOf(current.number());
+        if (!brackets.get(bracket).rungs().contains(current.epochs().size())) {
+            return Optional.empty();
+        }
+        List<TrialCurve> same = others.stream().filter(o -> options.bracketOf(o.number()) == bracket).toList();
+        return byBracket.get(bracket).shouldPrune(current, same);
+    }
+}
