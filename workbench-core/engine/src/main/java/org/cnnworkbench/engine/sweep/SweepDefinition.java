@@ -205,6 +205,15 @@ public final class SweepDefinition {
 
     /** A source of configurations drawing on this sweep's strategy; deterministic from the sweep's seed. */
     public Configuration.Source configurations() {
+        return configurations(number -> List.of());
+    }
+
+    /**
+     * As {@link #configurations()}, handing the strategy each finished configuration's value of every
+     * objective ({@code valuesOf}: configuration number to values in the file's order; empty when
+     * unknown). Multi-objective strategies learn from these.
+     */
+    public Configuration.Source configurations(java.util.function.IntFunction<List<Double>> valuesOf) {
         Sampler sampler = Samplers.create(sweep);
         return (number, finished) -> {
             if (sampler.size().isPresent() && number >= sampler.size().getAsInt()) {
@@ -212,7 +221,8 @@ public final class SweepDefinition {
             }
             List<FinishedTrial> history = new ArrayList<>(finished.size());
             for (Configuration.Finished f : finished) {
-                history.add(new FinishedTrial(f.number(), decode(f.params()), f.pruned(), f.objective()));
+                history.add(new FinishedTrial(f.number(), decode(f.params()), f.pruned(), f.objective(),
+                        sweep.multiObjective() ? valuesOf.apply(f.number()) : List.of()));
             }
             Map<String, Object> values = sampler.sample(number, history);
             Map<String, String> params = new LinkedHashMap<>();
@@ -239,7 +249,8 @@ public final class SweepDefinition {
     }
 
     /**
-     * The experiment of one trial: the base with the configuration's values and the trial's seed.
+     * The experiment of one trial: the base with the configuration's values and the trial's seed (and,
+     * under {@code strategy: hyperband}, {@code training.epochs} set to its {@code max_epochs}).
      *
      * @throws WorkbenchException when a sampled combination is refused (e.g. by a plugin's check across parameters)
      */
@@ -255,6 +266,10 @@ public final class SweepDefinition {
             document = document.with(p.getKey(), value, "sweep parameter " + p.getKey() + " = " + p.getValue());
         }
         document = document.with("training.seed", Json.MAPPER.valueToTree(seed), "the trial's seed " + seed);
+        if (sweep.hyperband() != null) {
+            int epochs = sweep.hyperband().maxEpochs();
+            document = document.with("training.epochs", Json.MAPPER.valueToTree(epochs), "hyperband's max_epochs " + epochs);
+        }
         return validator.validate(document);
     }
 }

@@ -105,9 +105,10 @@ public final class SweepWorker {
                 .orElseThrow(() -> new IllegalArgumentException("no sweep with id '" + sweepId + "'"));
         SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), validator);
         SweepPlan plan = definition.plan();
-        var source = definition.configurations();
-        Pruner pruner = definition.sweep().pruners().isEmpty() ? null
-                : Pruners.create(definition.sweep().pruners(), definition.sweep().objective());
+        var source = definition.sweep().multiObjective()
+                ? definition.configurations(new ConfigurationValues(sweeps, runs, sweepId, definition.sweep().objectives()))
+                : definition.configurations();
+        Pruner pruner = Pruners.forSweep(definition.sweep());
         Set<String> pruningKeys = new HashSet<>(List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
                 MetricKeys.VAL_ACCURACY, definition.sweep().objective().metric()));
         sweeps.registerWorker(info);
