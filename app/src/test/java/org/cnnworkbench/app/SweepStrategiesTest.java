@@ -70,7 +70,7 @@ class SweepStrategiesTest {
     void aMultiObjectiveSweepListsEachTrialsObjectivesAndItsParetoFront() {
         Path file = file("pareto.yaml", ExperimentFile.tiny().withLine(15, "  epochs: 1"), "strategy: grid",
                 "objectives: [{metric: val_accuracy, direction: maximize}, {metric: total_params, direction: minimize}]",
-                "parameters:", "  architecture.params.dense_units: {choice: [4, 16, 64]}",
+                "parameters:", "  architecture.params.dense_units: {choice: [4, 64]}",
                 "  training.learning_rate: {choice: [0.001, 0.00001]}");
         CliResult result = Cli.process("sweep", file.toString(), "--home", home().toString(), "--workers", "1");
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
@@ -92,8 +92,8 @@ class SweepStrategiesTest {
             ids.add(t.get("id").asText());
             values.add(new double[] {o.get(0).asDouble(), o.get(1).asDouble()});
         }
-        assertThat(ids).hasSize(6);
-        assertThat(params).hasSize(3);
+        assertThat(ids).hasSize(4);
+        assertThat(params).hasSize(2);
         // Brute force: a trial is on the front when no other has accuracy >= and params <=, one of them strictly.
         List<String> front = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

@@ -32,7 +32,7 @@ public final class Pruners {
         if (spec.hyperband() == null) {
             return configured;
         }
-        Pruner hyperband = new HyperbandPruner(spec.objective(), spec.hyperband());
+        Pruner hyperband = new HyperbandPruner(spec.objective(), spec.hyperband(), spec.repeats());
         return configured == null ? hyperband : (current, others) -> {
             Optional<String> reason = hyperband.shouldPrune(current, others);
             return reason.isPresent() ? reason : configured.shouldPrune(current, others);

@@ -113,7 +113,7 @@ class HyperbandTest {
     @Test
     void hyperbandIsJudgedOnlyAgainstItsOwnBracket() {
         HyperbandOptions options = new HyperbandOptions(1, 27, 3);
-        Pruner pruner = new HyperbandPruner(PrunerTest.ACCURACY, options);
+        Pruner pruner = new HyperbandPruner(PrunerTest.ACCURACY, options, 1);
         List<Integer> bracket0 = new ArrayList<>();
         List<Integer> bracket3 = new ArrayList<>();
         for (int n = 0; n < 49; n++) {
@@ -128,6 +128,11 @@ class HyperbandTest {
                 "hyperband pruner (bracket 0): val_accuracy 0.1 at rung epoch 1 ranks 4 of 4 trials that reached it; only the top 2 go on");
         // A trial of the last bracket is never stopped.
         assertThat(pruner.shouldPrune(PrunerTest.curve(bracket3.get(0), "val_accuracy", 0.1), others)).isEmpty();
+        // With two repeats, trials 2n and 2n + 1 are configuration n and share its bracket.
+        HyperbandPruner repeated = new HyperbandPruner(PrunerTest.ACCURACY, options, 2);
+        for (int trial = 0; trial < 98; trial++) {
+            assertThat(repeated.bracketOf(trial)).isEqualTo(options.bracketOf(trial / 2));
+        }
     }
 
     @Test
