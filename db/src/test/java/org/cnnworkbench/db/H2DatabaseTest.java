@@ -279,6 +279,7 @@ class H2DatabaseTest {
     @Test
     void theSchemaVersionConstantIsTheNewestShippedMigration() {
         assertThat(H2Database.SCHEMA_VERSION).isEqualTo(migrationVersions().stream().mapToInt(Integer::parseInt).max().orElseThrow());
+        assertThat(H2Database.MIGRATION_COUNT).isEqualTo(migrationVersions().size());
     }
 
     @Test

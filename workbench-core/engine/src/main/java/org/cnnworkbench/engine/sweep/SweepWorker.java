@@ -154,7 +154,9 @@ public final class SweepWorker {
                           Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         TrialWriter writer = runs.writer(new Lease(trial.id(), info.id(), trial.attempt()));
-        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
+        PauseWatch pause = new PauseWatch(sweeps, sweepId, heartbeat, clock);
+        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat,
+                () -> stopping != null ? stopping : pause.check(),
                 (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
                         Set.of(definition.sweep().objective().metric())), databaseLost);
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {
