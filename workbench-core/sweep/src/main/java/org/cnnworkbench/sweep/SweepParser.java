@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class SweepParser {
 
     static final List<String> KEYS = List.of("strategy", "trials", "max_minutes", "parallelism", "seed", "repeats",
-            "max_attempts", "grid_points", "objective", "objectives", "pruner", "parameters", "strategy_options");
+            "max_attempts", "grid_points", "objective", "objectives", "pruner", "parameters", "strategy_options", "warm_start", "enqueue");
 
     static final Setting TRIALS = Setting.integer("trials", null, 1, "configurations to sample");
     static final Setting MAX_MINUTES = Setting.integer("max_minutes", null, 1, "no configuration starts after this");
@@ -77,6 +77,8 @@ final class SweepParser {
         int before = problems;
         SearchSpace space = space(node.get("parameters"));
         boolean spaceOk = problems == before && space != null;
+        List<String> warmStart = warmStart(node.get("warm_start"));
+        List<Map<String, Object>> enqueue = spaceOk ? enqueue(node.get("enqueue"), space) : List.of();
 
         if (strategy != null && strategy.needsBudget() && node.get("trials") == null && node.get("max_minutes") == null) {
             report(pointer, "sweep with strategy " + strategy.label()
@@ -93,7 +95,7 @@ final class SweepParser {
         }
         return new SweepSpec(strategy, trials, maxMinutes, parallelism, seed == null ? 0L : seed,
                 repeats == null ? 1 : repeats, maxAttempts == null ? 2 : maxAttempts, gridPoints, objective, pruners, space, tpe,
-                hyperband, objectives);
+                hyperband, objectives, warmStart, enqueue);
     }
 
     private Strategy strategy(JsonNode node) {
@@ -108,6 +110,63 @@ final class SweepParser {
         }
         report(at("strategy"), Keys.unknown("strategy", node.isTextual() ? node.textValue() : Values.describe(node), null, labels));
         return null;
+    }
+
+    /** {@code warm_start: [s3, s7]} (or one id): the sweep ids, in order, without repeats. */
+    private List<String> warmStart(JsonNode node) {
+        String where = at("warm_start");
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isTextual() || !item.textValue().matches("s[0-9]+")) {
+                report(node.isArray() ? where + "/" + i : where, "warm_start in sweep lists ids of earlier sweeps such as s3, found "
+                        + Values.describe(item));
+            } else if (!out.contains(item.textValue())) {
+                out.add(item.textValue());
+            }
+        }
+        return out;
+    }
+
+    /** {@code enqueue:} a list of configurations (parameter path to value) that must fit the search space. */
+    private List<Map<String, Object>> enqueue(JsonNode node, SearchSpace space) {
+        String where = at("enqueue");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            report(where, "enqueue in sweep must be a list of configurations such as [{training.learning_rate: 0.001}], found "
+                    + Values.describe(node));
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item == null || !item.isObject() || item.isEmpty()) {
+                report(where + "/" + i, "an entry of enqueue must be a mapping from parameter to value such as "
+                        + "{training.learning_rate: 0.001}, found " + Values.describe(item));
+                continue;
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            item.fields().forEachRemaining(f -> config.put(f.getKey(), Values.scalar(f.getValue())));
+            var misfit = space.misfit(config, true);
+            if (misfit.isPresent()) {
+                report(where + "/" + i, "enqueued configuration " + (i + 1) + " does not fit the search space: " + misfit.get());
+            } else {
+                config.replaceAll((path, value) -> space.parameters().get(path).distribution().normalize(value));
+                out.add(config);
+            }
+        }
+        return out;
     }
 
     /** The {@code objectives:} list, null when absent or after a report. */

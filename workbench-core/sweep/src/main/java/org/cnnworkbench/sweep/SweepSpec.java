@@ -1,6 +1,7 @@
 package org.cnnworkbench.sweep;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param objectives  every objective, in the file's order ({@code objectives:}); one element, equal to
  *                    {@code objective}, when the sweep has a single objective. {@code objective} is always
  *                    the first: the one pruners and the sweep's best value use.
+ * @param warmStart   {@code warm_start:} ids of earlier sweeps whose finished trials seed the strategy
+ * @param enqueue     {@code enqueue:} configurations tried first (parameter path to value; may leave parameters out)
  */
 public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, Integer parallelism, long seed, int repeats,
                         int maxAttempts, Integer gridPoints, Objective objective, List<PrunerSpec> pruners, SearchSpace space,
-                        TpeOptions tpeOptions, HyperbandOptions hyperband, List<Objective> objectives) {
+                        TpeOptions tpeOptions, HyperbandOptions hyperband, List<Objective> objectives, List<String> warmStart,
+                        List<Map<String, Object>> enqueue) {
 
     public SweepSpec {
         Objects.requireNonNull(strategy, "strategy");
@@ -32,6 +36,9 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
         pruners = List.copyOf(pruners == null ? List.of() : pruners);
         tpeOptions = tpeOptions == null ? TpeOptions.DEFAULTS : tpeOptions;
         objectives = objectives == null || objectives.isEmpty() ? List.of(objective) : List.copyOf(objectives);
+        warmStart = List.copyOf(warmStart == null ? List.of() : warmStart);
+        enqueue = (enqueue == null ? List.<Map<String, Object>>of() : enqueue).stream()
+                .map(c -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(c))).toList();
         if (!objectives.get(0).equals(objective)) {
             throw new IllegalArgumentException("objective must be the first of objectives, found " + objective + " and " + objectives);
         }
@@ -48,7 +55,13 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
                      int maxAttempts, Integer gridPoints, Objective objective, List<PrunerSpec> pruners, SearchSpace space,
                      TpeOptions tpeOptions) {
         this(strategy, trials, maxMinutes, parallelism, seed, repeats, maxAttempts, gridPoints, objective, pruners, space,
-                tpeOptions, null, null);
+                tpeOptions, null, null, null, null);
+    }
+
+    /** As this spec with more configurations and/or another time budget: {@code ./workbench extend}. */
+    public SweepSpec withBudget(Integer trials, Integer maxMinutes) {
+        return new SweepSpec(strategy, trials, maxMinutes, parallelism, seed, repeats, maxAttempts, gridPoints, objective, pruners,
+                space, tpeOptions, hyperband, objectives, warmStart, enqueue);
     }
 
     /** True when the sweep has several objectives (a Pareto front rather than one best trial). */
@@ -108,6 +121,17 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
         } else if (!tpeOptions.isDefault()) {
             node.set("strategy_options", tpeOptions.toJson());
         }
+        if (!warmStart.isEmpty()) {
+            ArrayNode list = node.putArray("warm_start");
+            warmStart.forEach(list::add);
+        }
+        if (!enqueue.isEmpty()) {
+            ArrayNode list = node.putArray("enqueue");
+            for (Map<String, Object> c : enqueue) {
+                ObjectNode one = list.addObject();
+                c.forEach((k, v) -> one.set(k, Values.toNode(v)));
+            }
+        }
         node.set("parameters", space.toJson());
         return node;
     }
@@ -118,7 +142,7 @@ public record SweepSpec(Strategy strategy, Integer trials, Integer maxMinutes, I
      */
     public int configurationBudget() {
         if (strategy == Strategy.GRID) {
-            int size = Grid.enumerate(space, gridPoints, Grid.MAX_SIZE).size();
+            int size = Grid.enumerate(space, gridPoints, Grid.MAX_SIZE).size() + enqueue.size();
             return trials == null ? size : Math.min(trials, size);
         }
         return trials == null ? Integer.MAX_VALUE : trials;

@@ -103,7 +103,7 @@ class SweepSpecParseTest {
         assertThat(s.parse("{\"strategy\": \"random\", \"trails\": 5, \"trials\": 5, \"parameters\": {\"a\": {\"choice\": [1]}}}")).isNull();
         assertThat(s.problems).containsExactly("/sweep/trails: unknown key 'trails' in sweep. Did you mean 'trials'? Allowed: "
                 + "strategy, trials, max_minutes, parallelism, seed, repeats, max_attempts, grid_points, objective, objectives, pruner, "
-                + "parameters, strategy_options");
+                + "parameters, strategy_options, warm_start, enqueue");
     }
 
     private static List<String> problemsOf(String parameters) {
