@@ -2,6 +2,7 @@ package org.cnnworkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.db.H2Database;
@@ -76,6 +77,59 @@ class SweepLifecycleTest {
         CliResult done = Cli.process("pause", sweepId, "--home", home().toString());
         assertThat(done.exitCode()).isEqualTo(2);
         assertThat(done.err()).contains("sweep " + sweepId + " has already completed; only a queued or running sweep can be paused");
+    }
+
+    private Path file(String name, String... sweep) {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("sweep:"));
+        for (String line : sweep) {
+            lines.add("  " + line);
+        }
+        return ExperimentFile.tiny().append(lines.toArray(String[]::new)).write(dir, name);
+    }
+
+    @Test
+    void aWarmStartUsesTheEarlierTrialsThatFitAndListsTheOthers() {
+        Path wide = file("wide.yaml", "strategy: random", "trials: 8", "seed: 1",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
+        CliResult first = Cli.process("sweep", wide.toString(), "--home", home().toString(), "--workers", "1",
+                "--simulate-epochs", "2");
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        String earlier = first.out().lines().findFirst().orElseThrow();
+        JsonNode trials = Cli.process("sweep-status", earlier, "--json", "--home", home().toString()).json().get("trials");
+        java.util.List<String> inside = new java.util.ArrayList<>();
+        java.util.List<String> outside = new java.util.ArrayList<>();
+        for (JsonNode t : trials) {
+            double lr = t.at("/params/training.learning_rate").asDouble();
+            (lr >= 1e-4 && lr <= 1e-2 ? inside : outside).add(t.get("id").asText());
+        }
+        assertThat(inside).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(outside).isNotEmpty();
+
+        String[] narrow = {"strategy: tpe", "trials: 2", "seed: 5", "strategy_options: {n_startup: 2}",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}"};
+        CliResult warm = Cli.process("sweep", file("warm.yaml", narrow).toString(), "--warm-start", earlier, "--home",
+                home().toString(), "--workers", "1", "--simulate-epochs", "2");
+        assertThat(warm.exitCode()).as(warm.describe()).isZero();
+        assertThat(warm.err()).contains("Warm start: " + inside.size() + " finished trials of " + earlier
+                + " as the strategy's history; left out (they do not fit this sweep):");
+        for (String id : outside) {
+            assertThat(warm.err()).contains("  " + id + " of " + earlier + ": training.learning_rate = ");
+        }
+        for (String id : inside) {
+            assertThat(warm.err()).doesNotContain("  " + id + " of ");
+        }
+        // The same sweep without the history starts at random; with it, TPE proposes from the start.
+        CliResult cold = Cli.process("sweep", file("cold.yaml", narrow).toString(), "--home", home().toString(), "--workers", "1",
+                "--simulate-epochs", "2");
+        JsonNode warmFirst = Cli.process("sweep-status", warm.out().lines().findFirst().orElseThrow(), "--json", "--home",
+                home().toString()).json().at("/trials/0/params");
+        JsonNode coldFirst = Cli.process("sweep-status", cold.out().lines().findFirst().orElseThrow(), "--json", "--home",
+                home().toString()).json().at("/trials/0/params");
+        assertThat(warmFirst).isNotEqualTo(coldFirst);
+        CliResult unknown = Cli.process("sweep", file("bad.yaml", narrow).toString(), "--warm-start", "s99", "--home",
+                home().toString(), "--simulate-epochs", "2");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("warm start: no sweep with id 's99'");
     }
 
     @Test

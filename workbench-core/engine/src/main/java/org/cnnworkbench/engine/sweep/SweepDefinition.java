@@ -42,13 +42,27 @@ public final class SweepDefinition {
     private final Map<String, String> overrides;
     private final SweepSpec sweep;
     private final ExperimentSpec base;
+    /** Finished trials of earlier sweeps the strategy learns from ({@code warm_start}). */
+    private final List<WarmStart.Trial> warm;
 
-    private SweepDefinition(Path file, ObjectNode tree, Map<String, String> overrides, SweepSpec sweep, ExperimentSpec base) {
+    private SweepDefinition(Path file, ObjectNode tree, Map<String, String> overrides, SweepSpec sweep, ExperimentSpec base,
+                            List<WarmStart.Trial> warm) {
         this.file = file;
         this.tree = tree;
         this.overrides = overrides;
         this.sweep = sweep;
         this.base = base;
+        this.warm = List.copyOf(warm);
+    }
+
+    /** This definition with earlier sweeps' trials as the strategy's history (stored with the sweep). */
+    public SweepDefinition withWarmStart(List<WarmStart.Trial> trials) {
+        return new SweepDefinition(file, tree, overrides, sweep, base, trials);
+    }
+
+    /** The earlier trials this sweep's strategy learns from. */
+    public List<WarmStart.Trial> warmStart() {
+        return warm;
     }
 
     /**
@@ -79,7 +93,7 @@ public final class SweepDefinition {
         }
         ObjectNode tree = document.tree().deepCopy();
         tree.remove("sweep");
-        return new SweepDefinition(document.file(), tree, document.overrides(), sweep, base);
+        return new SweepDefinition(document.file(), tree, document.overrides(), sweep, base, List.of());
     }
 
     /**
@@ -166,7 +180,14 @@ public final class SweepDefinition {
         }
         ObjectNode document = tree.deepCopy();
         ExperimentSpec base = validator.validate(ExperimentDocument.of(file, document, overrides));
-        return new SweepDefinition(file, tree, overrides, sweep, base);
+        List<WarmStart.Trial> warm = new ArrayList<>();
+        for (JsonNode t : root.path("warm_start_history")) {
+            Map<String, Object> params = Json.MAPPER.convertValue(t.get("params"),
+                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+            warm.add(new WarmStart.Trial(t.path("sweep").asText(), t.path("trial").asText(), params, t.path("pruned").asBoolean(),
+                    t.path("objective").asDouble()));
+        }
+        return new SweepDefinition(file, tree, overrides, sweep, base, warm);
     }
 
     /** The JSON stored with the sweep. */
@@ -176,6 +197,10 @@ public final class SweepDefinition {
         m.put("experiment", tree);
         m.put("overrides", overrides);
         m.put("sweep", sweep.toJson());
+        if (!warm.isEmpty()) {
+            m.put("warm_start_history", warm.stream().map(t -> Map.of("sweep", t.sweep(), "trial", t.trial(), "params", t.params(),
+                    "pruned", t.pruned(), "objective", t.objective())).toList());
+        }
         return Json.write(m);
     }
 
@@ -219,7 +244,11 @@ public final class SweepDefinition {
             if (sampler.size().isPresent() && number >= sampler.size().getAsInt()) {
                 return Optional.empty();
             }
-            List<FinishedTrial> history = new ArrayList<>(finished.size());
+            List<FinishedTrial> history = new ArrayList<>(warm.size() + finished.size());
+            for (int i = 0; i < warm.size(); i++) {
+                WarmStart.Trial t = warm.get(i);   // numbered before the sweep's own: older than any of them
+                history.add(new FinishedTrial(i - warm.size(), t.params(), t.pruned(), t.objective()));
+            }
             for (Configuration.Finished f : finished) {
                 history.add(new FinishedTrial(f.number(), decode(f.params()), f.pruned(), f.objective(),
                         sweep.multiObjective() ? valuesOf.apply(f.number()) : List.of()));
@@ -236,7 +265,8 @@ public final class SweepDefinition {
         };
     }
 
-    private static Map<String, Object> decode(Map<String, String> params) {
+    /** Stored parameter values (JSON text) as the strategy's values. */
+    static Map<String, Object> decode(Map<String, String> params) {
         Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((path, json) -> {
             try {
