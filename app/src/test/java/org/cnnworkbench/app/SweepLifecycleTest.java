@@ -133,6 +133,50 @@ class SweepLifecycleTest {
     }
 
     @Test
+    void extendingAFinishedTpeSweepRunsMoreTrialsProposedFromItsHistory() throws Exception {
+        String[] section = {"strategy: tpe", "trials: 2", "seed: 4", "strategy_options: {n_startup: 1}",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}"};
+        Path file = SweepWatch.sweepFile(dir, 300, 1, section);
+        CliResult first = Cli.trainingProcess(Cli.builtInPlugins(), "sweep", file.toString(), "--home", home().toString(),
+                "--workers", "1");
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        String sweepId = first.out().lines().findFirst().orElseThrow();
+
+        CliResult extend = Cli.trainingProcess(Cli.builtInPlugins(), "extend", sweepId, "--trials", "1", "--home",
+                home().toString(), "--workers", "1");
+        assertThat(extend.exitCode()).as(extend.describe()).isZero();
+        assertThat(extend.out()).contains("Extended " + sweepId + ": budget 3 configurations (was 2)", "Sweep " + sweepId + " completed");
+        JsonNode doc = Cli.process("sweep-status", sweepId, "--json", "--home", home().toString()).json();
+        assertThat(doc.get("status").asText()).isEqualTo("completed");
+        assertThat(doc.at("/budget/trials").asInt()).isEqualTo(3);
+        JsonNode trials = doc.get("trials");
+        assertThat(trials).hasSize(3);
+        // The third configuration is what TPE proposes from the first two, not a fresh random draw.
+        var spec = org.cnnworkbench.sweep.SweepSpec.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"strategy\": \"tpe\", \"trials\": 3, \"seed\": 4, \"strategy_options\": {\"n_startup\": 1}, \"parameters\": "
+                        + "{\"training.learning_rate\": {\"log_uniform\": [0.0001, 0.01]}}}"), "/sweep", (at, m) -> { });
+        var sampler = org.cnnworkbench.sweep.Samplers.create(spec);
+        java.util.List<org.cnnworkbench.sweep.FinishedTrial> history = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonNode t = trials.get(i);
+            history.add(new org.cnnworkbench.sweep.FinishedTrial(i, java.util.Map.of("training.learning_rate",
+                    t.at("/params/training.learning_rate").asDouble()), false, t.get("objective").asDouble()));
+        }
+        double proposed = (Double) sampler.sample(2, history).get("training.learning_rate");
+        assertThat(trials.get(2).at("/params/training.learning_rate").asDouble()).isEqualTo(proposed)
+                .isNotEqualTo((Double) sampler.sample(2, java.util.List.of()).get("training.learning_rate"));
+        try (H2Database db = new HomeDatabase(home()).open()) {
+            H2RunStore runs = new H2RunStore(db);
+            for (JsonNode t : trials) {
+                assertThat(runs.epochs(t.get("id").asText())).extracting(EpochMetrics::epoch).containsExactly(1);
+            }
+        }
+        CliResult none = Cli.process("extend", sweepId, "--home", home().toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("extend needs --trials N");
+    }
+
+    @Test
     void pauseRefusesWhatIsNotAPausableSweep() {
         CliResult bad = Cli.inProcess("pause", "r3", "--home", home().toString());
         assertThat(bad.exitCode()).isEqualTo(2);

@@ -60,6 +60,11 @@ public final class SweepDefinition {
         return new SweepDefinition(file, tree, overrides, sweep, base, trials);
     }
 
+    /** This definition with another budget ({@code ./workbench extend}). */
+    public SweepDefinition withBudget(Integer trials, Integer maxMinutes) {
+        return new SweepDefinition(file, tree, overrides, sweep.withBudget(trials, maxMinutes), base, warm);
+    }
+
     /** The earlier trials this sweep's strategy learns from. */
     public List<WarmStart.Trial> warmStart() {
         return warm;
