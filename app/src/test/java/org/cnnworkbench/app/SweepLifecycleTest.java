@@ -80,11 +80,7 @@ class SweepLifecycleTest {
     }
 
     private Path file(String name, String... sweep) {
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("sweep:"));
-        for (String line : sweep) {
-            lines.add("  " + line);
-        }
-        return ExperimentFile.tiny().append(lines.toArray(String[]::new)).write(dir, name);
+        return SweepWatch.sweepFile(dir, name, ExperimentFile.tiny(), sweep);
     }
 
     @Test

@@ -26,11 +26,7 @@ class SweepStrategiesTest {
     }
 
     private Path file(String name, ExperimentFile experiment, String... sweep) {
-        List<String> lines = new ArrayList<>(List.of("sweep:"));
-        for (String line : sweep) {
-            lines.add("  " + line);
-        }
-        return experiment.append(lines.toArray(String[]::new)).write(dir, name);
+        return SweepWatch.sweepFile(dir, name, experiment, sweep);
     }
 
     @Test
