@@ -404,24 +404,13 @@ final class SweepParser {
                         + target.distribution().toJson().fieldNames().next());
             } else {
                 for (Object value : condition.getValue()) {
-                    if (!possible(target.distribution(), value)) {
+                    if (!SearchSpace.allows(target.distribution(), value)) {
                         report(refAt, p.path() + ": when tests " + ref + " for " + Values.describe(Values.toNode(value))
                                 + ", which it never takes; its values: " + Values.describe(target.distribution().toJson()));
                     }
                 }
             }
         }
-    }
-
-    private static boolean possible(Distribution d, Object value) {
-        if (d instanceof Distribution.IntRange r) {
-            if (!(value instanceof Integer || value instanceof Long)) {
-                return false;
-            }
-            long v = ((Number) value).longValue();
-            return v >= r.low() && v <= r.high() && (v - r.low()) % r.step() == 0;
-        }
-        return Values.containsSame(d.probeValues(), value);
     }
 
     private void checkGrid(SearchSpace space, Integer gridPoints, boolean gridPointsGiven) {
