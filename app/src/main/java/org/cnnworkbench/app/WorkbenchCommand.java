@@ -25,6 +25,8 @@ import org.cnnworkbench.app.cli.web.ServeCommand;
 import org.cnnworkbench.app.cli.runs.ShowCommand;
 import org.cnnworkbench.app.cli.sweep.SweepCommand;
 import org.cnnworkbench.app.cli.sweep.SweepStatusCommand;
+import org.cnnworkbench.app.cli.sweep.PauseCommand;
+import org.cnnworkbench.app.cli.sweep.ExtendCommand;
 import org.cnnworkbench.app.cli.sweep.SweepsCommand;
 import org.cnnworkbench.app.cli.runs.TagCommand;
 import org.cnnworkbench.app.cli.runs.NoteCommand;
@@ -39,7 +41,7 @@ import org.cnnworkbench.app.cli.sweep.WorkerCommand;
         mixinStandardHelpOptions = true,
         versionProvider = WorkbenchCommand.VersionProvider.class,
         subcommands = {RunCommand.class, SweepCommand.class, RunsCommand.class, SweepsCommand.class, ShowCommand.class,
-                SweepStatusCommand.class, CancelCommand.class, ResumeCommand.class, LogsCommand.class, WorkerCommand.class, DbCommand.class, ServeCommand.class, ExportCommand.class, TagCommand.class, NoteCommand.class, DeleteCommand.class, RestoreCommand.class, GcCommand.class, DoctorCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
+                SweepStatusCommand.class, PauseCommand.class, ExtendCommand.class, CancelCommand.class, ResumeCommand.class, LogsCommand.class, WorkerCommand.class, DbCommand.class, ServeCommand.class, ExportCommand.class, TagCommand.class, NoteCommand.class, DeleteCommand.class, RestoreCommand.class, GcCommand.class, DoctorCommand.class, PluginsCommand.class, CheckCommand.class, PredictCommand.class,
                 NewPluginCommand.class, DatasetsCommand.class, AugmentPreviewCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "State (database, models, plugins) lives under --home, else $WORKBENCH_HOME, else ./.workbench.",
                 "Exit codes: 0 success, 2 invalid input, 1 other failure."})

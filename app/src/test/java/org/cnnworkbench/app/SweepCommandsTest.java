@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.api.EpochMetrics;
@@ -30,11 +29,7 @@ class SweepCommandsTest {
     }
 
     private Path file(String name, ExperimentFile experiment, String... sweep) {
-        List<String> lines = new ArrayList<>(List.of("sweep:"));
-        for (String line : sweep) {
-            lines.add("  " + line);
-        }
-        return experiment.append(lines.toArray(String[]::new)).write(dir, name);
+        return SweepWatch.sweepFile(dir, name, experiment, sweep);
     }
 
     @Test

@@ -19,14 +19,18 @@ final class SweepWatch {
 
     /** The tiny experiment with {@code train} training images, {@code epochs} epochs and a sweep section, in {@code dir}. */
     static Path sweepFile(Path dir, int train, int epochs, String... sweep) {
+        return sweepFile(dir, "sweep.yaml", ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: " + train)
+                .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100")
+                .withLine(ExperimentFile.EPOCHS, "  epochs: " + epochs), sweep);
+    }
+
+    /** {@code experiment} with a {@code sweep:} section of these lines (each indented under it), written to {@code dir/name}. */
+    static Path sweepFile(Path dir, String name, ExperimentFile experiment, String... sweep) {
         java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("sweep:"));
         for (String line : sweep) {
             lines.add("  " + line);
         }
-        return ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: " + train)
-                .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100")
-                .withLine(ExperimentFile.EPOCHS, "  epochs: " + epochs)
-                .append(lines.toArray(String[]::new)).write(dir, "sweep.yaml");
+        return experiment.append(lines.toArray(String[]::new)).write(dir, name);
     }
 
     /** The newest sweep, read through the serving process; empty while that process starts or stops. */

@@ -175,7 +175,7 @@ final class H2SweepClaims {
                     throw SweepRows.unknownSweep(sweepId);
                 }
                 SweepState state = SweepState.fromLabel(rs.getString(1));
-                if (state.isFinished()) {
+                if (state.closedToClaims()) {
                     return new Claim.Done("sweep " + sweepId + " is " + state.label());
                 }
                 experimentId = rs.getLong(2);
@@ -203,7 +203,7 @@ final class H2SweepClaims {
         List<Configuration.Finished> finished = finished(connection, sweepId);
         // From here to the commit the sweep's row is locked: the number and the budget are decided under it.
         SweepState state = SweepRows.sweepState(connection, sweepId, true);
-        if (state.isFinished()) {
+        if (state.closedToClaims()) {
             return new Claim.Done("sweep " + sweepId + " is " + state.label());
         }
         counts = SweepRows.counts(connection, sweepId);
@@ -275,7 +275,7 @@ final class H2SweepClaims {
     private Claim write(Connection connection, String sweepId, String workerId, SweepPlan plan, Reserved reserved,
                         Configuration config) throws SQLException {
         SweepState state = SweepRows.sweepState(connection, sweepId, true);
-        if (state.isFinished()) {
+        if (state.closedToClaims()) {
             return new Claim.Done("sweep " + sweepId + " is " + state.label());
         }
         if (!holdsUnsampled(connection, reserved.trialId(), workerId)) {

@@ -81,6 +81,22 @@ final class H2SweepLifecycle {
         });
     }
 
+    public void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason) {
+        database.inTransaction("extend sweep " + sweepId, connection -> {
+            SweepRows.sweepState(connection, sweepId, true);
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE sweep SET spec_json = ?, budget_trials = ?, budget_minutes = ? WHERE id = ?""")) {
+                update.setString(1, specJson);
+                Jdbc.setLong(update, 2, budgetTrials == null ? null : budgetTrials.longValue());
+                Jdbc.setLong(update, 3, budgetMinutes == null ? null : budgetMinutes.longValue());
+                update.setString(4, sweepId);
+                update.executeUpdate();
+            }
+            SweepRows.updateSweep(connection, sweepId, SweepState.PAUSED, reason, clock.millis());
+            return null;
+        });
+    }
+
     public boolean completeIfDone(String sweepId, SweepPlan plan) {
         return database.inTransaction("complete sweep " + sweepId, connection -> {
             Long startedAt;

@@ -94,6 +94,11 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
+    public void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason) {
+        lifecycle.extendSweep(sweepId, specJson, budgetTrials, budgetMinutes, reason);
+    }
+
+    @Override
     public boolean completeIfDone(String sweepId, SweepPlan plan) {
         return lifecycle.completeIfDone(sweepId, plan);
     }

@@ -238,6 +238,28 @@ class H2SweepStoreTest extends H2HomeTest {
     }
 
     @Test
+    void aPausedSweepHandsOutNoTrialUntilItRunsAgainAndItsRequeuedTrialComesFirst() {
+        String s = sweep(5);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(5, 1, 42, null, 2);
+        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
+        runs.recordEpoch(trial.id(), 1, Map.of("val_accuracy", 0.5));
+        sweeps.setSweepState(s, SweepState.PAUSED, "paused by the user");
+        // The worker's trial stops at its next batch and goes back to the queue; nothing more is handed out.
+        assertThat(sweeps.requeue(trial.id(), "w1", "sweep " + s + " was paused")).isTrue();
+        Claim none = sweeps.claim(s, "w1", plan, counting(new ArrayList<>()));
+        assertThat(none).isInstanceOf(Claim.Done.class);
+        assertThat(((Claim.Done) none).why()).isEqualTo("sweep " + s + " is paused");
+        assertThat(sweeps.completeIfDone(s, plan)).isFalse();
+        assertThat(sweeps.findSweep(s).orElseThrow().summary().state()).isEqualTo(SweepState.PAUSED);
+
+        sweeps.setSweepState(s, SweepState.RUNNING, "resumed");
+        ClaimedTrial again = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
+        assertThat(again.id()).isEqualTo(trial.id());
+        assertThat(again.recordedEpochs()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingASweepCancelsItsTrialsAndHeartbeatsSayCancelled() {
         String s = sweep(5);
         worker(s, "w1");

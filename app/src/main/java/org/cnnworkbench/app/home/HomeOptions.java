@@ -18,6 +18,16 @@ public final class HomeOptions {
     @Option(names = "--plugins", paramLabel = "DIR", description = "Another folder of plugin jars (repeatable)")
     List<Path> pluginDirs = new ArrayList<>();
 
+    /** These options as command-line arguments, for a command that hands over to another ({@code extend} to {@code resume}). */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("--home", home().toString()));
+        if (db != null && !db.isBlank()) {
+            args.addAll(List.of("--db", db));
+        }
+        pluginDirs.forEach(dir -> args.addAll(List.of("--plugins", dir.toString())));
+        return args;
+    }
+
     /** The home directory in force. */
     public Path home() {
         if (home != null) {

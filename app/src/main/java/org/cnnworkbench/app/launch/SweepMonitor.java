@@ -10,7 +10,8 @@ import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.SweepStore;
 
 /**
- * The one loop that watches a sweep until it ends, whatever its {@link SweepLauncher}: polls the sweep and
+ * The one loop that watches a sweep until it ends or is paused (once its workers have left), whatever its
+ * {@link SweepLauncher}: polls the sweep and
  * prints the live view, puts back the trials whose heartbeats stopped (workers can die without a trace),
  * completes the sweep when no work is left, has the launcher start new workers when all ended with work
  * left, and on Ctrl-C (a shutdown hook) has the launcher cancel its workers, whose trials go back to the
@@ -77,6 +78,16 @@ public final class SweepMonitor {
                     view.update(current());
                     view.finish();
                     return detail.summary().state();
+                }
+                if (detail.summary().state() == SweepState.PAUSED) {
+                    if (working) {
+                        continue;   // its workers put their trials back in the queue and leave on their own
+                    }
+                    launcher.finish();
+                    view.finish();
+                    out.println("Sweep " + sweepId + " is paused: its running trials went back to the queue with their "
+                            + "checkpoints. Resume it with ./workbench resume " + sweepId);
+                    return SweepState.PAUSED;
                 }
                 if (working || stopping || sweeps.completeIfDone(sweepId, plan)) {
                     continue;

@@ -100,6 +100,11 @@ public final class WaitingSweepStore implements SweepStore {
     }
 
     @Override
+    public void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason) {
+        wait.run("extend sweep " + sweepId, () -> stores.get().extendSweep(sweepId, specJson, budgetTrials, budgetMinutes, reason));
+    }
+
+    @Override
     public boolean completeIfDone(String sweepId, SweepPlan plan) {
         return wait.call("complete sweep " + sweepId, () -> stores.get().completeIfDone(sweepId, plan));
     }

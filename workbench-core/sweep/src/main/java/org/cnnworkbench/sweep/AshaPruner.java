@@ -16,11 +16,18 @@ final class AshaPruner implements Pruner {
     private final Objective objective;
     private final int minEpochs;
     private final int reductionFactor;
+    private final String label;
 
     AshaPruner(Objective objective, int minEpochs, int reductionFactor) {
+        this(objective, minEpochs, reductionFactor, "asha pruner");
+    }
+
+    /** {@code label} starts each reason, e.g. "asha pruner". */
+    AshaPruner(Objective objective, int minEpochs, int reductionFactor, String label) {
         this.objective = objective;
         this.minEpochs = minEpochs;
         this.reductionFactor = reductionFactor;
+        this.label = label;
     }
 
     /** True if {@code epoch} is one of the rungs. */
@@ -59,7 +66,7 @@ final class AshaPruner implements Pruner {
             return Optional.empty();
         }
         String value = mine.isPresent() ? Values.number(mine.getAsDouble()) : "no finite value";
-        return Optional.of("asha pruner: " + objective.metric() + " " + value + " at rung epoch " + rung + " ranks "
+        return Optional.of(label + ": " + objective.metric() + " " + value + " at rung epoch " + rung + " ranks "
                 + (better + 1) + " of " + reached + " trials that reached it; only the top " + keep + " go on");
     }
 }

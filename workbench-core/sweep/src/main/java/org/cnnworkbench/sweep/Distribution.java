@@ -37,7 +37,18 @@ public sealed interface Distribution
     /** As the user wrote it, e.g. {@code {"log_uniform":[1.0E-4,0.01]}}. */
     JsonNode toJson();
 
-    /** True when only one value is possible. */
+    /** A value as this distribution's draws hold it: Double for ranges of reals, Long for int ranges, else as given. */
+    default Object normalize(Object value) {
+        if (this instanceof Continuous && value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (this instanceof IntRange && (value instanceof Integer || value instanceof Long)) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+
+        /** True when only one value is possible. */
     default boolean isConstant() {
         return probeValues().size() == 1;
     }

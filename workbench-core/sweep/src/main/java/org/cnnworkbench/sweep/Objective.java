@@ -44,9 +44,12 @@ public record Objective(String metric, Direction direction, Over over) {
         }
     }
 
-    /** The default direction for a metric: minimise what ends in "loss", maximise the rest. */
+    /** The model's parameter count, usable as an objective next to the recorded metrics. */
+    public static final String TOTAL_PARAMS = "total_params";
+
+    /** The default direction for a metric: minimise what ends in "loss" and {@value #TOTAL_PARAMS}, maximise the rest. */
     public static Direction defaultDirection(String metric) {
-        return metric.endsWith("loss") ? Direction.MINIMIZE : Direction.MAXIMIZE;
+        return metric.endsWith("loss") || metric.equals(TOTAL_PARAMS) ? Direction.MINIMIZE : Direction.MAXIMIZE;
     }
 
     /**

@@ -23,6 +23,22 @@ public final class Pruners {
         };
     }
 
+    /**
+     * The pruner a sweep's trials are judged by: its configured pruners and, for
+     * {@code strategy: hyperband}, the bracket's successive halving; null when nothing may stop a trial.
+     */
+    public static Pruner forSweep(SweepSpec spec) {
+        Pruner configured = spec.pruners().isEmpty() ? null : create(spec.pruners(), spec.objective());
+        if (spec.hyperband() == null) {
+            return configured;
+        }
+        Pruner hyperband = new HyperbandPruner(spec.objective(), spec.hyperband(), spec.repeats());
+        return configured == null ? hyperband : (current, others) -> {
+            Optional<String> reason = hyperband.shouldPrune(current, others);
+            return reason.isPresent() ? reason : configured.shouldPrune(current, others);
+        };
+    }
+
     private static Pruner single(PrunerSpec spec, Objective objective) {
         PrunerType type = PrunerType.of(spec.type());
         if (type == null) {

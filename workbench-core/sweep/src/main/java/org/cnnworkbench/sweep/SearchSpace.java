@@ -97,4 +97,51 @@ public record SearchSpace(Map<String, Parameter> parameters) {
         parameters.forEach((path, p) -> node.set(path, p.toJson()));
         return node;
     }
+
+    /**
+     * Why a configuration does not fit this space, or empty when it does: every value names a parameter
+     * and is one the parameter can take, every active parameter has a value and no inactive one has.
+     * With {@code partial}, active parameters may be missing (the strategy fills them in).
+     */
+    public java.util.Optional<String> misfit(Map<String, Object> values, boolean partial) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            Parameter p = parameters.get(e.getKey());
+            if (p == null) {
+                return java.util.Optional.of(e.getKey() + " is not a parameter of this sweep (its parameters: "
+                        + String.join(", ", parameters.keySet()) + ")");
+            }
+            if (!allows(p.distribution(), e.getValue())) {
+                return java.util.Optional.of(e.getKey() + " = " + Values.describe(Values.toNode(e.getValue()))
+                        + " is not a value of " + Values.describe(p.distribution().toJson()));
+            }
+        }
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        for (Parameter p : samplingOrder()) {
+            boolean active = p.isActive(chosen);
+            if (active && values.containsKey(p.path())) {
+                chosen.put(p.path(), values.get(p.path()));
+            } else if (active && !partial) {
+                return java.util.Optional.of(p.path() + " has no value");
+            } else if (!active && values.containsKey(p.path())) {
+                return java.util.Optional.of(p.path() + " is given although its condition (when) does not hold");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether {@code d} can take {@code value}. */
+    static boolean allows(Distribution d, Object value) {
+        if (d instanceof Distribution.Continuous c) {
+            return value instanceof Number n && !(value instanceof Boolean) && Double.isFinite(n.doubleValue())
+                    && n.doubleValue() >= c.low() && n.doubleValue() <= c.high();
+        }
+        if (d instanceof Distribution.IntRange r) {
+            if (!(value instanceof Integer || value instanceof Long)) {
+                return false;
+            }
+            long v = ((Number) value).longValue();
+            return v >= r.low() && v <= r.high() && (v - r.low()) % r.step() == 0;
+        }
+        return Values.containsSame(d.probeValues(), value);
+    }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class SweepParser {
 
     static final List<String> KEYS = List.of("strategy", "trials", "max_minutes", "parallelism", "seed", "repeats",
-            "max_attempts", "grid_points", "objective", "pruner", "parameters", "strategy_options");
+            "max_attempts", "grid_points", "objective", "objectives", "pruner", "parameters", "strategy_options", "warm_start", "enqueue");
 
     static final Setting TRIALS = Setting.integer("trials", null, 1, "configurations to sample");
     static final Setting MAX_MINUTES = Setting.integer("max_minutes", null, 1, "no configuration starts after this");
@@ -61,14 +61,26 @@ final class SweepParser {
         Integer repeats = (Integer) REPEATS.read(node.get("repeats"), "sweep", at("repeats"), counting);
         Integer maxAttempts = (Integer) MAX_ATTEMPTS.read(node.get("max_attempts"), "sweep", at("max_attempts"), counting);
         Integer gridPoints = (Integer) GRID_POINTS.read(node.get("grid_points"), "sweep", at("grid_points"), counting);
-        Objective objective = objective(node.get("objective"));
+        Objective objective = objective(node.get("objective"), at("objective"));
+        List<Objective> objectives = objectives(node.get("objectives"));
+        if (node.get("objectives") != null && node.get("objective") != null) {
+            report(at("objectives"), "sweep has both objective and objectives; give objectives alone, its first entry is the main one");
+        }
         List<PrunerSpec> pruners = pruners(node.get("pruner"));
-        TpeOptions tpe = tpeOptions(node.get("strategy_options"), strategy);
+        TpeOptions tpe = strategy == Strategy.HYPERBAND ? TpeOptions.DEFAULTS : tpeOptions(node.get("strategy_options"), strategy);
+        HyperbandOptions hyperband = strategy == Strategy.HYPERBAND ? hyperbandOptions(node.get("strategy_options")) : null;
+        if (objectives != null && objectives.size() > 1 && (!pruners.isEmpty() || strategy == Strategy.HYPERBAND)) {
+            report(at(strategy == Strategy.HYPERBAND ? "strategy" : "pruner"), "a sweep with several objectives cannot stop trials early"
+                    + " (a pruner or strategy hyperband ranks one objective); remove "
+                    + (strategy == Strategy.HYPERBAND ? "strategy hyperband" : "the pruner") + " or keep one objective");
+        }
         int before = problems;
         SearchSpace space = space(node.get("parameters"));
         boolean spaceOk = problems == before && space != null;
+        List<String> warmStart = warmStart(node.get("warm_start"));
+        List<Map<String, Object>> enqueue = spaceOk ? enqueue(node.get("enqueue"), space) : List.of();
 
-        if ((strategy == Strategy.RANDOM || strategy == Strategy.TPE) && node.get("trials") == null && node.get("max_minutes") == null) {
+        if (strategy != null && strategy.needsBudget() && node.get("trials") == null && node.get("max_minutes") == null) {
             report(pointer, "sweep with strategy " + strategy.label()
                     + " needs a budget: trials (how many configurations) and/or max_minutes");
         }
@@ -78,8 +90,12 @@ final class SweepParser {
         if (problems > 0) {
             return null;
         }
+        if (objectives != null) {
+            objective = objectives.get(0);
+        }
         return new SweepSpec(strategy, trials, maxMinutes, parallelism, seed == null ? 0L : seed,
-                repeats == null ? 1 : repeats, maxAttempts == null ? 2 : maxAttempts, gridPoints, objective, pruners, space, tpe);
+                repeats == null ? 1 : repeats, maxAttempts == null ? 2 : maxAttempts, gridPoints, objective, pruners, space, tpe,
+                hyperband, objectives, warmStart, enqueue);
     }
 
     private Strategy strategy(JsonNode node) {
@@ -96,8 +112,92 @@ final class SweepParser {
         return null;
     }
 
-    private Objective objective(JsonNode node) {
-        String where = ProblemSink.child(pointer, "objective");
+    /** {@code warm_start: [s3, s7]} (or one id): the sweep ids, in order, without repeats. */
+    private List<String> warmStart(JsonNode node) {
+        String where = at("warm_start");
+        List<String> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isTextual() || !item.textValue().matches("s[0-9]+")) {
+                report(node.isArray() ? where + "/" + i : where, "warm_start in sweep lists ids of earlier sweeps such as s3, found "
+                        + Values.describe(item));
+            } else if (!out.contains(item.textValue())) {
+                out.add(item.textValue());
+            }
+        }
+        return out;
+    }
+
+    /** {@code enqueue:} a list of configurations (parameter path to value) that must fit the search space. */
+    private List<Map<String, Object>> enqueue(JsonNode node, SearchSpace space) {
+        String where = at("enqueue");
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            report(where, "enqueue in sweep must be a list of configurations such as [{training.learning_rate: 0.001}], found "
+                    + Values.describe(node));
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (item == null || !item.isObject() || item.isEmpty()) {
+                report(where + "/" + i, "an entry of enqueue must be a mapping from parameter to value such as "
+                        + "{training.learning_rate: 0.001}, found " + Values.describe(item));
+                continue;
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            item.fields().forEachRemaining(f -> config.put(f.getKey(), Values.scalar(f.getValue())));
+            var misfit = space.misfit(config, true);
+            if (misfit.isPresent()) {
+                report(where + "/" + i, "enqueued configuration " + (i + 1) + " does not fit the search space: " + misfit.get());
+            } else {
+                config.replaceAll((path, value) -> space.parameters().get(path).distribution().normalize(value));
+                out.add(config);
+            }
+        }
+        return out;
+    }
+
+    /** The {@code objectives:} list, null when absent or after a report. */
+    private List<Objective> objectives(JsonNode node) {
+        String where = at("objectives");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            report(where, "objectives in sweep must be a list of mappings such as [{metric: val_accuracy, direction: maximize}, "
+                    + "{metric: total_params, direction: minimize}], found " + Values.describe(node));
+            return null;
+        }
+        List<Objective> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            if (entry == null || entry.isNull()) {
+                report(where + "/" + i, "an entry of objectives must be a metric name or a mapping {metric, direction}, found null");
+                continue;
+            }
+            Objective o = objective(entry, where + "/" + i);
+            if (o != null && out.stream().anyMatch(e -> e.metric().equals(o.metric()))) {
+                report(where + "/" + i, "objectives lists " + o.metric() + " twice; each metric may be one objective only");
+            } else if (o != null) {
+                out.add(o);
+            }
+        }
+        return out.size() == node.size() ? out : null;
+    }
+
+    private Objective objective(JsonNode node, String where) {
         if (node == null || node.isNull()) {
             return new Objective("val_accuracy", Objective.Direction.MAXIMIZE, Objective.Over.BEST);
         }
@@ -193,6 +293,39 @@ final class SweepParser {
         return new PrunerSpec(type.label(), options);
     }
 
+    private HyperbandOptions hyperbandOptions(JsonNode node) {
+        String where = at("strategy_options");
+        if (node == null || node.isNull() || !node.isObject()) {
+            report(where, "strategy hyperband needs strategy_options with max_epochs (epochs a trial trains at most), e.g. "
+                    + "{min_epochs: 1, max_epochs: 27, eta: 3}, found " + Values.describe(node));
+            return null;
+        }
+        Keys.checkKnown(node, "strategy_options of hyperband", HyperbandOptions.SETTINGS.stream().map(Setting::name).toList(),
+                where, counting);
+        Object[] v = new Object[HyperbandOptions.SETTINGS.size()];
+        for (int i = 0; i < v.length; i++) {
+            Setting s = HyperbandOptions.SETTINGS.get(i);
+            v[i] = s.read(node.get(s.name()), "strategy_options", ProblemSink.child(where, s.name()), counting);
+            if (v[i] == null && node.get(s.name()) == null) {
+                v[i] = s.defaultValue();
+            }
+        }
+        if (v[1] == null && node.get("max_epochs") == null) {
+            report(ProblemSink.child(where, "max_epochs"), "strategy hyperband needs max_epochs in strategy_options: "
+                    + "the epochs a trial trains when it is not stopped, e.g. max_epochs: 27");
+            return null;
+        }
+        if (v[0] == null || v[1] == null || v[2] == null) {
+            return null;
+        }
+        if ((Integer) v[1] < (Integer) v[0]) {
+            report(ProblemSink.child(where, "max_epochs"), "max_epochs in strategy_options must be >= min_epochs (" + v[0]
+                    + "), found " + v[1]);
+            return null;
+        }
+        return new HyperbandOptions((Integer) v[0], (Integer) v[1], (Integer) v[2]);
+    }
+
     private TpeOptions tpeOptions(JsonNode node, Strategy strategy) {
         String where = at("strategy_options");
         if (node == null || node.isNull()) {
@@ -203,7 +336,7 @@ final class SweepParser {
             return TpeOptions.DEFAULTS;
         }
         if (strategy != null && strategy != Strategy.TPE) {
-            report(where, "strategy_options applies to strategy tpe only, found it with strategy " + strategy.label());
+            report(where, "strategy_options applies to strategies tpe and hyperband only, found it with strategy " + strategy.label());
             return TpeOptions.DEFAULTS;
         }
         Keys.checkKnown(node, "strategy_options", TpeOptions.SETTINGS.stream().map(Setting::name).toList(), where, counting);
@@ -271,24 +404,13 @@ final class SweepParser {
                         + target.distribution().toJson().fieldNames().next());
             } else {
                 for (Object value : condition.getValue()) {
-                    if (!possible(target.distribution(), value)) {
+                    if (!SearchSpace.allows(target.distribution(), value)) {
                         report(refAt, p.path() + ": when tests " + ref + " for " + Values.describe(Values.toNode(value))
                                 + ", which it never takes; its values: " + Values.describe(target.distribution().toJson()));
                     }
                 }
             }
         }
-    }
-
-    private static boolean possible(Distribution d, Object value) {
-        if (d instanceof Distribution.IntRange r) {
-            if (!(value instanceof Integer || value instanceof Long)) {
-                return false;
-            }
-            long v = ((Number) value).longValue();
-            return v >= r.low() && v <= r.high() && (v - r.low()) % r.step() == 0;
-        }
-        return Values.containsSame(d.probeValues(), value);
     }
 
     private void checkGrid(SearchSpace space, Integer gridPoints, boolean gridPointsGiven) {

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * finished configurations are ranked by objective (pruned ones after the completed ones, no value
  * last); the best ceil(gamma * n) (at most 25) make a "good" density l(x) and the others a "bad"
  * density g(x); candidates are drawn from l and the one with the largest l(x) / g(x) is proposed.
- * Multivariate (the default) models the parameters that share a condition jointly; univariate models
+ * With several {@code objectives:} the split into good and bad is by non-dominated sorting
+ * ({@link Pareto#splitOrder}). Multivariate (the default) models the parameters that share a condition jointly; univariate models
  * each parameter alone. A conditional group learns only from configurations in which it was active.
  * Older configurations weigh less once there are more than 25. Deterministic for a given seed,
  * number and history (the history is read in number order).
@@ -26,6 +27,8 @@ final class TpeSampler implements Sampler {
     private final SearchSpace space;
     private final long seed;
     private final Objective objective;
+    /** The objectives of a multi-objective sweep; empty for one objective. */
+    private final List<Objective> objectives;
     private final int startup;
     private final int candidates;
     private final double gamma;
@@ -38,6 +41,7 @@ final class TpeSampler implements Sampler {
         this.space = spec.space();
         this.seed = spec.seed();
         this.objective = spec.objective();
+        this.objectives = spec.objectives();
         TpeOptions options = spec.tpeOptions();
         this.startup = options.startupFor(spec.trials() == null ? Integer.MAX_VALUE : spec.trials());
         this.candidates = options.candidatesOrDefault();
@@ -75,7 +79,7 @@ final class TpeSampler implements Sampler {
         return space.inFileOrder(chosen);
     }
 
-    private record Observation(int number, double[] point, boolean pruned, double loss) {
+    private record Observation(int number, double[] point, boolean pruned, double[] losses) {
     }
 
     private void sampleGroup(List<SearchSpace.Parameter> group, List<FinishedTrial> trials, SplittableRandom random,
@@ -96,10 +100,8 @@ final class TpeSampler implements Sampler {
             dims.forEach(d -> chosen.put(d.parameter.path(), d.parameter.distribution().sample(random)));
             return;
         }
-        List<Observation> ranked = new ArrayList<>(observations);
-        ranked.sort(Comparator.comparing(Observation::pruned).thenComparingDouble(Observation::loss)
-                .thenComparingInt(Observation::number));
-        int good = Math.min(Math.min(MAX_GOOD, ranked.size()), Math.max(1, (int) Math.ceil(gamma * ranked.size())));
+        int good = Math.min(Math.min(MAX_GOOD, observations.size()), Math.max(1, (int) Math.ceil(gamma * observations.size())));
+        List<Observation> ranked = rank(observations, good);
         ParzenEstimator l = estimator(dims, ranked.subList(0, good));
         ParzenEstimator g = estimator(dims, ranked.subList(good, ranked.size()));
         double[] best = null;
@@ -117,6 +119,28 @@ final class TpeSampler implements Sampler {
         }
     }
 
+    /**
+     * The observations best first: completed before pruned; by loss for one objective; for several,
+     * by non-dominated sorting with the front that straddles {@code good} split by hypervolume
+     * contribution (multi-objective TPE as Optuna's MOTPE splits).
+     */
+    private List<Observation> rank(List<Observation> observations, int good) {
+        List<Observation> ranked = new ArrayList<>(observations);
+        ranked.sort(Comparator.comparing(Observation::pruned).thenComparingDouble(o -> o.losses()[0])
+                .thenComparingInt(Observation::number));
+        if (objectives.size() < 2) {
+            return ranked;
+        }
+        List<Observation> completed = new ArrayList<>(ranked.stream().filter(o -> !o.pruned()).toList());
+        completed.sort(Comparator.comparingInt(Observation::number));
+        List<Observation> out = new ArrayList<>();
+        for (int i : Pareto.splitOrder(completed.stream().map(Observation::losses).toList(), good)) {
+            out.add(completed.get(i));
+        }
+        ranked.stream().filter(Observation::pruned).forEach(out::add);
+        return out;
+    }
+
     private List<Observation> observations(List<TpeDimension> dims, List<FinishedTrial> trials) {
         List<Observation> out = new ArrayList<>();
         for (FinishedTrial t : trials) {
@@ -127,7 +151,9 @@ final class TpeSampler implements Sampler {
                 complete = !Double.isNaN(point[j]);
             }
             if (complete) {
-                out.add(new Observation(t.number(), point, t.pruned(), objective.asLoss(t.objective())));
+                double[] losses = objectives.size() < 2 ? new double[] {objective.asLoss(t.objective())}
+                        : Pareto.losses(objectives, t.values());
+                out.add(new Observation(t.number(), point, t.pruned(), losses));
             }
         }
         return out;

@@ -102,8 +102,8 @@ class SweepSpecParseTest {
         SweepJson s = new SweepJson();
         assertThat(s.parse("{\"strategy\": \"random\", \"trails\": 5, \"trials\": 5, \"parameters\": {\"a\": {\"choice\": [1]}}}")).isNull();
         assertThat(s.problems).containsExactly("/sweep/trails: unknown key 'trails' in sweep. Did you mean 'trials'? Allowed: "
-                + "strategy, trials, max_minutes, parallelism, seed, repeats, max_attempts, grid_points, objective, pruner, "
-                + "parameters, strategy_options");
+                + "strategy, trials, max_minutes, parallelism, seed, repeats, max_attempts, grid_points, objective, objectives, pruner, "
+                + "parameters, strategy_options, warm_start, enqueue");
     }
 
     private static List<String> problemsOf(String parameters) {
@@ -177,7 +177,7 @@ class SweepSpecParseTest {
                 {"strategy": "tpee", "trials": "twenty", "objective": {"metric": "val_loss", "direction": "maximise", "over": "first"},
                  "pruner": {"type": "medain"}, "parameters": {"a": {"choice": [1]}}}""")).isNull();
         assertThat(s.problems).containsExactly(
-                "/sweep/strategy: unknown strategy 'tpee'. Did you mean 'tpe'? Allowed: grid, random, tpe",
+                "/sweep/strategy: unknown strategy 'tpee'. Did you mean 'tpe'? Allowed: grid, random, tpe, halton, hyperband",
                 "/sweep/trials: trials in sweep must be a whole number >= 1, found 'twenty'",
                 "/sweep/objective/direction: unknown objective direction 'maximise'. Did you mean 'maximize'? Allowed: maximize, minimize",
                 "/sweep/objective/over: unknown objective over 'first'. Allowed: best, last",
@@ -215,7 +215,7 @@ class SweepSpecParseTest {
                         + "min_epochs, reduction_factor",
                 "/sweep/pruner/0/reduction_factor: reduction_factor in asha pruner must be a whole number >= 2, found 1",
                 "/sweep/pruner/1: pruner needs type: one of median, asha, overfitting",
-                "/sweep/strategy_options: strategy_options applies to strategy tpe only, found it with strategy random");
+                "/sweep/strategy_options: strategy_options applies to strategies tpe and hyperband only, found it with strategy random");
 
         SweepJson t = new SweepJson();
         assertThat(t.parse("{\"strategy\": \"tpe\", \"trials\": 3, \"strategy_options\": {\"gamma\": 1.5, \"multivariate\": 1},"

@@ -122,8 +122,11 @@ public final class LauncherOptions {
         return new SlurmBatch.Settings(partition, gpus, cpus, time, List.copyOf(sbatchArgs));
     }
 
-    /** The exit code for a sweep that ended in {@code end}: success when it completed, or when detached (it runs on). */
+    /**
+     * The exit code for a sweep that ended in {@code end}: success when it completed or was paused (a user's
+     * choice; resume continues it), or when detached (it runs on).
+     */
     public int exitCode(SweepState end) {
-        return end == SweepState.COMPLETED || detach ? ExitCodes.OK : ExitCodes.FAILURE;
+        return end == SweepState.COMPLETED || end == SweepState.PAUSED || detach ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

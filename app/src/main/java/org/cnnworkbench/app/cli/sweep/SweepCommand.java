@@ -9,6 +9,7 @@ import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.spec.ExperimentDocument;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.sweep.SweepDefinition;
+import org.cnnworkbench.engine.sweep.WarmStart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live status line (it is shown only on an interactive terminal anyway)")
     boolean noProgress;
 
+    @Option(names = "--warm-start", paramLabel = "SWEEP_ID",
+            description = "Hand the finished trials of an earlier sweep to the strategy as history (repeatable; "
+                    + "adds to warm_start: in the file); trials outside this search space are listed and left out")
+    List<String> warmStart = new ArrayList<>();
+
     @Mixin
     SimulationOptions simulation;
 
@@ -66,6 +72,7 @@ public final class SweepCommand implements Callable<Integer> {
             ExperimentDocument document = ExperimentDocument.read(file, overrides);
             SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
             var sweep = definition.sweep();
+            definition = warmStart(workbench, definition);
             int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
             List<String> workerArgs = simulation.workerArgs();
             boolean slurm = launcher.slurm(false);
@@ -116,6 +123,31 @@ public final class SweepCommand implements Callable<Integer> {
                         workerArgs));
             }
         }
+    }
+
+    /** The earlier sweeps' trials that fit, as the strategy's history; says which were left out and why. */
+    private SweepDefinition warmStart(Workbench workbench, SweepDefinition definition) {
+        List<String> ids = new ArrayList<>(definition.sweep().warmStart());
+        for (String id : warmStart) {
+            if (!id.matches("s[0-9]+")) {
+                throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--warm-start takes the id of an earlier sweep such as s3, "
+                        + "found '" + id + "'");
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            return definition;
+        }
+        WarmStart.Result result = WarmStart.collect(workbench.sweeps(), ids, definition.sweep());
+        System.err.println("Warm start: " + result.used().size() + " finished trial" + (result.used().size() == 1 ? "" : "s")
+                + " of " + String.join(", ", ids) + " as the strategy's history" + (result.leftOut().isEmpty() ? "."
+                : "; left out (they do not fit this sweep):"));
+        for (WarmStart.LeftOut out : result.leftOut()) {
+            System.err.println("  " + (out.trial() == null ? out.sweep() : out.trial() + " of " + out.sweep()) + ": " + out.reason());
+        }
+        return definition.withWarmStart(result.used());
     }
 
     private static String budget(org.cnnworkbench.sweep.SweepSpec sweep) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.json.SweepJson;
+import org.cnnworkbench.engine.sweep.SweepObjectives;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerRow;
@@ -36,7 +37,8 @@ public final class SweepStatusCommand extends HomeCommand {
                 "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
         var jobs = workbench.sweeps().jobs(id);
         if (json.on()) {
-            var doc = SweepJson.of(detail);
+            var objectives = SweepObjectives.report(detail, workbench.store());
+            var doc = SweepJson.of(detail, objectives.objectivesJson(), objectives.byTrial(), objectives.pareto());
             doc.put("jobs", jobs.stream().map(j -> java.util.Map.of("launcher", j.launcher(), "job_id", j.jobId(),
                     "tasks", j.tasks(), "submitted_at", Instant.ofEpochMilli(j.submittedAt()).toString())).toList());
             json.print(doc);

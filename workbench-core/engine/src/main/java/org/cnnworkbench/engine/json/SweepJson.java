@@ -26,6 +26,24 @@ public final class SweepJson {
         return m;
     }
 
+    /**
+     * As {@link #of(SweepDetail)}, with the sweep's {@code objectives} (metric, direction, over, in the
+     * file's order), each trial's {@code objectives} (its values in that order, null where missing) and
+     * {@code pareto}: the ids of the Pareto-optimal completed trials.
+     */
+    public static Map<String, Object> of(SweepDetail detail, List<Map<String, String>> objectives,
+                                         Map<String, List<Double>> valuesByTrial, List<String> pareto) {
+        Map<String, Object> m = of(detail);
+        m.put("objectives", objectives);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> trials = (List<Map<String, Object>>) m.get("trials");
+        for (Map<String, Object> t : trials) {
+            t.put("objectives", valuesByTrial.getOrDefault((String) t.get("id"), List.of()));
+        }
+        m.put("pareto", pareto);
+        return m;
+    }
+
     /** A sweep's row: state, strategy, objective, budget, counts, best. */
     public static Map<String, Object> summary(SweepSummary s) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -42,13 +42,32 @@ public final class SweepDefinition {
     private final Map<String, String> overrides;
     private final SweepSpec sweep;
     private final ExperimentSpec base;
+    /** Finished trials of earlier sweeps the strategy learns from ({@code warm_start}). */
+    private final List<WarmStart.Trial> warm;
 
-    private SweepDefinition(Path file, ObjectNode tree, Map<String, String> overrides, SweepSpec sweep, ExperimentSpec base) {
+    private SweepDefinition(Path file, ObjectNode tree, Map<String, String> overrides, SweepSpec sweep, ExperimentSpec base,
+                            List<WarmStart.Trial> warm) {
         this.file = file;
         this.tree = tree;
         this.overrides = overrides;
         this.sweep = sweep;
         this.base = base;
+        this.warm = List.copyOf(warm);
+    }
+
+    /** This definition with earlier sweeps' trials as the strategy's history (stored with the sweep). */
+    public SweepDefinition withWarmStart(List<WarmStart.Trial> trials) {
+        return new SweepDefinition(file, tree, overrides, sweep, base, trials);
+    }
+
+    /** This definition with another budget ({@code ./workbench extend}). */
+    public SweepDefinition withBudget(Integer trials, Integer maxMinutes) {
+        return new SweepDefinition(file, tree, overrides, sweep.withBudget(trials, maxMinutes), base, warm);
+    }
+
+    /** The earlier trials this sweep's strategy learns from. */
+    public List<WarmStart.Trial> warmStart() {
+        return warm;
     }
 
     /**
@@ -79,7 +98,7 @@ public final class SweepDefinition {
         }
         ObjectNode tree = document.tree().deepCopy();
         tree.remove("sweep");
-        return new SweepDefinition(document.file(), tree, document.overrides(), sweep, base);
+        return new SweepDefinition(document.file(), tree, document.overrides(), sweep, base, List.of());
     }
 
     /**
@@ -166,7 +185,14 @@ public final class SweepDefinition {
         }
         ObjectNode document = tree.deepCopy();
         ExperimentSpec base = validator.validate(ExperimentDocument.of(file, document, overrides));
-        return new SweepDefinition(file, tree, overrides, sweep, base);
+        List<WarmStart.Trial> warm = new ArrayList<>();
+        for (JsonNode t : root.path("warm_start_history")) {
+            Map<String, Object> params = Json.MAPPER.convertValue(t.get("params"),
+                    new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+            warm.add(new WarmStart.Trial(t.path("sweep").asText(), t.path("trial").asText(), params, t.path("pruned").asBoolean(),
+                    t.path("objective").asDouble()));
+        }
+        return new SweepDefinition(file, tree, overrides, sweep, base, warm);
     }
 
     /** The JSON stored with the sweep. */
@@ -176,6 +202,10 @@ public final class SweepDefinition {
         m.put("experiment", tree);
         m.put("overrides", overrides);
         m.put("sweep", sweep.toJson());
+        if (!warm.isEmpty()) {
+            m.put("warm_start_history", warm.stream().map(t -> Map.of("sweep", t.sweep(), "trial", t.trial(), "params", t.params(),
+                    "pruned", t.pruned(), "objective", t.objective())).toList());
+        }
         return Json.write(m);
     }
 
@@ -205,14 +235,28 @@ public final class SweepDefinition {
 
     /** A source of configurations drawing on this sweep's strategy; deterministic from the sweep's seed. */
     public Configuration.Source configurations() {
+        return configurations(number -> List.of());
+    }
+
+    /**
+     * As {@link #configurations()}, handing the strategy each finished configuration's value of every
+     * objective ({@code valuesOf}: configuration number to values in the file's order; empty when
+     * unknown). Multi-objective strategies learn from these.
+     */
+    public Configuration.Source configurations(java.util.function.IntFunction<List<Double>> valuesOf) {
         Sampler sampler = Samplers.create(sweep);
         return (number, finished) -> {
             if (sampler.size().isPresent() && number >= sampler.size().getAsInt()) {
                 return Optional.empty();
             }
-            List<FinishedTrial> history = new ArrayList<>(finished.size());
+            List<FinishedTrial> history = new ArrayList<>(warm.size() + finished.size());
+            for (int i = 0; i < warm.size(); i++) {
+                WarmStart.Trial t = warm.get(i);   // numbered before the sweep's own: older than any of them
+                history.add(new FinishedTrial(i - warm.size(), t.params(), t.pruned(), t.objective()));
+            }
             for (Configuration.Finished f : finished) {
-                history.add(new FinishedTrial(f.number(), decode(f.params()), f.pruned(), f.objective()));
+                history.add(new FinishedTrial(f.number(), decode(f.params()), f.pruned(), f.objective(),
+                        sweep.multiObjective() ? valuesOf.apply(f.number()) : List.of()));
             }
             Map<String, Object> values = sampler.sample(number, history);
             Map<String, String> params = new LinkedHashMap<>();
@@ -226,7 +270,8 @@ public final class SweepDefinition {
         };
     }
 
-    private static Map<String, Object> decode(Map<String, String> params) {
+    /** Stored parameter values (JSON text) as the strategy's values. */
+    static Map<String, Object> decode(Map<String, String> params) {
         Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((path, json) -> {
             try {
@@ -239,7 +284,8 @@ public final class SweepDefinition {
     }
 
     /**
-     * The experiment of one trial: the base with the configuration's values and the trial's seed.
+     * The experiment of one trial: the base with the configuration's values and the trial's seed (and,
+     * under {@code strategy: hyperband}, {@code training.epochs} set to its {@code max_epochs}).
      *
      * @throws WorkbenchException when a sampled combination is refused (e.g. by a plugin's check across parameters)
      */
@@ -255,6 +301,10 @@ public final class SweepDefinition {
             document = document.with(p.getKey(), value, "sweep parameter " + p.getKey() + " = " + p.getValue());
         }
         document = document.with("training.seed", Json.MAPPER.valueToTree(seed), "the trial's seed " + seed);
+        if (sweep.hyperband() != null) {
+            int epochs = sweep.hyperband().maxEpochs();
+            document = document.with("training.epochs", Json.MAPPER.valueToTree(epochs), "hyperband's max_epochs " + epochs);
+        }
         return validator.validate(document);
     }
 }

@@ -105,9 +105,10 @@ public final class SweepWorker {
                 .orElseThrow(() -> new IllegalArgumentException("no sweep with id '" + sweepId + "'"));
         SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), validator);
         SweepPlan plan = definition.plan();
-        var source = definition.configurations();
-        Pruner pruner = definition.sweep().pruners().isEmpty() ? null
-                : Pruners.create(definition.sweep().pruners(), definition.sweep().objective());
+        var source = definition.sweep().multiObjective()
+                ? definition.configurations(new ConfigurationValues(sweeps, runs, sweepId, definition.sweep().objectives()))
+                : definition.configurations();
+        Pruner pruner = Pruners.forSweep(definition.sweep());
         Set<String> pruningKeys = new HashSet<>(List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
                 MetricKeys.VAL_ACCURACY, definition.sweep().objective().metric()));
         sweeps.registerWorker(info);
@@ -153,7 +154,9 @@ public final class SweepWorker {
                           Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         TrialWriter writer = runs.writer(new Lease(trial.id(), info.id(), trial.attempt()));
-        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat, () -> stopping,
+        PauseWatch pause = new PauseWatch(sweeps, sweepId, heartbeat, clock);
+        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat,
+                () -> stopping != null ? stopping : pause.check(),
                 (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
                         Set.of(definition.sweep().objective().metric())), databaseLost);
              AutoCloseable ignored = TrialOutput.copyTo(logFile)) {

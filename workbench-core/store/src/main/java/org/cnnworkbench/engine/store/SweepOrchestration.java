@@ -28,6 +28,13 @@ public interface SweepOrchestration {
     /** Sets a sweep's state (and end time when finished), with a reason. */
     void setSweepState(String sweepId, SweepState state, String reason);
 
+    /**
+     * Gives a sweep a new budget ({@code ./workbench extend}): its stored definition and budget columns are
+     * replaced and it becomes {@code paused} with {@code reason} (not finished, no end time) until workers
+     * are started for it.
+     */
+    void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason);
+
     /** Marks the sweep completed if nothing is queued or running and no configuration is left to add. */
     boolean completeIfDone(String sweepId, SweepPlan plan);
 
