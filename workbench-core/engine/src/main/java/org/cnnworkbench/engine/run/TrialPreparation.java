@@ -97,7 +97,14 @@ public final class TrialPreparation {
     private static MultiLayerNetwork createNetwork(ExperimentSpec spec, InputShape shape, int classes, Path home) {
         var architecture = spec.architecture();
         try {
-            return architecture.extension().create(architecture.params(), new NetworkFactory(shape, classes, spec.training(), home));
+            var network = architecture.extension().createNetwork(architecture.params(),
+                    new NetworkFactory(shape, classes, spec.training(), home));
+            if (network instanceof MultiLayerNetwork stack) {
+                return stack;
+            }
+            throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "' builds a "
+                    + (network == null ? "null network" : network.getClass().getSimpleName())
+                    + "; this workbench trains layer stacks (MultiLayerNetwork) only so far.");
         } catch (PluginInputException e) {
             throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "': " + e.getMessage(), e);
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
