@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cnnworkbench.api.ImageTransform;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,7 +20,7 @@ final class TrainingPass {
     private static final AtomicBoolean FIRST_BATCH_OF_PROCESS = new AtomicBoolean();
 
     private final String runId;
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final BatchStream train;
     private final List<ImageTransform> transforms;
     private final FastBackprop fastBackprop;
@@ -32,7 +32,7 @@ final class TrainingPass {
     record Result(double meanLoss, long samples, double seconds) {
     }
 
-    TrainingPass(String runId, MultiLayerNetwork net, BatchStream train, List<ImageTransform> transforms,
+    TrainingPass(String runId, Network net, BatchStream train, List<ImageTransform> transforms,
                  FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer) {
         this.runId = runId;
         this.net = net;

@@ -13,6 +13,7 @@ import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
@@ -20,8 +21,6 @@ import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
 import org.cnnworkbench.engine.store.TrialWriter;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Runs one trial of a validated experiment: loads the data, builds the network, records the run,
@@ -44,11 +43,8 @@ public final class TrialRunner {
     }
 
     /** A validated, initialised network ready to train, with its data. */
-    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerNetwork network, ModelSummary summary,
+    public record Prepared(ExperimentSpec spec, DatasetSplits data, Network network, ModelSummary summary,
                            List<ImageTransform> transforms, List<EpochListener> listeners) {
-        public MultiLayerConfiguration configuration() {
-            return network.getLayerWiseConfigurations();
-        }
     }
 
     /**
@@ -174,8 +170,8 @@ public final class TrialRunner {
         RunArtifacts artifacts = new RunArtifacts(writer, home, spec, data);
         Checkpoints checkpoints = new Checkpoints(artifacts.runDir());
         ResumePoint resume = ResumePoint.find(runId, prepared.network(), recorded, checkpoints, observer);
-        MultiLayerNetwork net = resume.network();
-        SplitStreams streams = SplitStreams.of(data, NetworkFactory.binaryHead(prepared.configuration()),
+        Network net = resume.network();
+        SplitStreams streams = SplitStreams.of(data, prepared.network().binaryHead(),
                 spec.training().batchSize());
         observer.started(runId, prepared.summary(), streams.train().size(), SplitStreams.size(streams.validation()),
                 SplitStreams.size(streams.test()));
