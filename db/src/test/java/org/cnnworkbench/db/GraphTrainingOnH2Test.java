@@ -60,6 +60,10 @@ class GraphTrainingOnH2Test {
         assertThat(result.epochs()).hasSize(2);
         assertThat(result.testAccuracy()).isBetween(0.0, 1.0);
         assertThat(runs.epochs(result.runId())).hasSize(2);
+        for (var epoch : result.epochs()) {
+            assertThat(epoch.values().get(org.cnnworkbench.api.MetricKeys.ACCURACY)).as("training accuracy of a graph")
+                    .isBetween(0.0, 1.0);
+        }
 
         ModelSummary summary = result.summary();
         assertThat(summary.layers()).extracting(ModelSummary.Row::name).startsWith("input_1", "conv2d").contains("add", "dense");

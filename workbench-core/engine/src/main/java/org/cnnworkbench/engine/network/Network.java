@@ -143,6 +143,15 @@ public sealed interface Network permits Network.Stack, Network.Graph {
         return Double.NaN;
     }
 
+    /**
+     * A training listener that wants each batch's labels before the batch's forward pass: DL4J
+     * hands a stack's listeners the network, whose labels they read, but a graph keeps its labels
+     * to itself; {@link Graph#fit} gives them to such listeners.
+     */
+    interface BatchLabels {
+        void labels(INDArray labels);
+    }
+
     /** Writes a ModelSerializer zip with the updater state. */
     default void save(File file) throws IOException {
         ModelSerializer.writeModel(model(), file, true);
@@ -216,6 +225,11 @@ public sealed interface Network permits Network.Stack, Network.Graph {
 
         @Override
         public void fit(DataSet batch) {
+            for (TrainingListener listener : network.getListeners()) {
+                if (listener instanceof BatchLabels wants) {
+                    wants.labels(batch.getLabels());
+                }
+            }
             network.fit(batch);
         }
 
