@@ -108,7 +108,9 @@ public sealed interface Network permits Network.Stack, Network.Graph {
         return model().numParams();
     }
 
-    void setListeners(TrainingListener... listeners);
+    default void setListeners(TrainingListener... listeners) {
+        model().setListeners(listeners);
+    }
 
     void incrementEpochCount();
 
@@ -180,11 +182,6 @@ public sealed interface Network permits Network.Stack, Network.Graph {
         }
 
         @Override
-        public void setListeners(TrainingListener... listeners) {
-            network.setListeners(listeners);
-        }
-
-        @Override
         public void incrementEpochCount() {
             network.incrementEpochCount();
         }
@@ -236,11 +233,6 @@ public sealed interface Network permits Network.Stack, Network.Graph {
         @Override
         public INDArray output(INDArray features) {
             return network.outputSingle(false, features);
-        }
-
-        @Override
-        public void setListeners(TrainingListener... listeners) {
-            network.setListeners(listeners);
         }
 
         @Override
