@@ -11,7 +11,7 @@ final class BuiltInCatalogue {
     static final List<String> DATASETS = List.of("idx", "cifar10", "cifar100", "image-folder", "csv", "shapes");
     static final List<String> ARCHITECTURES = List.of("mlp", "mlp-800", "small-cnn", "lenet5", "lenet5-relu", "two-conv",
             "conv-pool", "cifar-bn-cnn", "keras-cifar10", "small-vggnet", "cars-cnn", "catsdogs-cnn", "conv1d-telemetry",
-            "keras-json", "from-run");
+            "keras-json", "from-run", "resnet", "resnet50", "vgg16", "mobilenet-v2");
     static final List<String> AUGMENTATIONS = List.of("rotation", "shift", "shear", "zoom", "affine", "horizontal-flip",
             "vertical-flip", "brightness", "contrast", "invert", "channel-shift");
     static final List<String> CALLBACKS = List.of("early-stopping", "model-checkpoint", "reduce-lr-on-plateau", "lr-schedule",

@@ -83,7 +83,7 @@ class NewPluginTest {
         String pom = Files.readString(project.resolve("pom.xml"));
         assertThat(pom).doesNotContain("<parent>", "{{")
                 .contains("<groupId>org.acme.gauss</groupId>", "<artifactId>gauss-tools</artifactId>", "<version>0.1.0</version>",
-                        "<plugin.id>gauss-tools</plugin.id>", "<plugin.requires>&gt;=0.1.0</plugin.requires>",
+                        "<plugin.id>gauss-tools</plugin.id>", "<plugin.requires>&gt;=0.2.0</plugin.requires>",
                         "<workbench.version>" + Versions.workbench() + "</workbench.version>",
                         "<dl4j.version>" + Versions.dl4j() + "</dl4j.version>",
                         "<pf4j.version>" + Versions.pf4j() + "</pf4j.version>");

@@ -91,7 +91,7 @@ class PluginFailureTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("plugin 'duplicate-id'")
                 .contains("augmentation id 'horizontal-flip', already taken by plugin 'builtin-augmentations'"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("plugin 'from-the-future'")
-                .contains("needs plugin API >=9.0.0, but this workbench provides 0.1.0"));
+                .contains("needs plugin API >=9.0.0, but this workbench provides 0.2.0"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("corrupt.jar is not a valid plugin"));
         assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         // The built-in horizontal-flip is the one in use, not the imposter.

@@ -79,7 +79,7 @@ class PluginInstallTest {
         CliResult missing = Cli.inProcess("plugins", "install", dir.resolve("nowhere.jar").toString(), "--home", home.toString());
 
         assertThat(future.exitCode()).isEqualTo(2);
-        assertThat(future.err()).contains("plugin 'future' needs plugin API >=9.0.0, but this workbench provides 0.1.0");
+        assertThat(future.err()).contains("plugin 'future' needs plugin API >=9.0.0, but this workbench provides 0.2.0");
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("corrupt.jar is not a valid plugin");
         assertThat(clash.exitCode()).isEqualTo(2);

@@ -30,6 +30,7 @@ final class PluginJars {
     private String requires = ">=0.1.0";
     private boolean manifest = true;
     private final List<String> omitted = new ArrayList<>();
+    private final Map<String, String> compiledAgainst = new LinkedHashMap<>();
 
     private PluginJars(String id) {
         this.id = id;
@@ -67,6 +68,15 @@ final class PluginJars {
         return this;
     }
 
+    /**
+     * Compiles the plugin against {@code className} as {@code code} (e.g. an extension point as an
+     * older plugin API declared it) instead of the class path's; that class is not packed.
+     */
+    PluginJars compiledAgainst(String className, String code) {
+        compiledAgainst.put(className, code);
+        return this;
+    }
+
     /** Compiles and writes {@code folder/<id>.jar}. */
     Path buildInto(Path folder) throws IOException {
         Path work = Files.createTempDirectory(folder, id + "-build");
@@ -80,8 +90,25 @@ final class PluginJars {
             files.add(file.toString());
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String classPath = System.getProperty("java.class.path");
+        if (!compiledAgainst.isEmpty()) {
+            Path apiSrc = work.resolve("api-src");
+            Path apiClasses = Files.createDirectories(work.resolve("api-classes"));
+            List<String> apiArgs = new ArrayList<>(List.of("-d", apiClasses.toString(), "-classpath", classPath,
+                    "-proc:none", "--release", "17"));
+            for (Map.Entry<String, String> s : compiledAgainst.entrySet()) {
+                Path file = apiSrc.resolve(s.getKey().replace('.', '/') + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, s.getValue());
+                apiArgs.add(file.toString());
+            }
+            if (javac.run(null, null, null, apiArgs.toArray(String[]::new)) != 0) {
+                throw new IllegalStateException("the API classes for test plugin " + id + " did not compile");
+            }
+            classPath = apiClasses + java.io.File.pathSeparator + classPath;
+        }
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-                System.getProperty("java.class.path"), "--release", "17"));
+                classPath, "--release", "17"));
         args.addAll(files);
         int rc = javac.run(null, null, null, args.toArray(String[]::new));
         if (rc != 0) {

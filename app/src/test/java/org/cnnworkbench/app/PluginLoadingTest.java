@@ -69,6 +69,65 @@ class PluginLoadingTest {
         assertThat(run.out()).contains("Epoch 1/1", "Test accuracy");
     }
 
+    /**
+     * A jar built against plugin API 0.1.0 (its {@code ArchitectureFactory}, where {@code build} was
+     * abstract and graphs did not exist), requiring {@code >=0.1.0}, loads into this workbench and trains.
+     */
+    @Test
+    void anArchitectureJarBuiltAgainstTheOldApiLoadsAndTrainsUnchanged() throws IOException {
+        String oldApi;
+        try (var in = PluginLoadingTest.class.getResourceAsStream("/plugin-api-0.1.0/org/cnnworkbench/api/ArchitectureFactory.java.txt")) {
+            oldApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(oldApi).as("the 0.1.0 interface: build abstract, no graphs")
+                .contains("MultiLayerConfiguration build(Params params, ArchitectureContext context);")
+                .doesNotContain("createNetwork", "ModelConfiguration");
+        Path folder = Files.createDirectories(dir.resolve("old-api-plugins"));
+        Path jar = PluginJars.plugin("old-api-mlp").requires(">=0.1.0")
+                .compiledAgainst("org.cnnworkbench.api.ArchitectureFactory", oldApi)
+                .source("org.acme.old.OldMlp", """
+                        package org.acme.old;
+
+                        import java.util.List;
+                        import org.cnnworkbench.api.*;
+                        import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+                        import org.deeplearning4j.nn.conf.layers.DenseLayer;
+                        import org.deeplearning4j.nn.conf.layers.OutputLayer;
+                        import org.nd4j.linalg.activations.Activation;
+                        import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+                        import org.pf4j.Extension;
+
+                        @Extension
+                        public class OldMlp implements ArchitectureFactory {
+                            public String id() { return "old-mlp"; }
+                            public String description() { return "an MLP built against plugin API 0.1.0"; }
+                            public List<ParamSpec> parameters() { return List.of(); }
+                            public MultiLayerConfiguration build(Params p, ArchitectureContext ctx) {
+                                return ctx.configure().list()
+                                    .layer(new DenseLayer.Builder().nOut(32).activation(Activation.RELU).build())
+                                    .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(ctx.classCount())
+                                            .activation(Activation.SOFTMAX).build())
+                                    .setInputType(ctx.inputShape().toInputType())
+                                    .build();
+                            }
+                        }
+                        """).buildInto(folder);
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
+                    .contains("org/acme/old/OldMlp.class").noneMatch(name -> name.startsWith("org/cnnworkbench/"));
+        }
+        Path file = ExperimentFile.tiny().withLine(ExperimentFile.ARCHITECTURE_TYPE, "  type: old-mlp")
+                .withLine(ExperimentFile.EPOCHS, "  epochs: 1").withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: 300")
+                .write(dir, "old-api.yaml");
+
+        CliResult run = Cli.trainingProcess(Cli.builtInPlugins(), "run", file.toString(), "--home", dir.resolve("old-api-home").toString(),
+                "--no-progress", "--plugins", folder.toString());
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.err()).doesNotContain("not loaded", "Exception");
+        assertThat(run.out()).contains("Epoch 1/1", "Test accuracy");
+    }
+
     @Test
     void withoutPluginJarsThereAreNoExtensionsAndRunSaysTheDatasetTypeIsUnknown() {
         Path bareHome = dir.resolve("bare-home");

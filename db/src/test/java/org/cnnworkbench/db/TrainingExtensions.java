@@ -26,7 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Three small real extensions for training with the engine's TrialRunner against the real H2 store:
  * {@code stripes} (8×8 images of two classes, vertical or horizontal stripes), {@code tiny-cnn}
- * (ReLU convolution, ReLU dense layer, softmax) and {@code breaks} (a callback that, at the end of
+ * (ReLU convolution, ReLU dense layer, softmax), {@code tiny-resnet} (a graph with a residual
+ * {@code Add}) and {@code breaks} (a callback that, at the end of
  * the first epoch, runs {@link #sabotage} and then throws).
  */
 final class TrainingExtensions implements ExtensionLookup {
@@ -100,6 +101,44 @@ final class TrainingExtensions implements ExtensionLookup {
         }
     }
 
+    /** A graph: conv → BN → ReLU, one residual block (two convolutions added to their input) → global pooling → softmax. */
+    static final class TinyResNet implements ArchitectureFactory {
+        public String id() {
+            return "tiny-resnet";
+        }
+
+        public String description() {
+            return "conv(4) -> residual block of two conv(4) with Add -> global average pooling -> softmax";
+        }
+
+        public List<ParamSpec> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public org.cnnworkbench.api.ModelConfiguration configuration(Params params, ArchitectureContext context) {
+            var same = org.deeplearning4j.nn.conf.ConvolutionMode.Same;
+            return org.cnnworkbench.api.ModelConfiguration.graph(context.configure().graphBuilder()
+                    .addInputs("input_1").setInputTypes(context.inputShape().toInputType())
+                    .addLayer("conv2d", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(same)
+                            .activation(Activation.IDENTITY).build(), "input_1")
+                    .addLayer("batch_normalization", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build(), "conv2d")
+                    .addLayer("activation", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                            .activation(Activation.RELU).build(), "batch_normalization")
+                    .addLayer("conv2d_1", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(same)
+                            .activation(Activation.RELU).build(), "activation")
+                    .addLayer("conv2d_2", new ConvolutionLayer.Builder(3, 3).nOut(4).convolutionMode(same)
+                            .activation(Activation.IDENTITY).build(), "conv2d_1")
+                    .addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                            org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "activation", "conv2d_2")
+                    .addLayer("global_average_pooling2d", new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                            org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build(), "add")
+                    .addLayer("dense", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(context.classCount())
+                            .activation(Activation.SOFTMAX).build(), "global_average_pooling2d")
+                    .setOutputs("dense").build());
+        }
+    }
+
     static final class Breaks implements TrainingCallback {
         public String id() {
             return "breaks";
@@ -121,7 +160,7 @@ final class TrainingExtensions implements ExtensionLookup {
         }
     }
 
-    private final List<Configurable> all = List.of(new Stripes(), new TinyCnn(), new Breaks());
+    private final List<Configurable> all = List.of(new Stripes(), new TinyCnn(), new TinyResNet(), new Breaks());
 
     @Override
     @SuppressWarnings("unchecked")

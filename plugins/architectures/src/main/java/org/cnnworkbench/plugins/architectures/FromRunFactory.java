@@ -131,11 +131,31 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     }
 
     private static MultiLayerNetwork restore(String run, Path file) {
+        if (isGraph(file)) {
+            throw new PluginInputException("run " + run + " saved a graph model (e.g. resnet, vgg16, mobilenet-v2);"
+                    + " from-run takes the model of a layer-stack architecture so far. For a pretrained graph base, use"
+                    + " that architecture again with include_top: false and a head");
+        }
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
             throw new PluginInputException("cannot read the saved model of run " + run + " (" + file + "): " + e.getMessage()
                     + "; the file is damaged or not a DL4J model, train the run again", e);
+        }
+    }
+
+    /** Whether the saved model zip holds a DL4J graph (its configuration has vertices); false when unreadable. */
+    private static boolean isGraph(Path file) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.zip.ZipEntry conf = zip.getEntry("configuration.json");
+            if (conf == null) {
+                return false;
+            }
+            try (java.io.InputStream in = zip.getInputStream(conf)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"vertices\"");
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

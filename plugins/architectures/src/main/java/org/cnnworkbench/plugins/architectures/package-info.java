@@ -3,7 +3,12 @@
  * docs/experiments.md, one factory each), built with Keras' layer hyperparameters as
  * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model from a Keras
  * {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
- * {@code from-run}, transfer learning from an earlier run's saved model.
+ * {@code from-run}, transfer learning from an earlier run's saved model. The graph architectures
+ * ({@code resnet}, Keras' cifar10_resnet example; {@code resnet50}, {@code vgg16} and
+ * {@code mobilenet-v2} as keras.applications, with their layer names) are built with
+ * {@link org.cnnworkbench.plugins.architectures.LayerGraph}; the applications share their top or
+ * head ({@code include_top}, {@code pooling}, {@code head_*}) through
+ * {@link org.cnnworkbench.plugins.architectures.KerasApplication}.
  *
  * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
  * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the

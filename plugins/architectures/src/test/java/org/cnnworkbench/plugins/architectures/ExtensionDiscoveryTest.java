@@ -17,7 +17,8 @@ class ExtensionDiscoveryTest {
 
         assertThat(found).extracting(ArchitectureFactory::id).containsExactlyInAnyOrder(
                 "mlp", "mlp-800", "small-cnn", "lenet5", "lenet5-relu", "two-conv", "conv-pool", "cifar-bn-cnn",
-                "keras-cifar10", "small-vggnet", "cars-cnn", "catsdogs-cnn", "conv1d-telemetry", "keras-json", "from-run");
+                "keras-cifar10", "small-vggnet", "cars-cnn", "catsdogs-cnn", "conv1d-telemetry", "keras-json", "from-run",
+                "resnet", "resnet50", "vgg16", "mobilenet-v2");
         found.forEach(ExtensionContract::check);
     }
 }

@@ -152,6 +152,23 @@ class FromRunFactoryTest {
     }
 
     @Test
+    void aGraphRunsModelIsRefusedNamingTheRunAndWhatToDoInstead() throws IOException {
+        ResNetFactory resnet = new ResNetFactory();
+        InputShape cifar = InputShape.image(3, 32, 32);
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(GraphArchitecturesTest.graph(resnet,
+                TestParams.of(resnet, "filters", 2), cifar, 10));
+        graph.init();
+        Path saved = dir.resolve("r3-model.zip");
+        ModelSerializer.writeModel(graph, saved.toFile(), true);
+
+        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"),
+                TestArchitectureContext.of(cifar, 10).withSavedModel("r3", saved)))
+                .isInstanceOf(PluginInputException.class)
+                .hasMessageContaining("run r3 saved a graph model")
+                .hasMessageContaining("include_top: false");
+    }
+
+    @Test
     void aBinaryRunKeepsABinaryHeadForTwoClasses() throws IOException {
         InputShape rows = InputShape.sequence(1, 9);
         Path telemetry = dir.resolve("r2-model.zip");

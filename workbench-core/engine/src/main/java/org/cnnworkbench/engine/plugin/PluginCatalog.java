@@ -24,8 +24,13 @@ import org.pf4j.PluginWrapper;
  * a problem and left out while everything else keeps working.
  */
 public final class PluginCatalog implements ExtensionLookup, AutoCloseable {
-    /** The plugin API version that {@code Plugin-Requires} ranges are checked against. */
-    public static final String API_VERSION = "0.1.0";
+    /**
+     * The plugin API version that {@code Plugin-Requires} ranges are checked against. 0.2.0 added
+     * graph architectures ({@code ArchitectureFactory.configuration}/{@code createNetwork}) as
+     * default methods only, so jars built against 0.1.0 (requiring {@code >=0.1.0}) load and work
+     * unchanged.
+     */
+    public static final String API_VERSION = "0.2.0";
 
     private final PluginManager manager;
     private final Map<Class<?>, List<Loaded<?>>> byType = new LinkedHashMap<>();

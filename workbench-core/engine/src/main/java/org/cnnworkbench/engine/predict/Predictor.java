@@ -16,9 +16,8 @@ import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.run.ModelFiles;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,13 +31,13 @@ public final class Predictor {
     /** Largest image accepted, in pixels, so that a decompression bomb cannot exhaust memory. */
     static final long MAX_PIXELS = 64L * 1024 * 1024;
 
-    private final MultiLayerNetwork network;
+    private final Network network;
     private final List<String> classNames;
     private final int channels;
     private final int height;
     private final int width;
 
-    private Predictor(MultiLayerNetwork network, List<String> classNames, int channels, int height, int width) {
+    private Predictor(Network network, List<String> classNames, int channels, int height, int width) {
         this.network = network;
         this.classNames = classNames;
         this.channels = channels;
@@ -69,9 +68,9 @@ public final class Predictor {
         }
         List<String> names = new ArrayList<>();
         metadata.path("class_names").forEach(n -> names.add(n.asText()));
-        MultiLayerNetwork network;
+        Network network;
         try {
-            network = ModelSerializer.restoreMultiLayerNetwork(modelFile.toFile(), false);
+            network = Network.restore(modelFile, false);
         } catch (IOException e) {
             throw new WorkbenchException(ErrorCode.INVALID_DATA, "cannot read the model " + modelFile + ": " + e.getMessage(), e);
         }
@@ -101,7 +100,7 @@ public final class Predictor {
             }
             input[i] = invert ? 1 - p : p;
         }
-        INDArray output = network.output(Nd4j.create(input, new long[] {1, channels, height, width}, 'c'), false);
+        INDArray output = network.output(Nd4j.create(input, new long[] {1, channels, height, width}, 'c'));
         float[] values = output.toFloatVector();
         List<Prediction.ClassProbability> ranked = new ArrayList<>();
         if (values.length == 1) {

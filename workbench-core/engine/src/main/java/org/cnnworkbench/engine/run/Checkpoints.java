@@ -9,8 +9,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.cnnworkbench.engine.network.Network;
 
 /**
  * A run's resume points: {@code runs/ID/checkpoints/epoch-N.zip}, the network after epoch N with
@@ -36,7 +35,7 @@ final class Checkpoints {
     }
 
     /** Writes the checkpoint of {@code epoch} (atomically). */
-    void write(MultiLayerNetwork net, int epoch, Map<String, Object> metadata) {
+    void write(Network net, int epoch, Map<String, Object> metadata) {
         try {
             ModelFiles.save(net, file(epoch), metadata);
         } catch (IOException e) {
@@ -57,7 +56,7 @@ final class Checkpoints {
      * The network as it was after the committed epoch {@code epoch}, with its optimizer state;
      * empty if there is no such checkpoint. Checkpoints of later (uncommitted) epochs are deleted.
      */
-    java.util.Optional<MultiLayerNetwork> restore(int epoch) {
+    java.util.Optional<Network> restore(int epoch) {
         forEach((file, e) -> {
             if (e > epoch) {
                 delete(file);
@@ -68,7 +67,7 @@ final class Checkpoints {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true));
+            return java.util.Optional.of(Network.restore(file, true));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.MetricKeys;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.store.TrialWriter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A trial's epochs, one after the other until the last or a stop: each trains on the training data
@@ -20,7 +20,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class EpochLoop {
     private final String runId;
     private final int epochs;
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final SplitStreams streams;
     private final List<String> classNames;
     private final TrialControl control;
@@ -37,7 +37,7 @@ final class EpochLoop {
     record Outcome(List<EpochMetrics> epochs, String pruned) {
     }
 
-    EpochLoop(String runId, int epochs, MultiLayerNetwork net, SplitStreams streams, List<String> classNames,
+    EpochLoop(String runId, int epochs, Network net, SplitStreams streams, List<String> classNames,
               TrialControl control, Callbacks callbacks, TrainingPass pass, Checkpoints checkpoints, Map<String, Object> modelMetadata, TrialWriter writer, TrialHooks hooks,
               TrainingObserver observer) {
         this.runId = runId;

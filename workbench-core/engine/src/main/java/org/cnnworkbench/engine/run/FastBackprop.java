@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cnnworkbench.engine.network.Network;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -14,11 +15,22 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  *
  * @param reluBackward            whether ReLU layers compute their gradient as step(z) × ε
  * @param firstConvInputGradient  whether the first convolution skips the gradient for the input images
+ * @param graph                   whether the network is a graph: the passes replace layers of a stack, so a
+ *                                graph trains with DL4J's own (both off, and provenance says why)
  */
-record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
+record FastBackprop(boolean reluBackward, boolean firstConvInputGradient, boolean graph) {
+
+    FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
+        this(reluBackward, firstConvInputGradient, false);
+    }
 
     /** The passes {@code net} gets when {@code enabled}: found by installing them and putting the originals back. */
-    static FastBackprop of(boolean enabled, MultiLayerNetwork net) {
+    static FastBackprop of(boolean enabled, Network network) {
+        // The faster passes replace layers of a stack; a graph trains with DL4J's own (recorded so in provenance).
+        MultiLayerNetwork net = network.stack();
+        if (net == null) {
+            return new FastBackprop(false, false, true);
+        }
         if (!enabled) {
             return new FastBackprop(false, false);
         }
@@ -28,7 +40,11 @@ record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
     }
 
     /** Installs the passes on {@code net} until the returned handle is closed. */
-    Installed install(MultiLayerNetwork net) {
+    Installed install(Network network) {
+        MultiLayerNetwork net = network.stack();
+        if (net == null) {
+            return new Installed(null, null);
+        }
         return new Installed(reluBackward ? ReluBackprop.install(net) : null,
                 firstConvInputGradient ? InputGradientSkip.install(net) : null);
     }
@@ -37,7 +53,7 @@ record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
     Handle installAll(List<MultiLayerNetwork> nets) {
         List<Installed> installed = new ArrayList<>();
         for (MultiLayerNetwork net : nets) {
-            installed.add(install(net));
+            installed.add(install(new Network.Stack(net)));
         }
         return () -> installed.forEach(Installed::close);
     }
@@ -47,6 +63,9 @@ record FastBackprop(boolean reluBackward, boolean firstConvInputGradient) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("relu_backward", reluBackward);
         m.put("first_conv_input_gradient", firstConvInputGradient);
+        if (graph) {
+            m.put("off_for_graphs", "the network is a graph; the faster backward passes are for layer stacks");
+        }
         return m;
     }
 

@@ -8,8 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.cnnworkbench.engine.Json;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.cnnworkbench.engine.network.Network;
 
 /**
  * Saving a trained model: DL4J's ModelSerializer zip (configuration, weights, updater state),
@@ -23,13 +22,13 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    static void save(MultiLayerNetwork net, Path file, Map<String, Object> metadata) throws IOException {
+    static void save(Network net, Path file, Map<String, Object> metadata) throws IOException {
         Files.createDirectories(file.getParent());
         // A partial file of this writer's own: two processes that both hold (or held) a trial, e.g. a worker
         // whose lease was lost and the trial's new owner, never write into one file; each installs a whole one.
         Path partial = file.resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
         try {
-            ModelSerializer.writeModel(net, partial.toFile(), true);
+            net.save(partial.toFile());
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
                 Files.writeString(zip.getPath(METADATA_ENTRY), Json.pretty(metadata));
             }

@@ -2,9 +2,16 @@ package org.cnnworkbench.engine.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.cnnworkbench.engine.network.Network;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -22,8 +29,18 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
  */
 public record ModelSummary(List<Row> layers, long totalParams, long trainableParams) {
 
-    /** One row of the summary. */
-    public record Row(String name, String type, String outputShape, long params) {
+    /**
+     * One row of the summary; {@code inputs} are the rows it reads in a graph (Keras' "Connected
+     * to", two or more for a merge such as {@code Add}), empty in a layer stack.
+     */
+    public record Row(String name, String type, String outputShape, long params, List<String> inputs) {
+        public Row {
+            inputs = List.copyOf(inputs);
+        }
+
+        public Row(String name, String type, String outputShape, long params) {
+            this(name, type, outputShape, params, List.of());
+        }
     }
 
     public ModelSummary {
@@ -32,6 +49,58 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
 
     public long nonTrainableParams() {
         return totalParams - trainableParams;
+    }
+
+    /** Summarises {@code network} (a stack or a graph) for input of type {@code input}. */
+    public static ModelSummary of(Network network, InputType input) {
+        return network.stack() != null
+                ? of(network.stack().getLayerWiseConfigurations(), input)
+                : of(((Network.Graph) network).network().getConfiguration(), input);
+    }
+
+    /**
+     * Summarises the graph {@code conf} as Keras' functional summary does: every vertex in
+     * topological order (the input first), each with the vertices it reads; a flatten DL4J does
+     * with a pre-processor is a row of its own.
+     */
+    public static ModelSummary of(ComputationGraphConfiguration conf, InputType input) {
+        Map<String, InputType> outputs = conf.getLayerActivationTypes(input);
+        List<Row> rows = new ArrayList<>();
+        long total = 0;
+        long trainable = 0;
+        int flattens = 0;
+        for (String name : conf.getTopologicalOrderStr()) {
+            GraphVertex vertex = conf.getVertices().get(name);
+            List<String> inputs = conf.getVertexInputs().getOrDefault(name, List.of());
+            if (vertex == null) {
+                rows.add(new Row(name, "InputLayer", shape(input), 0));
+                continue;
+            }
+            if (vertex instanceof LayerVertex lv) {
+                if (lv.getPreProcessor() instanceof CnnToFeedForwardPreProcessor pre && inputs.size() == 1) {
+                    String flatten = flattens == 0 ? "flatten" : "flatten_" + flattens;
+                    flattens++;
+                    rows.add(new Row(flatten, "Flatten", shape(pre.getOutputType(outputs.get(conf.getVertexInputs().get(name).get(0)))), 0,
+                            inputs));
+                    inputs = List.of(flatten);
+                }
+                Layer layer = lv.getLayerConf().getLayer();
+                long params = layer.initializer().numParams(layer);
+                long frozen = isFrozen(layer) ? params : 0;
+                if (innermost(layer) instanceof BatchNormalization bn) {
+                    frozen = Math.max(frozen, 2 * bn.getNOut());
+                }
+                total += params;
+                trainable += params - frozen;
+                rows.add(new Row(name, typeName(innermost(layer)), shape(outputs.get(name)), params, inputs));
+            } else {
+                String type = vertex instanceof ElementWiseVertex ew
+                        ? ew.getOp().name().charAt(0) + ew.getOp().name().substring(1).toLowerCase(java.util.Locale.ROOT)
+                        : vertex instanceof MergeVertex ? "Concatenate" : vertex.getClass().getSimpleName().replace("Vertex", "");
+                rows.add(new Row(name, type, shape(outputs.get(name)), 0, inputs));
+            }
+        }
+        return new ModelSummary(rows, total, trainable);
     }
 
     /** Summarises {@code conf} for input of type {@code input}. */
@@ -126,11 +195,18 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
         StringBuilder s = new StringBuilder();
         String rule = "_".repeat(nameWidth + shapeWidth + 12);
         s.append(rule).append('\n');
-        s.append(pad("Layer (type)", nameWidth)).append(pad("Output Shape", shapeWidth)).append("Param #\n");
+        s.append(pad("Layer (type)", nameWidth)).append(pad("Output Shape", shapeWidth))
+                .append(layers.stream().anyMatch(r -> !r.inputs().isEmpty()) ? pad("Param #", 12) + "Connected to\n" : "Param #\n");
         s.append("=".repeat(rule.length())).append('\n');
+        boolean graph = layers.stream().anyMatch(r -> !r.inputs().isEmpty());
         for (Row row : layers) {
-            s.append(pad(row.name() + " (" + row.type() + ")", nameWidth)).append(pad(row.outputShape(), shapeWidth))
-                    .append(String.format("%,d", row.params())).append('\n');
+            s.append(pad(row.name() + " (" + row.type() + ")", nameWidth)).append(pad(row.outputShape(), shapeWidth));
+            if (graph) {
+                s.append(pad(String.format("%,d", row.params()), 12)).append(String.join(", ", row.inputs()));
+            } else {
+                s.append(String.format("%,d", row.params()));
+            }
+            s.append('\n');
         }
         s.append("=".repeat(rule.length())).append('\n');
         s.append(String.format("Total params: %,d%n", totalParams));

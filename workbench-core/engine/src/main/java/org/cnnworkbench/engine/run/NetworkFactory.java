@@ -7,7 +7,6 @@ import org.cnnworkbench.api.PluginInputException;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.engine.spec.TrainingSettings;
 import org.deeplearning4j.nn.conf.CacheMode;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -112,11 +111,5 @@ final class NetworkFactory implements ArchitectureContext {
             case "lecun_normal" -> WeightInit.LECUN_NORMAL;
             default -> throw new IllegalArgumentException("unknown weight_init " + name);
         };
-    }
-
-    /** Whether the configuration ends in a single unit (binary head: labels are one 0/1 column). */
-    static boolean binaryHead(MultiLayerConfiguration conf) {
-        var last = conf.getConf(conf.getConfs().size() - 1).getLayer();
-        return last instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff && ff.getNOut() == 1;
     }
 }

@@ -2,6 +2,7 @@ package org.cnnworkbench.engine.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.spec.TrainingSettings;
@@ -73,6 +74,27 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
         if (replicas > 1) {
             NativeThreads.limitLoops(threadsPerReplica);
         }
+        return threads;
+    }
+
+    /**
+     * The plan for {@code network}: a graph trains as one replica on all of this plan's threads, since
+     * {@link ReplicaTrainer} takes layer stacks only; a stack keeps this plan.
+     */
+    ReplicaPlan forNetwork(Network network) {
+        if (replicas == 1 || !network.isGraph()) {
+            return this;
+        }
+        return new ReplicaPlan(1, replicas * threadsPerReplica, reason + "; one replica, as replicas train layer stacks only");
+    }
+
+    /**
+     * Sets the native threads for a plan that {@link #forNetwork} turned into one replica: libnd4j's own
+     * loops, which the replicas' plan had capped at one replica's threads, get all of them again.
+     */
+    int applyGraphThreads() {
+        int threads = NativeThreads.apply(threadsPerReplica);
+        NativeThreads.limitLoops(threadsPerReplica);
         return threads;
     }
 

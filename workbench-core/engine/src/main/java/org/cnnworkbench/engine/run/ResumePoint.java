@@ -2,7 +2,7 @@ package org.cnnworkbench.engine.run;
 
 import java.util.List;
 import org.cnnworkbench.api.EpochMetrics;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 
 /**
  * Where a trial's training starts: a new run from epoch 1; a run with recorded epochs (a resumed
@@ -14,9 +14,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param recorded how many epochs the run had recorded
  * @param replayed the recorded epochs training continues after (empty when it starts at epoch 1)
  */
-record ResumePoint(MultiLayerNetwork network, int recorded, List<EpochMetrics> replayed) {
+record ResumePoint(Network network, int recorded, List<EpochMetrics> replayed) {
 
-    static ResumePoint find(String runId, MultiLayerNetwork prepared, List<EpochMetrics> recorded, Checkpoints checkpoints,
+    static ResumePoint find(String runId, Network prepared, List<EpochMetrics> recorded, Checkpoints checkpoints,
                             TrainingObserver observer) {
         int done = recorded.size();
         if (done == 0) {

@@ -11,10 +11,10 @@ import org.cnnworkbench.api.DatasetSplits;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.engine.Digests;
 import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.TrialWriter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The files a run leaves in its folder under the workbench home ({@code runs/<id>/}): model files
@@ -50,7 +50,7 @@ final class RunArtifacts {
     }
 
     /** Saves {@code net} as {@code fileName} in the run's folder and records it as an artifact of {@code kind}. */
-    Path saveModel(MultiLayerNetwork net, String fileName, String kind) {
+    Path saveModel(Network net, String fileName, String kind) {
         Path file = runDir.resolve(fileName);
         try {
             ModelFiles.save(net, file, metadata);

@@ -1,7 +1,7 @@
 package org.cnnworkbench.engine.run;
 
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,19 +22,19 @@ final class Scorer {
     private Scorer() {
     }
 
-    static Score score(MultiLayerNetwork net, Iterable<DataSet> batches, List<String> classNames, boolean detailed) {
+    static Score score(Network net, Iterable<DataSet> batches, List<String> classNames, boolean detailed) {
         return score(net, batches, classNames, detailed, null);
     }
 
-    /** As {@link #score(MultiLayerNetwork, Iterable, List, boolean)}, offering predictions to {@code samples} too. */
-    static Score score(MultiLayerNetwork net, Iterable<DataSet> batches, List<String> classNames, boolean detailed,
+    /** As {@link #score(Network, Iterable, List, boolean)}, offering predictions to {@code samples} too. */
+    static Score score(Network net, Iterable<DataSet> batches, List<String> classNames, boolean detailed,
                        TestSamples samples) {
         double lossSum = 0;
         long correct = 0;
         long n = 0;
         Evaluation evaluation = detailed ? new Evaluation(classNames) : null;
         for (DataSet batch : batches) {
-            INDArray output = net.output(batch.getFeatures(), false);
+            INDArray output = net.output(batch.getFeatures());
             float[][] p = output.toFloatMatrix();
             float[][] y = batch.getLabels().toFloatMatrix();
             for (int i = 0; i < p.length; i++) {

@@ -2,7 +2,7 @@ package org.cnnworkbench.engine.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /**
@@ -13,7 +13,7 @@ record TestEvaluation(Double accuracy, Double loss, List<RunResult.ClassReport> 
     static final TestEvaluation NONE = new TestEvaluation(null, null, List.of(), new int[0][0]);
 
     /** Scores {@code net} on {@code test} (or gives {@link #NONE} when null), offering each image to {@code samples}. */
-    static TestEvaluation of(MultiLayerNetwork net, BatchStream test, List<String> classNames, TestSamples samples) {
+    static TestEvaluation of(Network net, BatchStream test, List<String> classNames, TestSamples samples) {
         if (test == null) {
             return NONE;
         }

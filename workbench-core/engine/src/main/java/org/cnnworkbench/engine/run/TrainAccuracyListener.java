@@ -1,8 +1,13 @@
 package org.cnnworkbench.engine.run;
 
 import java.util.List;
+import java.util.Map;
+import org.cnnworkbench.engine.network.Network;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -19,10 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * unit, a positive logit means class 1). With replicas ({@link ReplicaTrainer}) every replica has this
  * listener and calls it from its own thread, each with its shard: the counts are added under a lock.
  */
-final class TrainAccuracyListener extends BaseTrainingListener {
+final class TrainAccuracyListener extends BaseTrainingListener implements Network.BatchLabels {
     private long correct;
     private long seen;
     private volatile boolean unsupported;
+    /** The labels of a graph's batch, given by {@link Network.Graph#fit} before its forward pass. */
+    private INDArray graphLabels;
+
+    @Override
+    public void labels(INDArray labels) {
+        graphLabels = labels;
+    }
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
@@ -30,15 +42,34 @@ final class TrainAccuracyListener extends BaseTrainingListener {
             unsupported = true;
             return;
         }
-        INDArray labels = net.getLabels();
+        INDArray input = activations.get(activations.size() - 1);
+        count(input, net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1), out, net.getLabels());
+    }
+
+    /** A graph's forward pass: the output layer's input is the activation of the vertex it reads. */
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        if (unsupported || !(model instanceof ComputationGraph graph) || !(graph.getOutputLayer(0) instanceof BaseOutputLayer<?> out)) {
+            unsupported = true;
+            return;
+        }
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        String output = conf.getNetworkOutputs().get(0);
+        INDArray input = activations.get(conf.getVertexInputs().get(output).get(0));
+        if (input == null || !(conf.getVertices().get(output) instanceof LayerVertex vertex)) {
+            unsupported = true;
+            return;
+        }
+        count(input, vertex.getPreProcessor(), out, graphLabels);
+    }
+
+    private void count(INDArray activation, InputPreProcessor pre, BaseOutputLayer<?> out, INDArray labels) {
         if (labels == null || labels.rank() != 2) {
             unsupported = true;
             return;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray input = activations.get(activations.size() - 1);
-            int outputIndex = net.getnLayers() - 1;
-            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(outputIndex);
+            INDArray input = activation;
             if (pre != null) {
                 input = pre.preProcess(input, (int) input.size(0), LayerWorkspaceMgr.noWorkspaces());
             }

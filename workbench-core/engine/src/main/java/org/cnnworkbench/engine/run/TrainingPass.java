@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.cnnworkbench.api.ImageTransform;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,7 +21,7 @@ final class TrainingPass {
     private static final AtomicBoolean FIRST_BATCH_OF_PROCESS = new AtomicBoolean();
 
     private final String runId;
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final BatchStream train;
     private final List<ImageTransform> transforms;
     private final FastBackprop fastBackprop;
@@ -34,7 +34,7 @@ final class TrainingPass {
     record Result(double meanLoss, long samples, double seconds) {
     }
 
-    TrainingPass(String runId, MultiLayerNetwork net, BatchStream train, List<ImageTransform> transforms,
+    TrainingPass(String runId, Network net, BatchStream train, List<ImageTransform> transforms,
                  FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer, ReplicaTrainer replicas) {
         this.runId = runId;
         this.net = net;
@@ -63,7 +63,7 @@ final class TrainingPass {
         if (replicas != null) {
             replicas.shareListeners();
         }
-        try (FastBackprop.Handle fast = fastBackprop.installAll(replicas == null ? List.of(net) : replicas.networks());
+        try (FastBackprop.Handle fast = replicas == null ? fastBackprop.install(net) : fastBackprop.installAll(replicas.networks());
                 BatchStream.Prefetcher batches = train.trainingEpoch(seed * 1_000_003L + epoch, transforms)) {
             while (batches.hasNext()) {
                 TrialHooks.Interruption interruption = hooks.interruption();
@@ -80,7 +80,7 @@ final class TrainingPass {
                     net.fit(batch);
                     lossSum += net.score() * n;
                 } else {
-                    lossSum += replicas.fit(batch, net.getEpochCount()) * n;
+                    lossSum += replicas.fit(batch, net.epochCount()) * n;
                 }
                 seen += n;
                 observer.batchFinished(++batchIndex, lossSum / seen);

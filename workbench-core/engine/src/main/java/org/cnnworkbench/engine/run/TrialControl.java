@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.TrainingControl;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.cnnworkbench.engine.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The engine's side of {@link TrainingControl} for one trial: applies callbacks' requests to the
@@ -25,7 +23,7 @@ final class TrialControl implements TrainingControl {
         void save(String fileName);
     }
 
-    private final MultiLayerNetwork net;
+    private final Network net;
     private final int maxEpochs;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final Map<String, INDArray> snapshots = new HashMap<>();
@@ -39,7 +37,7 @@ final class TrialControl implements TrainingControl {
     private String speaker = "engine";
     private boolean replaying;
 
-    TrialControl(MultiLayerNetwork net, int maxEpochs, Consumer<String> log, CheckpointWriter checkpoints) {
+    TrialControl(Network net, int maxEpochs, Consumer<String> log, CheckpointWriter checkpoints) {
         this.net = net;
         this.maxEpochs = maxEpochs;
         this.log = log;
@@ -109,17 +107,7 @@ final class TrialControl implements TrainingControl {
         if (learningRateOverride != null) {
             return learningRateOverride;
         }
-        for (int i = 0; i < net.getnLayers(); i++) {
-            if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BaseLayer layer && layer.getIUpdater() != null
-                    && net.getLayer(i).numParams() > 0) {
-                IUpdater updater = layer.getIUpdater();
-                double lr = updater.getLearningRate(net.getIterationCount(), net.getEpochCount());
-                if (!Double.isNaN(lr)) {
-                    return lr;
-                }
-            }
-        }
-        return Double.NaN;
+        return net.learningRate();
     }
 
     @Override

@@ -15,10 +15,10 @@ import org.cnnworkbench.api.PluginInputException;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.spec.Configured;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.deeplearning4j.exception.DL4JException;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -42,10 +42,10 @@ public final class TrialPreparation {
                     + "' gives sequences (" + data.shape() + "), but augmentations transform images; remove the augmentations.");
         }
         Nd4j.getRandom().setSeed(spec.training().seed());
-        MultiLayerNetwork net = createNetwork(spec, data.shape(), data.classCount(), home);
+        Network net = createNetwork(spec, data.shape(), data.classCount(), home);
         ModelSummary summary;
         try {
-            summary = ModelSummary.of(net.getLayerWiseConfigurations(), data.shape().toInputType());
+            summary = ModelSummary.of(net, data.shape().toInputType());
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {
             throw shapeProblem(spec, data.shape(), e);
         }
@@ -94,10 +94,17 @@ public final class TrialPreparation {
         }
     }
 
-    private static MultiLayerNetwork createNetwork(ExperimentSpec spec, InputShape shape, int classes, Path home) {
+    private static Network createNetwork(ExperimentSpec spec, InputShape shape, int classes, Path home) {
         var architecture = spec.architecture();
         try {
-            return architecture.extension().create(architecture.params(), new NetworkFactory(shape, classes, spec.training(), home));
+            var network = architecture.extension().createNetwork(architecture.params(),
+                    new NetworkFactory(shape, classes, spec.training(), home));
+            try {
+                return Network.of(network);
+            } catch (IllegalArgumentException e) {
+                throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "' builds "
+                        + e.getMessage() + "; an architecture builds a layer stack or a graph with one input and one output.", e);
+            }
         } catch (PluginInputException e) {
             throw new WorkbenchException(ErrorCode.INVALID_PARAMETER, "architecture '" + architecture.id() + "': " + e.getMessage(), e);
         } catch (DL4JException | IllegalStateException | IllegalArgumentException e) {

@@ -12,6 +12,8 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
+import org.cnnworkbench.engine.nd4j.NativeThreads;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
@@ -19,8 +21,6 @@ import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
 import org.cnnworkbench.engine.store.TrialWriter;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Runs one trial of a validated experiment: loads the data, builds the network, records the run,
@@ -43,11 +43,8 @@ public final class TrialRunner {
     }
 
     /** A validated, initialised network ready to train, with its data. */
-    public record Prepared(ExperimentSpec spec, DatasetSplits data, MultiLayerNetwork network, ModelSummary summary,
+    public record Prepared(ExperimentSpec spec, DatasetSplits data, Network network, ModelSummary summary,
                            List<ImageTransform> transforms, List<EpochListener> listeners) {
-        public MultiLayerConfiguration configuration() {
-            return network.getLayerWiseConfigurations();
-        }
     }
 
     /**
@@ -67,6 +64,11 @@ public final class TrialRunner {
         ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
         int threads = plan.applyThreads();
         Prepared prepared = prepare(spec, home);
+        ReplicaPlan fitted = plan.forNetwork(prepared.network());
+        if (fitted != plan) {
+            threads = fitted.applyGraphThreads();
+            plan = fitted;
+        }
         String runId = store.startRun(newRun(spec, prepared, threads, plan));
         hooks.started(runId);
         return train(store.writer(runId), prepared, hooks, List.of(), plan);
@@ -104,6 +106,11 @@ public final class TrialRunner {
             plan = ReplicaPlan.choose(spec.training(), startedWith);
             int threads = plan.applyThreads();
             prepared = prepare(spec, home);
+            ReplicaPlan fitted = plan.forNetwork(prepared.network());
+            if (fitted != plan) {
+                threads = fitted.applyGraphThreads();
+                plan = fitted;
+            }
             writer.describe(newRun(spec, prepared, threads, plan));
         } catch (RuntimeException | Error e) {
             throw failed(writer, e);
@@ -181,8 +188,8 @@ public final class TrialRunner {
         RunArtifacts artifacts = new RunArtifacts(writer, home, spec, data);
         Checkpoints checkpoints = new Checkpoints(artifacts.runDir());
         ResumePoint resume = ResumePoint.find(runId, prepared.network(), recorded, checkpoints, observer);
-        MultiLayerNetwork net = resume.network();
-        SplitStreams streams = SplitStreams.of(data, NetworkFactory.binaryHead(prepared.configuration()),
+        Network net = resume.network();
+        SplitStreams streams = SplitStreams.of(data, prepared.network().binaryHead(),
                 spec.training().batchSize());
         observer.started(runId, prepared.summary(), streams.train().size(), SplitStreams.size(streams.validation()),
                 SplitStreams.size(streams.test()));
@@ -197,7 +204,7 @@ public final class TrialRunner {
         checkpointMetadata.put(Checkpoints.REPLICAS_KEY, plan.replicas());
         EpochLoop.Outcome outcome;
         try (ReplicaTrainer replicas = plan.replicas() > 1
-                ? new ReplicaTrainer(net, plan.replicas(), plan.threadsPerReplica(), spec.training().seed()) : null) {
+                ? new ReplicaTrainer(net.stack(), plan.replicas(), plan.threadsPerReplica(), spec.training().seed()) : null) {
             TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
                     FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer, replicas);
             EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control,

@@ -3,6 +3,7 @@ package org.cnnworkbench.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.network.Network;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -159,9 +160,9 @@ class ReluBackpropTest {
 
         Map<String, INDArray> expected = gradients(net, features, labels);
         Map<String, INDArray> actual;
-        FastBackprop fast = FastBackprop.of(true, net);
+        FastBackprop fast = FastBackprop.of(true, Network.of(net));
         assertThat(fast).as("both replacements apply to small-cnn").isEqualTo(new FastBackprop(true, true));
-        try (FastBackprop.Installed installed = fast.install(net)) {
+        try (FastBackprop.Installed installed = fast.install(Network.of(net))) {
             assertThat(installed.relu().swapped()).as("three convolutions and the dense layer").isEqualTo(4);
             assertThat(installed.skip().installed()).isTrue();
             actual = gradients(net, features, labels);
@@ -181,9 +182,9 @@ class ReluBackpropTest {
     @Test
     void fastBackpropOffInstallsNeither() {
         MultiLayerNetwork net = smallCnn();
-        FastBackprop off = FastBackprop.of(false, net);
+        FastBackprop off = FastBackprop.of(false, Network.of(net));
         assertThat(off).isEqualTo(new FastBackprop(false, false));
-        try (FastBackprop.Installed installed = off.install(net)) {
+        try (FastBackprop.Installed installed = off.install(Network.of(net))) {
             assertThat(installed.relu()).isNull();
             assertThat(installed.skip()).isNull();
             assertThat(net.getLayer(0).conf().getLayer()).extracting("activationFn").isInstanceOf(ActivationReLU.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.nd4j.Backend;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -231,7 +232,7 @@ class ReplicaTrainerTest {
     /** Two "epochs" of small-cnn with the faster backward passes installed per epoch, as TrainingPass does. */
     private static double[] epochs(MultiLayerNetwork net, ReplicaTrainer replicas, List<DataSet> batches) {
         double[] losses = new double[batches.size()];
-        FastBackprop fast = FastBackprop.of(true, net);
+        FastBackprop fast = FastBackprop.of(true, new Network.Stack(net));
         try (FastBackprop.Handle installed = fast.installAll(replicas.networks())) {
             for (int i = 0; i < batches.size(); i++) {
                 losses[i] = replicas.fit(batches.get(i), net.getEpochCount());
@@ -272,8 +273,8 @@ class ReplicaTrainerTest {
         List<DataSet> batches = batches().subList(0, 20);
         MultiLayerNetwork alone = network(false, 0);
         MultiLayerNetwork two = alone.clone();
-        TrialControl aloneControl = new TrialControl(alone, 2, line -> { }, name -> { });
-        TrialControl twoControl = new TrialControl(two, 2, line -> { }, name -> { });
+        TrialControl aloneControl = new TrialControl(new Network.Stack(alone), 2, line -> { }, name -> { });
+        TrialControl twoControl = new TrialControl(new Network.Stack(two), 2, line -> { }, name -> { });
         double[] expected = new double[batches.size()];
         double[] actual = new double[batches.size()];
         try (ReplicaTrainer replicas = new ReplicaTrainer(two, 2, 1, 42)) {
