@@ -14,14 +14,10 @@ import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 
 /** A sweep's life: created running, its scheduler jobs recorded, set to a state, completed when nothing is left (cancelling is {@link H2RunControl}'s). */
-final class H2SweepLifecycle {
-
-    private final H2Database database;
-    private final Clock clock;
+final class H2SweepLifecycle extends H2Access {
 
     H2SweepLifecycle(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
     }
 
     public String createSweep(NewSweep sweep) {

@@ -4,18 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Objects;
 import org.cnnworkbench.engine.store.WorkerInfo;
 
 /** The worker processes of sweeps: registered when they start, marked exited or lost when they end, and which trial each holds. */
-final class H2WorkerRegistry {
-
-    private final H2Database database;
-    private final Clock clock;
+final class H2WorkerRegistry extends H2Access {
 
     H2WorkerRegistry(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
     }
 
     public void registerWorker(WorkerInfo worker) {
