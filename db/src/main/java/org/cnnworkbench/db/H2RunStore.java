@@ -33,10 +33,8 @@ import org.cnnworkbench.engine.store.TrialWriter;
  * <p>The store does not own the database: {@link #close()} only stops this store, whoever opened
  * the {@link H2Database} closes it.
  */
-public final class H2RunStore implements RunStore {
+public final class H2RunStore extends H2Access implements RunStore {
 
-    private final H2Database database;
-    private final Clock clock;
     private final H2RunControl control;
     private volatile boolean closed;
 
@@ -47,8 +45,7 @@ public final class H2RunStore implements RunStore {
 
     /** A store on {@code database} that stamps times from {@code clock}, e.g. a fixed clock in tests. */
     public H2RunStore(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
         this.control = new H2RunControl(database, clock);
     }
 
