@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
-import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.DatasetProvider;
 import org.cnnworkbench.api.DatasetSplits;
@@ -45,7 +44,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class BlobsDataset extends ConfigurableExtension implements DatasetProvider {
+public class BlobsDataset implements DatasetProvider {
     static final String WIDTH = "width";
     static final String HEIGHT = "height";
     static final String CLASSES = "classes";
@@ -68,10 +67,19 @@ public class BlobsDataset extends ConfigurableExtension implements DatasetProvid
                     "validation images per class, and as many test images; 0 = no validation or test data"),
             ParamSpec.number(NOISE, 0.1, 0, 1, "standard deviation of the Gaussian noise added to each pixel"));
 
-    public BlobsDataset() {
-        super("example-blobs",
-                "Generated images of a Gaussian blob whose position is the class (no files needed)",
-                PARAMETERS);
+    @Override
+    public String id() {
+        return "example-blobs";
+    }
+
+    @Override
+    public String description() {
+        return "Generated images of a Gaussian blob whose position is the class (no files needed)";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
     }
 
     @Override

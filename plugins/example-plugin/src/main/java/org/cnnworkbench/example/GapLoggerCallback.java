@@ -1,7 +1,6 @@
 package org.cnnworkbench.example;
 
 import java.util.List;
-import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.EpochListener;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -29,16 +28,25 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class GapLoggerCallback extends ConfigurableExtension implements TrainingCallback {
+public class GapLoggerCallback implements TrainingCallback {
     static final String PATIENCE = "patience";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.integer(PATIENCE, 3, 1, 10_000, "epochs in a row the gap must grow before a line is logged"));
 
-    public GapLoggerCallback() {
-        super("example-gap-logger",
-                "Records the train-validation gap (val_loss - loss) each epoch and logs when it keeps growing",
-                PARAMETERS);
+    @Override
+    public String id() {
+        return "example-gap-logger";
+    }
+
+    @Override
+    public String description() {
+        return "Records the train-validation gap (val_loss - loss) each epoch and logs when it keeps growing";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.cnnworkbench.example;
 
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
-import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.Image;
 import org.cnnworkbench.api.ImageTransform;
 import org.cnnworkbench.api.ParamSpec;
@@ -30,16 +29,25 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public class InvertAugmentation extends ConfigurableExtension implements Augmentation {
+public class InvertAugmentation implements Augmentation {
     static final String PROBABILITY = "probability";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.number(PROBABILITY, 0.5, 0, 1, "chance that an image is inverted"));
 
-    public InvertAugmentation() {
-        super("example-invert",
-                "Inverts training images (1 - value) with a given probability",
-                PARAMETERS);
+    @Override
+    public String id() {
+        return "example-invert";
+    }
+
+    @Override
+    public String description() {
+        return "Inverts training images (1 - value) with a given probability";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
     }
 
     @Override

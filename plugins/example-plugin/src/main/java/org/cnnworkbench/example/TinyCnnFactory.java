@@ -3,7 +3,6 @@ package org.cnnworkbench.example;
 import java.util.List;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
-import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
@@ -43,7 +42,7 @@ import org.pf4j.Extension;
  * Layers are named as Keras names them, so the model summary reads like a Keras one.
  */
 @Extension
-public class TinyCnnFactory extends ConfigurableExtension implements ArchitectureFactory {
+public class TinyCnnFactory implements ArchitectureFactory {
     static final String FILTERS = "filters";
     static final String DENSE_UNITS = "dense_units";
 
@@ -56,10 +55,19 @@ public class TinyCnnFactory extends ConfigurableExtension implements Architectur
             ParamSpec.integer(FILTERS, 8, 1, 512, "filters of the 3x3 convolution"),
             ParamSpec.integer(DENSE_UNITS, 32, 1, 8192, "units of the dense layer before the softmax"));
 
-    public TinyCnnFactory() {
-        super("example-tiny-cnn",
-                "Tiny CNN: one 3x3 convolution, 2x2 max pooling, one dense layer, softmax",
-                PARAMETERS);
+    @Override
+    public String id() {
+        return "example-tiny-cnn";
+    }
+
+    @Override
+    public String description() {
+        return "Tiny CNN: one 3x3 convolution, 2x2 max pooling, one dense layer, softmax";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
     }
 
     @Override

@@ -11,8 +11,8 @@
  *       the train-validation gap of each epoch and says when it keeps growing.</li>
  * </ul>
  * {@code workbench new-plugin NAME} copies these sources and their tests into a new, standalone
- * Maven project, renaming this package and the prefix of the ids. Each extension extends the API's
- * {@link org.cnnworkbench.api.ConfigurableExtension}, passing its id, description and parameters to
- * its constructor once; like any plugin, the package uses only the plugin API, PF4J and DL4J/ND4J.
+ * Maven project, renaming this package and the prefix of the ids. Each extension implements
+ * {@code id()}, {@code description()} and {@code parameters()} itself, so that the example shows
+ * the whole contract; like any plugin, the package uses only the plugin API, PF4J and DL4J/ND4J.
  */
 package org.cnnworkbench.example;
