@@ -72,24 +72,12 @@ public final class H2RunStore extends H2Access implements RunStore {
             long now = clock.millis();
             long experimentId = Experiments.idFor(connection, run.experiment(), now);
             EntityId id = EntityId.nextRun(connection);
-            try (PreparedStatement insert = connection.prepareStatement("""
+            Jdbc.update(connection, """
                     INSERT INTO trial (id, id_seq, experiment_id, state, config_json, overrides_json, source_file,
                                        seed, provenance_json, created_at, started_at, heartbeat_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, id.id());
-                insert.setLong(2, id.seq());
-                insert.setLong(3, experimentId);
-                insert.setString(4, RunStatus.RUNNING.label());
-                insert.setString(5, run.configJson());
-                insert.setString(6, run.overridesJson());
-                insert.setString(7, run.sourceFile());
-                insert.setLong(8, run.seed());
-                insert.setString(9, run.provenanceJson());
-                insert.setLong(10, now);
-                insert.setLong(11, now);
-                insert.setLong(12, now);
-                insert.executeUpdate();
-            }
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id.id(), id.seq(), experimentId, RunStatus.RUNNING.label(), run.configJson(), run.overridesJson(),
+                    run.sourceFile(), run.seed(), run.provenanceJson(), now, now, now);
             return id.id();
         });
     }
@@ -262,13 +250,8 @@ public final class H2RunStore extends H2Access implements RunStore {
         }
         transaction("tag run " + runId, connection -> {
             RunRows.status(connection, runId);
-            try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)")) {
-                merge.setString(1, runId);
-                merge.setString(2, key);
-                merge.setString(3, value);
-                merge.executeUpdate();
-            }
+            Jdbc.update(connection, "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)",
+                    runId, key, value);
             return null;
         });
     }

@@ -175,7 +175,7 @@ final class H2SweepClaims extends H2Access {
                     return new Claim.Done("sweep " + sweepId + " is " + state.label());
                 }
                 experimentId = rs.getLong(2);
-                startedAt = Jdbc.getLong(rs, 3);
+                startedAt = rs.getObject(3, Long.class);
             }
         }
         Optional<String> own = unsampledHeldBy(connection, sweepId, workerId);
@@ -248,7 +248,7 @@ final class H2SweepClaims extends H2Access {
         try (PreparedStatement select = connection.prepareStatement("SELECT seed FROM trial WHERE id = ?")) {
             select.setString(1, trialId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && Jdbc.getLong(rs, 1) == null;
+                return rs.next() && rs.getObject(1, Long.class) == null;
             }
         }
     }

@@ -90,7 +90,7 @@ final class H2SweepLifecycle extends H2Access {
                     if (SweepState.fromLabel(rs.getString(1)).isFinished()) {
                         return false;
                     }
-                    startedAt = Jdbc.getLong(rs, 2);
+                    startedAt = rs.getObject(2, Long.class);
                 }
             }
             Map<RunStatus, Integer> counts = SweepRows.counts(connection, sweepId);
