@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Objects;
 import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.RunControl;
@@ -12,14 +11,10 @@ import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepState;
 
 /** {@link RunControl} on H2: heartbeats of runs outside sweeps, and cancelling a sweep or a run. */
-final class H2RunControl implements RunControl {
-
-    private final H2Database database;
-    private final Clock clock;
+final class H2RunControl extends H2Access implements RunControl {
 
     H2RunControl(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
     }
 
     @Override

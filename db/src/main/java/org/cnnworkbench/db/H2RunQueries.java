@@ -164,7 +164,7 @@ public final class H2RunQueries implements RunQueries {
                  ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ExperimentSummary(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                            counts.getOrDefault(rs.getString(1), Map.of()), Jdbc.getDouble(rs, 4), rs.getLong(5)));
+                            counts.getOrDefault(rs.getString(1), Map.of()), rs.getObject(4, Double.class), rs.getLong(5)));
                 }
             }
             return out;

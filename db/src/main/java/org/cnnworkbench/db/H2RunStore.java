@@ -33,10 +33,8 @@ import org.cnnworkbench.engine.store.TrialWriter;
  * <p>The store does not own the database: {@link #close()} only stops this store, whoever opened
  * the {@link H2Database} closes it.
  */
-public final class H2RunStore implements RunStore {
+public final class H2RunStore extends H2Access implements RunStore {
 
-    private final H2Database database;
-    private final Clock clock;
     private final H2RunControl control;
     private volatile boolean closed;
 
@@ -47,8 +45,7 @@ public final class H2RunStore implements RunStore {
 
     /** A store on {@code database} that stamps times from {@code clock}, e.g. a fixed clock in tests. */
     public H2RunStore(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
         this.control = new H2RunControl(database, clock);
     }
 
@@ -75,24 +72,12 @@ public final class H2RunStore implements RunStore {
             long now = clock.millis();
             long experimentId = Experiments.idFor(connection, run.experiment(), now);
             EntityId id = EntityId.nextRun(connection);
-            try (PreparedStatement insert = connection.prepareStatement("""
+            Jdbc.update(connection, """
                     INSERT INTO trial (id, id_seq, experiment_id, state, config_json, overrides_json, source_file,
                                        seed, provenance_json, created_at, started_at, heartbeat_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setString(1, id.id());
-                insert.setLong(2, id.seq());
-                insert.setLong(3, experimentId);
-                insert.setString(4, RunStatus.RUNNING.label());
-                insert.setString(5, run.configJson());
-                insert.setString(6, run.overridesJson());
-                insert.setString(7, run.sourceFile());
-                insert.setLong(8, run.seed());
-                insert.setString(9, run.provenanceJson());
-                insert.setLong(10, now);
-                insert.setLong(11, now);
-                insert.setLong(12, now);
-                insert.executeUpdate();
-            }
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id.id(), id.seq(), experimentId, RunStatus.RUNNING.label(), run.configJson(), run.overridesJson(),
+                    run.sourceFile(), run.seed(), run.provenanceJson(), now, now, now);
             RunParams.write(connection, id.id(), run.configJson());
             return id.id();
         });
@@ -267,13 +252,8 @@ public final class H2RunStore implements RunStore {
         }
         transaction("tag run " + runId, connection -> {
             RunRows.status(connection, runId);
-            try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)")) {
-                merge.setString(1, runId);
-                merge.setString(2, key);
-                merge.setString(3, value);
-                merge.executeUpdate();
-            }
+            Jdbc.update(connection, "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)",
+                    runId, key, value);
             return null;
         });
     }

@@ -32,14 +32,10 @@ import org.h2.api.ErrorCode;
  * parameters, the seed and the other repeats. A trial without a seed is such an unwritten
  * reservation: whoever holds it next (after a release re-queued it) samples it.
  */
-final class H2SweepClaims {
-
-    private final H2Database database;
-    private final Clock clock;
+final class H2SweepClaims extends H2Access {
 
     H2SweepClaims(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
     }
 
     /** The first queued trial the worker could take (by a conditional update), now running and held by it. */
@@ -179,7 +175,7 @@ final class H2SweepClaims {
                     return new Claim.Done("sweep " + sweepId + " is " + state.label());
                 }
                 experimentId = rs.getLong(2);
-                startedAt = Jdbc.getLong(rs, 3);
+                startedAt = rs.getObject(3, Long.class);
             }
         }
         Optional<String> own = unsampledHeldBy(connection, sweepId, workerId);
@@ -252,7 +248,7 @@ final class H2SweepClaims {
         try (PreparedStatement select = connection.prepareStatement("SELECT seed FROM trial WHERE id = ?")) {
             select.setString(1, trialId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && Jdbc.getLong(rs, 1) == null;
+                return rs.next() && rs.getObject(1, Long.class) == null;
             }
         }
     }

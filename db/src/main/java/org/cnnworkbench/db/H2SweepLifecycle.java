@@ -14,14 +14,10 @@ import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 
 /** A sweep's life: created running, its scheduler jobs recorded, set to a state, completed when nothing is left (cancelling is {@link H2RunControl}'s). */
-final class H2SweepLifecycle {
-
-    private final H2Database database;
-    private final Clock clock;
+final class H2SweepLifecycle extends H2Access {
 
     H2SweepLifecycle(H2Database database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(database, clock);
     }
 
     public String createSweep(NewSweep sweep) {
@@ -110,7 +106,7 @@ final class H2SweepLifecycle {
                     if (SweepState.fromLabel(rs.getString(1)).isFinished()) {
                         return false;
                     }
-                    startedAt = Jdbc.getLong(rs, 2);
+                    startedAt = rs.getObject(2, Long.class);
                 }
             }
             Map<RunStatus, Integer> counts = SweepRows.counts(connection, sweepId);

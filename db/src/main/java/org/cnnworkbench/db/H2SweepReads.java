@@ -145,9 +145,9 @@ final class H2SweepReads {
                 boolean maximize = "maximize".equals(rs.getString(6));
                 Object[] best = best(connection, sweepId, maximize);
                 return Optional.of(new SweepSummary(rs.getString(1), rs.getString(2), SweepState.fromLabel(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), Jdbc.getInteger(rs, 8),
-                        Jdbc.getInteger(rs, 9), rs.getInt(10), counts, (Double) best[0], (String) best[1], rs.getLong(11),
-                        Jdbc.getLong(rs, 12), Jdbc.getLong(rs, 13), rs.getString(14)));
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Integer.class),
+                        rs.getObject(9, Integer.class), rs.getInt(10), counts, (Double) best[0], (String) best[1], rs.getLong(11),
+                        rs.getObject(12, Long.class), rs.getObject(13, Long.class), rs.getString(14)));
             }
         }
     }
@@ -190,9 +190,9 @@ final class H2SweepReads {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     rows.add(new TrialRow(id, rs.getInt(2), rs.getInt(3), rs.getInt(4), RunStatus.fromLabel(rs.getString(5)),
-                            params.getOrDefault(id, Map.of()), rs.getInt(6), Jdbc.getDouble(rs, 7), rs.getInt(8),
-                            rs.getString(9), Jdbc.getLong(rs, 10), rs.getString(11), Jdbc.getLong(rs, 12),
-                            Jdbc.getLong(rs, 13)));
+                            params.getOrDefault(id, Map.of()), rs.getInt(6), rs.getObject(7, Double.class), rs.getInt(8),
+                            rs.getString(9), rs.getObject(10, Long.class), rs.getString(11), rs.getObject(12, Long.class),
+                            rs.getObject(13, Long.class)));
                 }
             }
         }

@@ -1,38 +1,18 @@
 package org.cnnworkbench.db;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Nullable column values: JDBC's getters answer 0 for SQL NULL and its setters take primitives. */
+/**
+ * Nullable parameters (JDBC's typed setters take primitives) and an update run with its parameters
+ * in one call. A nullable column is read with JDBC's own {@code rs.getObject(column, Long.class)},
+ * which answers null for SQL NULL where {@code getLong} answers 0.
+ */
 final class Jdbc {
 
     private Jdbc() {
-    }
-
-    static Integer getInteger(ResultSet rs, int column) throws SQLException {
-        return orNull(rs, rs.getInt(column));
-    }
-
-    static Integer getInteger(ResultSet rs, String column) throws SQLException {
-        return orNull(rs, rs.getInt(column));
-    }
-
-    static Long getLong(ResultSet rs, int column) throws SQLException {
-        return orNull(rs, rs.getLong(column));
-    }
-
-    static Long getLong(ResultSet rs, String column) throws SQLException {
-        return orNull(rs, rs.getLong(column));
-    }
-
-    static Double getDouble(ResultSet rs, int column) throws SQLException {
-        return orNull(rs, rs.getDouble(column));
-    }
-
-    static Double getDouble(ResultSet rs, String column) throws SQLException {
-        return orNull(rs, rs.getDouble(column));
     }
 
     static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
@@ -47,9 +27,18 @@ final class Jdbc {
         setNullable(statement, index, value, Types.DOUBLE);
     }
 
-    /** {@code value}, just read from {@code rs}, or null where that column was SQL NULL. */
-    private static <T> T orNull(ResultSet rs, T value) throws SQLException {
-        return rs.wasNull() ? null : value;
+    /**
+     * Runs one INSERT, UPDATE or MERGE with its parameters 1, 2, ... set to {@code values} in order:
+     * each String, Integer, Long or Double as that SQL type, a null as SQL NULL (H2 takes the
+     * column's type). Returns the count of rows it changed.
+     */
+    static int update(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement.executeUpdate();
+        }
     }
 
     private static void setNullable(PreparedStatement statement, int index, Object value, int sqlType) throws SQLException {

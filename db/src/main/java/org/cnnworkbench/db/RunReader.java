@@ -58,7 +58,7 @@ final class RunReader {
                 }
                 return Optional.of(new RunDetail(summary(rs, now), rs.getLong("seed"), rs.getString("config_json"),
                         rs.getString("overrides_json"), rs.getString("provenance_json"), rs.getString("result_json"),
-                        rs.getString("error"), Jdbc.getDouble(rs, "test_loss"), artifacts(connection, runId)));
+                        rs.getString("error"), rs.getObject("test_loss", Double.class), artifacts(connection, runId)));
             }
         }
     }
@@ -102,14 +102,14 @@ final class RunReader {
     /** The run of the current row; {@code now} decides whether a running run's lease has expired. */
     static RunSummary summary(ResultSet rs, long now) throws SQLException {
         RunStatus status = RunStatus.fromLabel(rs.getString("state"));
-        Long expires = Jdbc.getLong(rs, "lease_expires_at");
+        Long expires = rs.getObject("lease_expires_at", Long.class);
         if (status == RunStatus.RUNNING && rs.getString("sweep_id") == null && expires != null && expires < now) {
             status = RunStatus.INTERRUPTED;
         }
         return new RunSummary(rs.getString("id"), rs.getString("experiment"), rs.getString("sweep_id"),
                 status, rs.getInt("epochs"),
-                Jdbc.getDouble(rs, "best_val_accuracy"), Jdbc.getDouble(rs, "test_accuracy"),
-                rs.getLong("created_at"), Jdbc.getLong(rs, "started_at"), Jdbc.getLong(rs, "ended_at"));
+                rs.getObject("best_val_accuracy", Double.class), rs.getObject("test_accuracy", Double.class),
+                rs.getLong("created_at"), rs.getObject("started_at", Long.class), rs.getObject("ended_at", Long.class));
     }
 
 

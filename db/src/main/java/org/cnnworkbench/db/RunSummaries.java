@@ -91,9 +91,9 @@ final class RunSummaries {
         if (rs.wasNull()) {
             return null;
         }
-        return new OverfittingSummary(Jdbc.getInteger(rs, "best_epoch"), Jdbc.getDouble(rs, "best_val_loss"), Jdbc.getDouble(rs, "best_val_accuracy"),
-                Jdbc.getDouble(rs, "gap_loss_best"), Jdbc.getDouble(rs, "gap_loss_last"), Jdbc.getDouble(rs, "gap_accuracy_best"), Jdbc.getDouble(rs, "gap_accuracy_last"),
-                Jdbc.getInteger(rs, "onset_epoch"), Jdbc.getInteger(rs, "early_stop_epoch"), rs.getInt("last_epoch"), patience);
+        return new OverfittingSummary(rs.getObject("best_epoch", Integer.class), rs.getObject("best_val_loss", Double.class), rs.getObject("best_val_accuracy", Double.class),
+                rs.getObject("gap_loss_best", Double.class), rs.getObject("gap_loss_last", Double.class), rs.getObject("gap_accuracy_best", Double.class), rs.getObject("gap_accuracy_last", Double.class),
+                rs.getObject("onset_epoch", Integer.class), rs.getObject("early_stop_epoch", Integer.class), rs.getInt("last_epoch"), patience);
     }
 
 

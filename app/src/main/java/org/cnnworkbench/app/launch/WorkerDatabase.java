@@ -11,19 +11,13 @@ import org.cnnworkbench.engine.WorkbenchException;
  * The database a sweep's workers connect to and the credentials they use: an H2 server already running
  * (--db, or the home's served database), else the home's own database served by this process while the
  * sweep runs. Closing it stops that server.
+ *
+ * @param url      the JDBC URL the workers connect to
+ * @param user     the user they connect as
+ * @param password that user's password (left out of {@link #toString})
+ * @param server   the server this process started for the sweep, or {@code null} when the database was served already
  */
-public final class WorkerDatabase implements AutoCloseable {
-    private final String url;
-    private final String user;
-    private final String password;
-    private final DatabaseServer server;
-
-    private WorkerDatabase(String url, String user, String password, DatabaseServer server) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.server = server;
-    }
+public record WorkerDatabase(String url, String user, String password, DatabaseServer server) implements AutoCloseable {
 
     /**
      * @param everyInterface serve the home's database on every interface (workers on other machines), else on loopback
@@ -56,14 +50,16 @@ public final class WorkerDatabase implements AutoCloseable {
         return url.startsWith("jdbc:h2:tcp:");
     }
 
-    public String url() {
-        return url;
-    }
-
     /** The variables a worker finds its database and home in: credentials travel here, never on a command line ps shows. */
     public Map<String, String> environment(Workbench workbench) {
         return Map.of("WORKBENCH_DB", url, "WORKBENCH_DB_USER", user, "WORKBENCH_DB_PASSWORD", password,
                 "WORKBENCH_HOME", workbench.home().toString());
+    }
+
+    /** The URL and user, never the password. */
+    @Override
+    public String toString() {
+        return "WorkerDatabase[" + url + " as " + user + "]";
     }
 
     @Override

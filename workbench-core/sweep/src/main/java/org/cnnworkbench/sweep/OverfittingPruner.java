@@ -12,19 +12,7 @@ import java.util.OptionalDouble;
  * epochs, and the objective metric has not beaten, in those epochs, the best it had before them. Looks
  * only at the current trial; epochs up to {@code warmupEpochs} are never judged.
  */
-final class OverfittingPruner implements Pruner {
-
-    private final Objective objective;
-    private final int patience;
-    private final int warmupEpochs;
-    private final double minDelta;
-
-    OverfittingPruner(Objective objective, int patience, int warmupEpochs, double minDelta) {
-        this.objective = objective;
-        this.patience = patience;
-        this.warmupEpochs = warmupEpochs;
-        this.minDelta = minDelta;
-    }
+record OverfittingPruner(Objective objective, int patience, int warmupEpochs, double minDelta) implements Pruner {
 
     @Override
     public Optional<String> shouldPrune(TrialCurve current, List<TrialCurve> others) {

@@ -22,7 +22,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * {@link PluginInputException} naming the layer and its class. The file is only parsed as JSON;
  * nothing in it is ever executed.
  */
-final class KerasModelFile {
+record KerasModelFile(Path path, JsonNode layers, boolean channelsFirst) {
 
     /** Keras layer classes that DL4J imports into a sequential network this workbench trains. */
     static final Set<String> IMPORTABLE = Set.of(
@@ -31,16 +31,6 @@ final class KerasModelFile {
             "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
             "Flatten", "Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax",
             "ZeroPadding2D");
-
-    private final Path path;
-    private final JsonNode layers;
-    private final boolean channelsFirst;
-
-    private KerasModelFile(Path path, JsonNode layers, boolean channelsFirst) {
-        this.path = path;
-        this.layers = layers;
-        this.channelsFirst = channelsFirst;
-    }
 
     /**
      * Reads and vets {@code path}.

@@ -13,32 +13,15 @@ import org.cnnworkbench.api.Image;
  * says. {@link #keras} composes M and t in Keras' order: rotation · shift · shear · zoom, on
  * (row, column) coordinates.
  *
+ * <p>The warp reads input row {@code rr·r + rc·c + tRow} and column {@code cr·r + cc·c + tCol}
+ * for output (r, c), both relative to the image centre.
+ *
  * <p>Immutable. {@link #apply} allocates one {@code float[]} (a copy of the image) per call and
  * keeps no other state, so one warp may be used from several threads at once.
  */
-final class AffineWarp {
+record AffineWarp(double rr, double rc, double cr, double cc, double tRow, double tCol) {
     /** Positions this close to the image's edge count as inside (they arise from cos 90° ≠ 0). */
     private static final double EDGE_TOLERANCE = 1e-6;
-
-    private final double rr;
-    private final double rc;
-    private final double cr;
-    private final double cc;
-    private final double tRow;
-    private final double tCol;
-
-    /**
-     * The warp that reads input row {@code rr·r + rc·c + tRow} and column {@code cr·r + cc·c + tCol}
-     * for output (r, c), both relative to the image centre.
-     */
-    AffineWarp(double rr, double rc, double cr, double cc, double tRow, double tCol) {
-        this.rr = rr;
-        this.rc = rc;
-        this.cr = cr;
-        this.cc = cc;
-        this.tRow = tRow;
-        this.tCol = tCol;
-    }
 
     static AffineWarp identity() {
         return new AffineWarp(1, 0, 0, 1, 0, 0);

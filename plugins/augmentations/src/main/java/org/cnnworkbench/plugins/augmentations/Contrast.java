@@ -29,7 +29,6 @@ public class Contrast extends ConfigurableExtension implements Augmentation {
     static final String MIN = "min";
     static final String MAX = "max";
     static final String FACTOR = "factor";
-    static final String PROBABILITY = "probability";
     private static final double DEFAULT_MIN = 0.8;
     private static final double DEFAULT_MAX = 1.2;
 
@@ -38,7 +37,7 @@ public class Contrast extends ConfigurableExtension implements Augmentation {
             ParamSpec.number(MAX, DEFAULT_MAX, 0, 10, "largest contrast factor"),
             ParamSpec.optionalNumber(FACTOR, 0.0, 10.0,
                     "a fixed contrast factor instead of min/max (the seeds' 128 + f * (p - 128))"),
-            ParamSpec.number(PROBABILITY, 1.0, 0, 1, "chance that an image is changed"));
+            Chance.parameter(1.0, "changed"));
 
     public Contrast() {
         super("contrast",
@@ -49,7 +48,7 @@ public class Contrast extends ConfigurableExtension implements Augmentation {
     @Override
     public ImageTransform create(Params params) {
         Uniform factors = factors(params);
-        double probability = params.getDouble(PROBABILITY);
+        double probability = params.getDouble(Chance.PROBABILITY);
         return (image, random) -> {
             boolean change = random.nextDouble() < probability;
             float factor = (float) factors.draw(random);
