@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.run.ModelSummary;
 import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrainingObserver;
 import org.cnnworkbench.engine.run.TrialRunner;
-import org.cnnworkbench.engine.spec.ExperimentSpec;
-import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,33 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * stack: epochs recorded, test evaluation, a Keras-style summary with the Add's inputs, a saved
  * model that reads back as a graph, and provenance saying the faster backward passes were off.
  */
-class GraphTrainingOnH2Test {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore runs;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        runs = new H2RunStore(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    private ExperimentSpec spec() throws Exception {
-        Path file = Files.writeString(home.resolve("graph.yaml"), "name: stripes-graph\ndataset:\n  type: stripes\n"
-                + "architecture:\n  type: tiny-resnet\ntraining: {epochs: 2, batch_size: 8, seed: 3}\n");
-        return new ExperimentValidator(new TrainingExtensions()).validate(file, List.of());
-    }
+class GraphTrainingOnH2Test extends H2HomeTest {
 
     @Test
     void aGraphTrainsIsEvaluatedSavedAndSummarisedWithItsMergeInputs() throws Exception {
-        RunResult result = new TrialRunner(runs, home, TrainingObserver.SILENT).run(spec());
+        RunResult result = new TrialRunner(runs, home, TrainingObserver.SILENT).run(stripes("stripes-graph", "tiny-resnet", 2));
 
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(result.epochs()).hasSize(2);

@@ -1,7 +1,11 @@
 package org.cnnworkbench.db;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,16 @@ abstract class H2HomeTest {
         runs = new H2RunStore(db, clock());
         sweeps = new H2SweepStore(db, clock());
         queries = new H2RunQueries(db);
+    }
+
+    /**
+     * A validated experiment file {@code name}.yaml in the home: the test extensions' stripes data on
+     * {@code architecture}, {@code epochs} epochs of batch 8, seed 3.
+     */
+    ExperimentSpec stripes(String name, String architecture, int epochs) throws Exception {
+        Path file = Files.writeString(home.resolve(name + ".yaml"), "name: " + name + "\ndataset:\n  type: stripes\n"
+                + "architecture:\n  type: " + architecture + "\ntraining: {epochs: " + epochs + ", batch_size: 8, seed: 3}\n");
+        return new ExperimentValidator(new TrainingExtensions()).validate(file, List.of());
     }
 
     @AfterEach

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +16,6 @@ import org.cnnworkbench.engine.run.TrialHooks;
 import org.cnnworkbench.engine.run.TrialInterruptedException;
 import org.cnnworkbench.engine.run.TrialRunner;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
-import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.Claim;
 import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.Configuration;
@@ -37,15 +34,10 @@ import org.junit.jupiter.api.Test;
  */
 class LeaseLostTrainingTest extends H2HomeTest {
 
-    private ExperimentSpec spec() throws Exception {
-        Path file = Files.writeString(home.resolve("experiment.yaml"), "name: stripes\ndataset:\n  type: stripes\n"
-                + "architecture:\n  type: tiny-cnn\ntraining: {epochs: 3, batch_size: 8, seed: 3}\n");
-        return new ExperimentValidator(new TrainingExtensions()).validate(file, List.of());
-    }
 
     @Test
     void aWorkerThatLostItsTrialMidTrainingStopsQuietlyAndTheNewOwnerCompletesIt() throws Exception {
-        ExperimentSpec spec = spec();
+        ExperimentSpec spec = stripes("stripes", "tiny-cnn", 3);
         String sweepId = sweeps.createSweep(new NewSweep("stripes", "{}", "random", null, "val_accuracy", "maximize",
                 "best", 3, 1, null, 3));
         for (String worker : List.of("w1", "w2")) {
