@@ -13,24 +13,13 @@ import org.cnnworkbench.db.H2RunStore;
 import org.cnnworkbench.db.HomeDatabase;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sweep commands around the workers: bad search spaces refused before anything runs, a file
  * with a sweep run once by {@code run}, a single run with replicas killed and finished by {@code resume}
  * with the same metrics as an uninterrupted run, cancel, and the ids of sweeps and runs never colliding.
  */
-class SweepCommandsTest {
-    @TempDir
-    Path dir;
-
-    private Path home() {
-        return dir.resolve("home");
-    }
-
-    private Path file(String name, ExperimentFile experiment, String... sweep) {
-        return SweepWatch.sweepFile(dir, name, experiment, sweep);
-    }
+class SweepCommandsTest extends SweepCliTest {
 
     @Test
     void invalidSearchSpacesAreRefusedWithEveryProblemBeforeAnythingRuns() {

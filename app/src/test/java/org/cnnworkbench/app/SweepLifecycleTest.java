@@ -14,20 +14,13 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.TrialRow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pausing and resuming a sweep on real processes: {@code pause} while a trial trains puts it back in the
  * queue at its next batch, the workers leave and the watching {@code sweep} ends with exit 0 saying how
  * to resume; {@code resume} finishes it with every epoch of every trial recorded exactly once.
  */
-class SweepLifecycleTest {
-    @TempDir
-    Path dir;
-
-    private Path home() {
-        return dir.resolve("home");
-    }
+class SweepLifecycleTest extends SweepCliTest {
 
     @Test
     void pauseSendsRunningTrialsBackToTheQueueAndResumeFinishesWithEveryEpochOnce() throws Exception {

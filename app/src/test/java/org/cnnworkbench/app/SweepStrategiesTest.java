@@ -10,24 +10,13 @@ import java.util.List;
 import java.util.Set;
 import org.cnnworkbench.sweep.HyperbandOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The strategies of issue 21 through real worker processes and the real store: a Hyperband sweep's
  * trials stop only at their bracket's rungs, and a multi-objective sweep reports each trial's
  * objectives and its Pareto front in {@code sweep-status --json}.
  */
-class SweepStrategiesTest {
-    @TempDir
-    Path dir;
-
-    private Path home() {
-        return dir.resolve("home");
-    }
-
-    private Path file(String name, ExperimentFile experiment, String... sweep) {
-        return SweepWatch.sweepFile(dir, name, experiment, sweep);
-    }
+class SweepStrategiesTest extends SweepCliTest {
 
     @Test
     void aHyperbandSweepStopsEachTrialOnlyAtARungOfItsBracket() {

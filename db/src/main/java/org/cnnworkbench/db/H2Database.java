@@ -161,6 +161,10 @@ public final class H2Database implements AutoCloseable {
                     // Through SLF4J, so the application's one logging binding decides what is shown.
                     .loggers("slf4j")
                     .failOnMissingLocations(true)
+                    // Migrations are numbered as they are written, on parallel branches, so one may ship
+                    // after a higher number already ran on a user's database (V7 after V10): each only adds
+                    // tables, columns or rows, so a late lower number is applied rather than refused.
+                    .outOfOrder(true)
                     .load()
                     .migrate();
         } catch (FlywayException e) {
