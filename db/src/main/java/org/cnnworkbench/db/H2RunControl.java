@@ -42,6 +42,28 @@ final class H2RunControl implements RunControl {
     }
 
     @Override
+    public Heartbeat heartbeatRun(Lease lease, java.time.Duration interval) {
+        Objects.requireNonNull(lease, "lease");
+        return database.inTransaction("heartbeat of run " + lease, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'running'
+                    AND sweep_id IS NULL AND run_owner = ? AND attempt = ?""")) {
+                long now = clock.millis();
+                update.setLong(1, now);
+                update.setLong(2, Lease.expiresAt(now, interval));
+                update.setString(3, lease.runId());
+                update.setString(4, lease.owner());
+                update.setInt(5, lease.attempt());
+                if (update.executeUpdate() == 1) {
+                    return Heartbeat.OK;
+                }
+            }
+            RunStatus status = RunRows.status(connection, lease.runId());
+            return status == RunStatus.CANCELLED ? Heartbeat.CANCELLED : Heartbeat.LOST;
+        });
+    }
+
+    @Override
     public java.util.OptionalLong leaseExpiresAt(String runId) {
         return database.inTransaction("read the lease of run " + runId, connection -> {
             RunRows.status(connection, runId);

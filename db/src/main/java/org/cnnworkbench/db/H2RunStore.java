@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,12 +13,14 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.LeaseHeldException;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
 import org.cnnworkbench.engine.store.RunSummary;
+import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.engine.store.TrialWriter;
 
 /**
@@ -38,6 +41,7 @@ public final class H2RunStore implements RunStore {
     private final H2Database database;
     private final Clock clock;
     private final H2RunControl control;
+    private final Duration retryBound;
     private volatile boolean closed;
 
     /** A store on {@code database} that stamps times from the system clock (UTC). */
@@ -47,14 +51,32 @@ public final class H2RunStore implements RunStore {
 
     /** A store on {@code database} that stamps times from {@code clock}, e.g. a fixed clock in tests. */
     public H2RunStore(H2Database database, Clock clock) {
+        this(database, clock, TransientFailures.DEFAULT_BOUND);
+    }
+
+    /**
+     * A store whose trial writes ({@link #writer}) try again after a transient failure
+     * ({@link TransientFailures}: a broken connection, a restarted {@code db serve}, a lock timeout) for
+     * at most {@code retryBound} before they fail.
+     */
+    public H2RunStore(H2Database database, Clock clock, Duration retryBound) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retryBound = Objects.requireNonNull(retryBound, "retryBound");
+        if (retryBound.isNegative()) {
+            throw new IllegalArgumentException("a retry bound is 0 or more, found " + retryBound);
+        }
         this.control = new H2RunControl(database, clock);
     }
 
     @Override
     public Heartbeat heartbeatRun(String runId, java.time.Duration interval) {
         return control.heartbeatRun(runId, interval);
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(Lease lease, Duration interval) {
+        return control.heartbeatRun(lease, interval);
     }
 
     @Override
@@ -69,6 +91,26 @@ public final class H2RunStore implements RunStore {
 
     @Override
     public String startRun(NewRun run) {
+        return insertRun(run, null, null);
+    }
+
+    @Override
+    public Lease startRun(NewRun run, String owner, Duration heartbeat) {
+        checkOwner(owner);
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        Lease.expiresAt(0, heartbeat);
+        return new Lease(insertRun(run, owner, heartbeat), owner, 1);
+    }
+
+    private static void checkOwner(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (owner.isBlank() || owner.length() > 128) {
+            throw new IllegalArgumentException("a run's owner is 1-128 characters, found '" + owner + "'");
+        }
+    }
+
+    /** Inserts a running run; with an owner, held by it as attempt 1 with a lease for {@code heartbeat}. */
+    private String insertRun(NewRun run, String owner, Duration heartbeat) {
         Objects.requireNonNull(run, "run");
         Experiments.checkName(run.experiment());
         return transaction("start a run of experiment '" + run.experiment() + "'", connection -> {
@@ -93,7 +135,61 @@ public final class H2RunStore implements RunStore {
                 insert.setLong(12, now);
                 insert.executeUpdate();
             }
+            if (owner != null) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE trial SET run_owner = ?, attempt = 1, lease_expires_at = ? WHERE id = ?")) {
+                    update.setString(1, owner);
+                    update.setLong(2, Lease.expiresAt(now, heartbeat));
+                    update.setString(3, id.id());
+                    update.executeUpdate();
+                }
+            }
             return id.id();
+        });
+    }
+
+    @Override
+    public Lease takeOver(String runId, String owner, Duration heartbeat) {
+        Objects.requireNonNull(runId, "runId");
+        checkOwner(owner);
+        Lease.expiresAt(0, heartbeat);
+        return transaction("take over run " + runId + " for " + owner, connection -> {
+            long now = clock.millis();
+            int attempt;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT state, sweep_id, run_owner, attempt, lease_expires_at FROM trial WHERE id = ? FOR UPDATE")) {
+                select.setString(1, runId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw RunRows.unknown(runId);
+                    }
+                    RunStatus status = RunStatus.fromLabel(rs.getString(1));
+                    if (status.isFinished()) {
+                        throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
+                    }
+                    if (rs.getString(2) != null) {
+                        throw new IllegalStateException("run " + runId + " is a trial of sweep " + rs.getString(2)
+                                + "; its sweep's workers claim it, it is not taken over alone");
+                    }
+                    String holder = rs.getString(3);
+                    attempt = rs.getInt(4);
+                    long expires = rs.getLong(5);
+                    if (!rs.wasNull() && expires >= now) {
+                        throw new LeaseHeldException(runId, holder, expires);
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET run_owner = ?, attempt = ?, heartbeat_at = ?, lease_expires_at = ?, state = 'running'
+                    WHERE id = ?""")) {
+                update.setString(1, owner);
+                update.setInt(2, attempt + 1);
+                update.setLong(3, now);
+                update.setLong(4, Lease.expiresAt(now, heartbeat));
+                update.setString(5, runId);
+                update.executeUpdate();
+            }
+            return new Lease(runId, owner, attempt + 1);
         });
     }
 
@@ -130,10 +226,14 @@ public final class H2RunStore implements RunStore {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(metrics, "metrics");
         EpochRecorder.checkArguments(runId, epoch, metrics);
-        transaction("record epoch " + epoch + " of run " + runId, connection -> {
-            EpochRecorder.record(connection, runId, epoch, metrics, clock.millis());
-            return null;
-        });
+        // A lock timeout or deadlock (two writers of the run at once, under load) rolled the try back: tried again
+        // it records the epoch, or finds it recorded by the other writer and is refused as any second write is.
+        TransientFailures.retry(retryBound, TransientFailures.SILENT,
+                e -> e instanceof StoreException store && Retry.isTransient(store), attempt ->
+                transaction("record epoch " + epoch + " of run " + runId, connection -> {
+                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), false);
+                    return null;
+                }));
     }
 
     @Override
@@ -196,9 +296,62 @@ public final class H2RunStore implements RunStore {
     }
 
     /**
+     * {@inheritDoc} Each write is tried again after a transient failure, as {@link #writer(Lease)}'s are;
+     * an epoch found recorded with the same values by a retry (its first try committed, the answer was
+     * lost) counts as recorded.
+     */
+    @Override
+    public TrialWriter writer(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return new TrialWriter() {
+            @Override
+            public String runId() {
+                return runId;
+            }
+
+            @Override
+            public void describe(NewRun run) {
+                retrying(attempt -> describeRun(runId, run));
+            }
+
+            @Override
+            public void recordEpoch(int epoch, Map<String, Double> metrics) {
+                Objects.requireNonNull(metrics, "metrics");
+                EpochRecorder.checkArguments(runId, epoch, metrics);
+                retrying(attempt -> transaction("record epoch " + epoch + " of run " + runId, connection -> {
+                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), attempt > 1);
+                    return null;
+                }));
+            }
+
+            @Override
+            public void finish(RunOutcome outcome) {
+                retrying(attempt -> finishRun(runId, outcome));
+            }
+
+            @Override
+            public void addArtifact(Artifact artifact) {
+                retrying(attempt -> H2RunStore.this.addArtifact(runId, artifact));
+            }
+        };
+    }
+
+    /**
+     * Runs one write, trying it again after a transient failure for at most the store's retry bound;
+     * {@code write} gets the number of the try (1 for the first).
+     */
+    private void retrying(java.util.function.IntConsumer write) {
+        TransientFailures.retry(retryBound, TransientFailures.SILENT, attempt -> {
+            write.accept(attempt);
+            return null;
+        });
+    }
+
+    /**
      * {@inheritDoc} Each write locks the trial's row, checks the lease ({@link RunRows#lockLease})
      * and writes in the same transaction, so a worker whose trial was re-queued and claimed again
-     * cannot slip an epoch or an end in before it learns of it.
+     * cannot slip an epoch or an end in before it learns of it. A write that fails for a transient
+     * reason is tried again (the lease is checked again each time) for at most the store's retry bound.
      */
     @Override
     public TrialWriter writer(Lease lease) {
@@ -213,36 +366,36 @@ public final class H2RunStore implements RunStore {
             @Override
             public void describe(NewRun run) {
                 Objects.requireNonNull(run, "run");
-                leased("describe trial " + lease, connection -> H2RunStore.describe(connection, runId, run));
+                leased("describe run " + lease, connection -> H2RunStore.describe(connection, runId, run));
             }
 
             @Override
             public void recordEpoch(int epoch, Map<String, Double> metrics) {
                 Objects.requireNonNull(metrics, "metrics");
                 EpochRecorder.checkArguments(runId, epoch, metrics);
-                leased("record epoch " + epoch + " of trial " + lease,
-                        connection -> EpochRecorder.record(connection, runId, epoch, metrics, clock.millis()));
+                leased("record epoch " + epoch + " of run " + lease,
+                        connection -> EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), true));
             }
 
             @Override
             public void finish(RunOutcome outcome) {
                 Objects.requireNonNull(outcome, "outcome");
-                leased("record the end of trial " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));
+                leased("record the end of run " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));
             }
 
             @Override
             public void addArtifact(Artifact artifact) {
                 Objects.requireNonNull(artifact, "artifact");
-                leased("record artifact " + artifact.relativePath() + " of trial " + lease,
+                leased("record artifact " + artifact.relativePath() + " of run " + lease,
                         connection -> H2RunStore.this.addArtifact(connection, runId, artifact));
             }
 
             private void leased(String action, LeasedWrite write) {
-                transaction(action, connection -> {
+                retrying(attempt -> transaction(action, connection -> {
                     RunRows.lockLease(connection, lease);
                     write.run(connection);
                     return null;
-                });
+                }));
             }
         };
     }

@@ -21,6 +21,9 @@ import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.text.Reports;
 import org.cnnworkbench.app.cli.web.WebOptions;
 import org.cnnworkbench.app.home.Workbench;
+import org.cnnworkbench.app.cli.sweep.LauncherOptions;
+import org.cnnworkbench.app.launch.DatabaseWait;
+import org.cnnworkbench.engine.store.Lease;
 
 /** {@code workbench run FILE}: train once, recording every epoch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -43,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
     boolean noProgress;
 
+    @Option(names = "--heartbeat-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds between the run's heartbeats; it counts as interrupted (resumable) after "
+                    + Lease.HEARTBEATS_PER_LEASE + " intervals without one (default ${DEFAULT-VALUE})")
+    double heartbeatSeconds;
+
     @Mixin
     HomeOptions homeOptions;
 
@@ -50,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         // ND4J's native libraries load while the plugins, the file and the database are read.
         org.cnnworkbench.engine.nd4j.Backend.preload();
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        java.time.Duration heartbeat = LauncherOptions.heartbeat(heartbeatSeconds);
+        try (Workbench workbench = new Workbench(homeOptions).databaseWait(DatabaseWait.configuredBound())) {
             ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
             if (spec.hasSweep()) {
                 // On standard error: the run id stays the first line of standard output.
@@ -59,9 +68,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
             RunResult result;
-            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
+            try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.store(), heartbeat,
+                    DatabaseWait.configuredBound());
                  org.cnnworkbench.web.WebServer dashboard = serve ? WebOptions.start(workbench, "127.0.0.1", servePort, null) : null) {
-                result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
+                result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks, Lease.processOwner(), heartbeat);
             } catch (TrialInterruptedException e) {
                 System.out.println();
                 System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "
