@@ -93,7 +93,7 @@ final class PredictRoutes {
                 Predictor predictor = predictor(runId);
                 Prediction p;
                 synchronized (predictor) {
-                    p = predictor.predict(file, name, contrast, invert, top);
+                    p = predictor.predict(file, "the image " + name, contrast, invert, top);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("run_id", runId);
