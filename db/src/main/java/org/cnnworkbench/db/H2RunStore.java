@@ -198,13 +198,18 @@ public final class H2RunStore implements RunStore {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(run, "run");
         transaction("describe run " + runId, connection -> {
-            RunStatus status = RunRows.lockStatus(connection, runId);
-            if (status.isFinished()) {
-                throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
-            }
-            describe(connection, runId, run);
+            describeRunning(connection, runId, run);
             return null;
         });
+    }
+
+    /** Describes the run, refusing one that has ended; its row locked. */
+    private static void describeRunning(Connection connection, String runId, NewRun run) throws SQLException {
+        RunStatus status = RunRows.lockStatus(connection, runId);
+        if (status.isFinished()) {
+            throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
+        }
+        describe(connection, runId, run);
     }
 
     private static void describe(Connection connection, String runId, NewRun run) throws SQLException {
@@ -241,14 +246,19 @@ public final class H2RunStore implements RunStore {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(outcome, "outcome");
         transaction("record the end of run " + runId, connection -> {
-            RunStatus status = RunRows.lockStatus(connection, runId);
-            if (status.isFinished()) {
-                throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
-                        + "); its end is recorded once");
-            }
-            finish(connection, runId, outcome);
+            finishRunning(connection, runId, outcome);
             return null;
         });
+    }
+
+    /** Records the run's end, refusing one that has ended already; its row locked. */
+    private void finishRunning(Connection connection, String runId, RunOutcome outcome) throws SQLException {
+        RunStatus status = RunRows.lockStatus(connection, runId);
+        if (status.isFinished()) {
+            throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
+                    + "); its end is recorded once");
+        }
+        finish(connection, runId, outcome);
     }
 
     private void finish(Connection connection, String runId, RunOutcome outcome) throws SQLException {
@@ -303,37 +313,19 @@ public final class H2RunStore implements RunStore {
     @Override
     public TrialWriter writer(String runId) {
         Objects.requireNonNull(runId, "runId");
-        return new TrialWriter() {
-            @Override
-            public String runId() {
-                return runId;
-            }
+        return new Writer(runId, null);
+    }
 
-            @Override
-            public void describe(NewRun run) {
-                retrying(attempt -> describeRun(runId, run));
-            }
-
-            @Override
-            public void recordEpoch(int epoch, Map<String, Double> metrics) {
-                Objects.requireNonNull(metrics, "metrics");
-                EpochRecorder.checkArguments(runId, epoch, metrics);
-                retrying(attempt -> transaction("record epoch " + epoch + " of run " + runId, connection -> {
-                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), attempt > 1);
-                    return null;
-                }));
-            }
-
-            @Override
-            public void finish(RunOutcome outcome) {
-                retrying(attempt -> finishRun(runId, outcome));
-            }
-
-            @Override
-            public void addArtifact(Artifact artifact) {
-                retrying(attempt -> H2RunStore.this.addArtifact(runId, artifact));
-            }
-        };
+    /**
+     * {@inheritDoc} Each write locks the trial's row, checks the lease ({@link RunRows#lockLease})
+     * and writes in the same transaction, so a worker whose trial was re-queued and claimed again
+     * cannot slip an epoch or an end in before it learns of it. A write that fails for a transient
+     * reason is tried again (the lease is checked again each time) for at most the store's retry bound.
+     */
+    @Override
+    public TrialWriter writer(Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        return new Writer(lease.runId(), lease);
     }
 
     /**
@@ -348,59 +340,72 @@ public final class H2RunStore implements RunStore {
     }
 
     /**
-     * {@inheritDoc} Each write locks the trial's row, checks the lease ({@link RunRows#lockLease})
-     * and writes in the same transaction, so a worker whose trial was re-queued and claimed again
-     * cannot slip an epoch or an end in before it learns of it. A write that fails for a transient
-     * reason is tried again (the lease is checked again each time) for at most the store's retry bound.
+     * The writes of one run, each in its own transaction and retried after transient failures: with a lease,
+     * fenced by it (the row locked and checked first); without, as the {@link RunStore} method of the same name.
      */
-    @Override
-    public TrialWriter writer(Lease lease) {
-        Objects.requireNonNull(lease, "lease");
-        String runId = lease.runId();
-        return new TrialWriter() {
-            @Override
-            public String runId() {
-                return runId;
-            }
+    private final class Writer implements TrialWriter {
+        private final String runId;
+        private final Lease lease;
+        private final String name;
 
-            @Override
-            public void describe(NewRun run) {
-                Objects.requireNonNull(run, "run");
-                leased("describe run " + lease, connection -> H2RunStore.describe(connection, runId, run));
-            }
+        Writer(String runId, Lease lease) {
+            this.runId = runId;
+            this.lease = lease;
+            this.name = lease == null ? runId : lease.toString();
+        }
 
-            @Override
-            public void recordEpoch(int epoch, Map<String, Double> metrics) {
-                Objects.requireNonNull(metrics, "metrics");
-                EpochRecorder.checkArguments(runId, epoch, metrics);
-                leased("record epoch " + epoch + " of run " + lease,
-                        connection -> EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), true));
-            }
+        @Override
+        public String runId() {
+            return runId;
+        }
 
-            @Override
-            public void finish(RunOutcome outcome) {
-                Objects.requireNonNull(outcome, "outcome");
-                leased("record the end of run " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));
-            }
+        @Override
+        public void describe(NewRun run) {
+            Objects.requireNonNull(run, "run");
+            write("describe run " + name, connection -> describeRunning(connection, runId, run));
+        }
 
-            @Override
-            public void addArtifact(Artifact artifact) {
-                Objects.requireNonNull(artifact, "artifact");
-                leased("record artifact " + artifact.relativePath() + " of run " + lease,
-                        connection -> H2RunStore.this.addArtifact(connection, runId, artifact));
-            }
+        @Override
+        public void recordEpoch(int epoch, Map<String, Double> metrics) {
+            Objects.requireNonNull(metrics, "metrics");
+            EpochRecorder.checkArguments(runId, epoch, metrics);
+            // Under a lease a repeated write with the same values is a success; without, only a retry's.
+            retrying(attempt -> inTransaction("record epoch " + epoch + " of run " + name, connection ->
+                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), lease != null || attempt > 1)));
+        }
 
-            private void leased(String action, LeasedWrite write) {
-                retrying(attempt -> transaction(action, connection -> {
+        @Override
+        public void finish(RunOutcome outcome) {
+            Objects.requireNonNull(outcome, "outcome");
+            write("record the end of run " + name, connection -> finishRunning(connection, runId, outcome));
+        }
+
+        @Override
+        public void addArtifact(Artifact artifact) {
+            Objects.requireNonNull(artifact, "artifact");
+            write("record artifact " + artifact.relativePath() + " of run " + name, connection -> {
+                RunRows.status(connection, runId);
+                H2RunStore.this.addArtifact(connection, runId, artifact);
+            });
+        }
+
+        private void write(String action, LeasedWrite write) {
+            retrying(attempt -> inTransaction(action, write));
+        }
+
+        /** One transaction: the lease checked with the row locked first, when there is one. */
+        private void inTransaction(String action, LeasedWrite write) {
+            transaction(action, connection -> {
+                if (lease != null) {
                     RunRows.lockLease(connection, lease);
-                    write.run(connection);
-                    return null;
-                }));
-            }
-        };
+                }
+                write.run(connection);
+                return null;
+            });
+        }
     }
 
-    /** One write of a leased trial, inside the transaction that checked the lease. */
+    /** One write of a run, inside the transaction that checked its lease (if it has one). */
     @FunctionalInterface
     private interface LeasedWrite {
         void run(Connection connection) throws SQLException;

@@ -13,7 +13,6 @@ import org.cnnworkbench.engine.run.TrialHooks;
 import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.sweep.HeartbeatHooks;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,26 +52,19 @@ class HeartbeatHooksOnH2Test {
         }
     }
 
-    private volatile Server server;
+    private TcpServer server;
 
     @AfterEach
-    void stopServer() {
+    void stopServer() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
-    }
-
-    private String startServer(int port) throws Exception {
-        server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir",
-                home.toString()).start();
-        return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/db";
     }
 
     @Test
     void heartbeatsThatFailWhileTheServerRestartsWithinTheBoundStopNothing() throws Exception {
-        String url = startServer(0);
-        int port = server.getPort();
-        try (H2Database db = H2Database.open(url, "sa", "")) {
+        server = new TcpServer(home);
+        try (H2Database db = H2Database.open(server.url(), "sa", "")) {
             H2RunStore runs = new H2RunStore(db);
             Lease lease = runs.startRun(new NewRun("exp", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(20));
             List<String> lost = new CopyOnWriteArrayList<>();
@@ -82,7 +74,7 @@ class HeartbeatHooksOnH2Test {
                 server.stop();
                 // About 75 heartbeats fail (the connection is refused) while the server is down.
                 Thread.sleep(1_500);
-                startServer(port);
+                server.start();
                 long before = runs.leaseExpiresAt(lease.runId()).orElseThrow();
                 Thread.sleep(300);
                 assertThat(lost).as("transient failures within the bound are not a lost database").isEmpty();
@@ -95,8 +87,8 @@ class HeartbeatHooksOnH2Test {
 
     @Test
     void heartbeatsThatFailLongerThanTheBoundCallTheHandler() throws Exception {
-        String url = startServer(0);
-        try (H2Database db = H2Database.open(url, "sa", "")) {
+        server = new TcpServer(home);
+        try (H2Database db = H2Database.open(server.url(), "sa", "")) {
             H2RunStore runs = new H2RunStore(db);
             Lease lease = runs.startRun(new NewRun("exp", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(20));
             CountDownLatch called = new CountDownLatch(1);
@@ -109,7 +101,6 @@ class HeartbeatHooksOnH2Test {
                 Thread.sleep(100);
                 long t0 = System.nanoTime();
                 server.stop();
-                server = null;
                 assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(650));
                 assertThat(lost).singleElement().asString().contains("heartbeats of " + lease.runId());

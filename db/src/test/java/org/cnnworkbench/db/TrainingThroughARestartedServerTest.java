@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrainingObserver;
@@ -15,7 +14,6 @@ import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,45 +28,25 @@ class TrainingThroughARestartedServerTest {
     @TempDir
     Path home;
 
-    private volatile Server server;
-    private final List<Thread> restarts = new CopyOnWriteArrayList<>();
+    private TcpServer server;
 
     @AfterEach
     void stop() throws Exception {
-        for (Thread restart : restarts) {
-            restart.join();
-        }
         if (server != null) {
-            server.stop();
+            server.close();
         }
-    }
-
-    private void start(int port) throws Exception {
-        server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir",
-                home.resolve("db").toString()).start();
     }
 
     @Test
     void aRunWhoseServerRestartsAtEveryEpochCompletesWithEveryEpochOnce() throws Exception {
-        start(0);
-        int port = server.getPort();
-        try (H2Database db = H2Database.open("jdbc:h2:tcp://127.0.0.1:" + port + "/db", "sa", "")) {
+        server = new TcpServer(home.resolve("db"));
+        try (H2Database db = H2Database.open(server.url(), "sa", "")) {
             H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(60));
             TrainingObserver outages = new TrainingObserver() {
                 @Override
                 public void epochFinished(EpochMetrics metrics) {
                     // Called after the epoch trained, before it is recorded.
-                    server.stop();
-                    Thread restart = new Thread(() -> {
-                        try {
-                            Thread.sleep(1_500);
-                            start(port);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    restarts.add(restart);
-                    restart.start();
+                    server.restartAfter(1_500);
                 }
             };
             Path file = Files.writeString(home.resolve("experiment.yaml"), "name: stripes\ndataset:\n  type: stripes\n"
@@ -77,8 +55,8 @@ class TrainingThroughARestartedServerTest {
 
             RunResult result = new TrialRunner(runs, home, outages).run(spec);
 
-            assertThat(restarts).hasSize(2);
-            for (Thread restart : restarts) {
+            assertThat(server.restarts()).hasSize(2);
+            for (Thread restart : server.restarts()) {
                 restart.join();
             }
             assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);

@@ -15,7 +15,6 @@ import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.engine.store.TrialWriter;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +28,18 @@ class TransientWriteTest {
     @TempDir
     Path dir;
 
-    private volatile Server server;
+    private TcpServer server;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
-    private String start(int port) throws Exception {
-        server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir", dir.toString())
-                .start();
-        return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/db";
+    private String start() throws Exception {
+        server = new TcpServer(dir);
+        return server.url();
     }
 
     private static NewRun newRun() {
@@ -49,24 +47,13 @@ class TransientWriteTest {
     }
 
     /** Stops the server now and starts it again on the same port after {@code millis}. */
-    private Thread outage(long millis) throws Exception {
-        int port = server.getPort();
-        server.stop();
-        Thread restart = new Thread(() -> {
-            try {
-                Thread.sleep(millis);
-                start(port);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        restart.start();
-        return restart;
+    private Thread outage(long millis) {
+        return server.restartAfter(millis);
     }
 
     @Test
     void epochFinishAndArtifactWritesWaitForARestartedServer() throws Exception {
-        String url = start(0);
+        String url = start();
         try (H2Database db = H2Database.open(url, "sa", "")) {
             H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
             Lease lease = runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
@@ -96,7 +83,7 @@ class TransientWriteTest {
 
     @Test
     void theUnleasedWriterWaitsForARestartedServerToo() throws Exception {
-        String url = start(0);
+        String url = start();
         try (H2Database db = H2Database.open(url, "sa", "")) {
             H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
             String runId = runs.startRun(newRun());
@@ -109,12 +96,11 @@ class TransientWriteTest {
 
     @Test
     void afterTheBoundTheTransientFailureIsThrown() throws Exception {
-        String url = start(0);
+        String url = start();
         try (H2Database db = H2Database.open(url, "sa", "")) {
             H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofMillis(800));
             Lease lease = runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
             server.stop();
-            server = null;
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> runs.writer(lease).recordEpoch(1, Map.of("val_accuracy", 0.25)))
                     .isInstanceOf(StoreException.class).satisfies(e -> assertThat(TransientFailures.isTransient(e)).isTrue());

@@ -56,36 +56,7 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
      * The writes of run {@code runId} without a lease: for the process that started the run (or
      * resumes it) and is its only writer.
      */
-    default TrialWriter writer(String runId) {
-        java.util.Objects.requireNonNull(runId, "runId");
-        RunStore store = this;
-        return new TrialWriter() {
-            @Override
-            public String runId() {
-                return runId;
-            }
-
-            @Override
-            public void describe(NewRun run) {
-                store.describeRun(runId, run);
-            }
-
-            @Override
-            public void recordEpoch(int epoch, Map<String, Double> metrics) {
-                store.recordEpoch(runId, epoch, metrics);
-            }
-
-            @Override
-            public void finish(RunOutcome outcome) {
-                store.finishRun(runId, outcome);
-            }
-
-            @Override
-            public void addArtifact(Artifact artifact) {
-                store.addArtifact(runId, artifact);
-            }
-        };
-    }
+    TrialWriter writer(String runId);
 
     /**
      * The writes of the trial {@code lease} names, fenced by the lease: each one, in its own
