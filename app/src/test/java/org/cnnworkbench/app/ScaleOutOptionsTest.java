@@ -88,6 +88,29 @@ class ScaleOutOptionsTest {
     }
 
     @Test
+    void theSweepsHeartbeatAndDatabaseWaitReachItsSlurmWorkers() {
+        CliResult result = Cli.inProcess("sweep", sweepFile().toString(), "--home", home().toString(), "--launcher", "slurm",
+                "--heartbeat-seconds", "45", "--db-wait-seconds", "300", "--dry-run");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("--heartbeat-seconds 45.0 --db-wait-seconds 300");
+        CliResult defaults = Cli.inProcess("sweep", sweepFile().toString(), "--home", home().toString(), "--launcher", "slurm",
+                "--dry-run");
+        assertThat(defaults.out()).contains("--heartbeat-seconds 2.0 --db-wait-seconds 120");
+    }
+
+    @Test
+    void aHeartbeatIntervalOfZeroIsRefusedByEveryCommandThatTakesOne() {
+        String h = home().toString();
+        assertRefused(List.of("sweep", sweepFile().toString(), "--home", h, "--heartbeat-seconds", "0"),
+                "--heartbeat-seconds must be above 0 and at most 3600, found 0.0");
+        assertRefused(List.of("run", sweepFile().toString(), "--home", h, "--heartbeat-seconds", "-1"),
+                "--heartbeat-seconds must be above 0 and at most 3600, found -1.0");
+        assertRefused(List.of("resume", "r1", "--home", h, "--heartbeat-seconds", "0"),
+                "--heartbeat-seconds must be above 0");
+        assertThat(Cli.inProcess("runs", "--json", "--home", h).out()).doesNotContain("\"r1\"");
+    }
+
+    @Test
     void badLauncherOptionsAreRefusedWithExitCode2AndNothingRecorded() {
         String file = sweepFile().toString();
         String h = home().toString();

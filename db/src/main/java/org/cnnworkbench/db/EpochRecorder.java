@@ -83,14 +83,22 @@ final class EpochRecorder {
         });
     }
 
-    static void record(Connection connection, String runId, int epoch, Map<String, Double> metrics, long now)
-            throws SQLException {
+    /**
+     * Records the epoch. When it is recorded already: with {@code sameIsDone} and exactly the same
+     * metrics (a retry whose first try committed but whose answer was lost, or a write repeated under
+     * the same lease) nothing changes and it counts as recorded; otherwise it is refused.
+     */
+    static void record(Connection connection, String runId, int epoch, Map<String, Double> metrics, long now,
+                       boolean sameIsDone) throws SQLException {
         RunStatus status = RunRows.lockStatus(connection, runId);
         if (status.isFinished()) {
             throw new IllegalStateException("run " + runId + " has ended (" + status.label()
                     + "); no more epochs can be recorded for it");
         }
         if (isRecorded(connection, runId, epoch)) {
+            if (sameIsDone && recordedAs(connection, runId, epoch, metrics)) {
+                return;
+            }
             throw alreadyRecorded(runId, epoch);
         }
         try {
@@ -120,6 +128,33 @@ final class EpochRecorder {
                 return rs.next();
             }
         }
+    }
+
+    /** Whether epoch {@code epoch} of the run holds exactly {@code metrics}: the same keys, the same stored values. */
+    private static boolean recordedAs(Connection connection, String runId, int epoch, Map<String, Double> metrics)
+            throws SQLException {
+        Map<String, Double> stored = new java.util.HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT metric_key, metric_value, value_type FROM epoch_metric WHERE trial_id = ? AND epoch = ?")) {
+            select.setString(1, runId);
+            select.setInt(2, epoch);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1) + "\u0000" + rs.getShort(3), rs.getDouble(2));
+                }
+            }
+        }
+        if (stored.size() != metrics.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+            MetricValueType type = MetricValueType.of(metric.getValue());
+            Double value = stored.get(metric.getKey() + "\u0000" + type.code);
+            if (value == null || Double.compare(value, type.stored(metric.getValue())) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void insertMetrics(Connection connection, String runId, int epoch, Map<String, Double> metrics,

@@ -2,6 +2,7 @@ package org.cnnworkbench.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Objects;
 import java.sql.SQLException;
 import java.time.Clock;
 import org.cnnworkbench.engine.store.Heartbeat;
@@ -32,6 +33,28 @@ final class H2RunControl extends H2Access implements RunControl {
                 }
             }
             RunStatus status = RunRows.status(connection, runId);
+            return status == RunStatus.CANCELLED ? Heartbeat.CANCELLED : Heartbeat.LOST;
+        });
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(Lease lease, java.time.Duration interval) {
+        Objects.requireNonNull(lease, "lease");
+        return database.inTransaction("heartbeat of run " + lease, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET heartbeat_at = ?, lease_expires_at = ? WHERE id = ? AND state = 'running'
+                    AND sweep_id IS NULL AND run_owner = ? AND attempt = ?""")) {
+                long now = clock.millis();
+                update.setLong(1, now);
+                update.setLong(2, Lease.expiresAt(now, interval));
+                update.setString(3, lease.runId());
+                update.setString(4, lease.owner());
+                update.setInt(5, lease.attempt());
+                if (update.executeUpdate() == 1) {
+                    return Heartbeat.OK;
+                }
+            }
+            RunStatus status = RunRows.status(connection, lease.runId());
             return status == RunStatus.CANCELLED ? Heartbeat.CANCELLED : Heartbeat.LOST;
         });
     }

@@ -145,13 +145,17 @@ public final class H2RunQueries implements RunQueries {
     public List<ExperimentSummary> experiments() {
         return database.inTransaction("list experiments", connection -> {
             Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT e.name, t.state, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id
-                    WHERE t.trashed_at IS NULL GROUP BY e.name, t.state""");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
-                            .put(RunStatus.fromLabel(rs.getString(2)), rs.getInt(3));
+            // A run whose process died (running, its lease expired) counts as interrupted, as every reader shows it.
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT e.name, CASE WHEN " + RunReader.INTERRUPTED + " THEN '" + RunStatus.INTERRUPTED.label()
+                    + "' ELSE t.state END AS status, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id "
+                    + "WHERE t.trashed_at IS NULL GROUP BY e.name, status")) {
+                select.setLong(1, System.currentTimeMillis());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
+                                .merge(RunStatus.fromLabel(rs.getString(2)), rs.getInt(3), Integer::sum);
+                    }
                 }
             }
             List<ExperimentSummary> out = new ArrayList<>();

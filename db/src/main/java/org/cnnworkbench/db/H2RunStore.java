@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,12 +13,14 @@ import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
 import org.cnnworkbench.engine.store.Heartbeat;
 import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.LeaseHeldException;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunDetail;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
 import org.cnnworkbench.engine.store.RunSummary;
+import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.engine.store.TrialWriter;
 
 /**
@@ -36,6 +39,7 @@ import org.cnnworkbench.engine.store.TrialWriter;
 public final class H2RunStore extends H2Access implements RunStore {
 
     private final H2RunControl control;
+    private final Duration retryBound;
     private volatile boolean closed;
 
     /** A store on {@code database} that stamps times from the system clock (UTC). */
@@ -45,13 +49,31 @@ public final class H2RunStore extends H2Access implements RunStore {
 
     /** A store on {@code database} that stamps times from {@code clock}, e.g. a fixed clock in tests. */
     public H2RunStore(H2Database database, Clock clock) {
+        this(database, clock, TransientFailures.DEFAULT_BOUND);
+    }
+
+    /**
+     * A store whose trial writes ({@link #writer}) try again after a transient failure
+     * ({@link TransientFailures}: a broken connection, a restarted {@code db serve}, a lock timeout) for
+     * at most {@code retryBound} before they fail.
+     */
+    public H2RunStore(H2Database database, Clock clock, Duration retryBound) {
         super(database, clock);
+        this.retryBound = Objects.requireNonNull(retryBound, "retryBound");
+        if (retryBound.isNegative()) {
+            throw new IllegalArgumentException("a retry bound is 0 or more, found " + retryBound);
+        }
         this.control = new H2RunControl(database, clock);
     }
 
     @Override
     public Heartbeat heartbeatRun(String runId, java.time.Duration interval) {
         return control.heartbeatRun(runId, interval);
+    }
+
+    @Override
+    public Heartbeat heartbeatRun(Lease lease, Duration interval) {
+        return control.heartbeatRun(lease, interval);
     }
 
     @Override
@@ -66,6 +88,26 @@ public final class H2RunStore extends H2Access implements RunStore {
 
     @Override
     public String startRun(NewRun run) {
+        return insertRun(run, null, null);
+    }
+
+    @Override
+    public Lease startRun(NewRun run, String owner, Duration heartbeat) {
+        checkOwner(owner);
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        Lease.expiresAt(0, heartbeat);
+        return new Lease(insertRun(run, owner, heartbeat), owner, 1);
+    }
+
+    private static void checkOwner(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (owner.isBlank() || owner.length() > 128) {
+            throw new IllegalArgumentException("a run's owner is 1-128 characters, found '" + owner + "'");
+        }
+    }
+
+    /** Inserts a running run; with an owner, held by it as attempt 1 with a lease for {@code heartbeat}. */
+    private String insertRun(NewRun run, String owner, Duration heartbeat) {
         Objects.requireNonNull(run, "run");
         Experiments.checkName(run.experiment());
         return transaction("start a run of experiment '" + run.experiment() + "'", connection -> {
@@ -79,7 +121,61 @@ public final class H2RunStore extends H2Access implements RunStore {
                     id.id(), id.seq(), experimentId, RunStatus.RUNNING.label(), run.configJson(), run.overridesJson(),
                     run.sourceFile(), run.seed(), run.provenanceJson(), now, now, now);
             RunParams.write(connection, id.id(), run.configJson());
+            if (owner != null) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE trial SET run_owner = ?, attempt = 1, lease_expires_at = ? WHERE id = ?")) {
+                    update.setString(1, owner);
+                    update.setLong(2, Lease.expiresAt(now, heartbeat));
+                    update.setString(3, id.id());
+                    update.executeUpdate();
+                }
+            }
             return id.id();
+        });
+    }
+
+    @Override
+    public Lease takeOver(String runId, String owner, Duration heartbeat) {
+        Objects.requireNonNull(runId, "runId");
+        checkOwner(owner);
+        Lease.expiresAt(0, heartbeat);
+        return transaction("take over run " + runId + " for " + owner, connection -> {
+            long now = clock.millis();
+            int attempt;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT state, sweep_id, run_owner, attempt, lease_expires_at FROM trial WHERE id = ? FOR UPDATE")) {
+                select.setString(1, runId);
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        throw RunRows.unknown(runId);
+                    }
+                    RunStatus status = RunStatus.fromLabel(rs.getString(1));
+                    if (status.isFinished()) {
+                        throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
+                    }
+                    if (rs.getString(2) != null) {
+                        throw new IllegalStateException("run " + runId + " is a trial of sweep " + rs.getString(2)
+                                + "; its sweep's workers claim it, it is not taken over alone");
+                    }
+                    String holder = rs.getString(3);
+                    attempt = rs.getInt(4);
+                    long expires = rs.getLong(5);
+                    if (!rs.wasNull() && expires >= now) {
+                        throw new LeaseHeldException(runId, holder, expires);
+                    }
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE trial SET run_owner = ?, attempt = ?, heartbeat_at = ?, lease_expires_at = ?, state = 'running'
+                    WHERE id = ?""")) {
+                update.setString(1, owner);
+                update.setInt(2, attempt + 1);
+                update.setLong(3, now);
+                update.setLong(4, Lease.expiresAt(now, heartbeat));
+                update.setString(5, runId);
+                update.executeUpdate();
+            }
+            return new Lease(runId, owner, attempt + 1);
         });
     }
 
@@ -87,7 +183,19 @@ public final class H2RunStore extends H2Access implements RunStore {
     public void describeRun(String runId, NewRun run) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(run, "run");
-        whileUnfinished(runId, "describe run " + runId, "", connection -> describe(connection, runId, run));
+        transaction("describe run " + runId, connection -> {
+            describeRunning(connection, runId, run);
+            return null;
+        });
+    }
+
+    /** Describes the run, refusing one that has ended; its row locked. */
+    private static void describeRunning(Connection connection, String runId, NewRun run) throws SQLException {
+        RunStatus status = RunRows.lockStatus(connection, runId);
+        if (status.isFinished()) {
+            throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")");
+        }
+        describe(connection, runId, run);
     }
 
     private static void describe(Connection connection, String runId, NewRun run) throws SQLException {
@@ -110,33 +218,34 @@ public final class H2RunStore extends H2Access implements RunStore {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(metrics, "metrics");
         EpochRecorder.checkArguments(runId, epoch, metrics);
-        transaction("record epoch " + epoch + " of run " + runId, connection -> {
-            EpochRecorder.record(connection, runId, epoch, metrics, clock.millis());
-            return null;
-        });
+        // A lock timeout or deadlock (two writers of the run at once, under load) rolled the try back: tried again
+        // it records the epoch, or finds it recorded by the other writer and is refused as any second write is.
+        TransientFailures.retry(retryBound, TransientFailures.SILENT,
+                e -> e instanceof StoreException store && Retry.isTransient(store), attempt ->
+                transaction("record epoch " + epoch + " of run " + runId, connection -> {
+                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), false);
+                    return null;
+                }));
     }
 
     @Override
     public void finishRun(String runId, RunOutcome outcome) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(outcome, "outcome");
-        whileUnfinished(runId, "record the end of run " + runId, "; its end is recorded once",
-                connection -> finish(connection, runId, outcome));
-    }
-
-    /**
-     * Locks the run's row and writes, in one transaction, unless the run has ended: then it throws,
-     * "run R has already ended (status)" followed by {@code refusal}.
-     */
-    private void whileUnfinished(String runId, String action, String refusal, RowWrite write) {
-        transaction(action, connection -> {
-            RunStatus status = RunRows.lockStatus(connection, runId);
-            if (status.isFinished()) {
-                throw new IllegalStateException("run " + runId + " has already ended (" + status.label() + ")" + refusal);
-            }
-            write.run(connection);
+        transaction("record the end of run " + runId, connection -> {
+            finishRunning(connection, runId, outcome);
             return null;
         });
+    }
+
+    /** Records the run's end, refusing one that has ended already; its row locked. */
+    private void finishRunning(Connection connection, String runId, RunOutcome outcome) throws SQLException {
+        RunStatus status = RunRows.lockStatus(connection, runId);
+        if (status.isFinished()) {
+            throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
+                    + "); its end is recorded once");
+        }
+        finish(connection, runId, outcome);
     }
 
     private void finish(Connection connection, String runId, RunOutcome outcome) throws SQLException {
@@ -184,58 +293,106 @@ public final class H2RunStore extends H2Access implements RunStore {
     }
 
     /**
+     * {@inheritDoc} Each write is tried again after a transient failure, as {@link #writer(Lease)}'s are;
+     * an epoch found recorded with the same values by a retry (its first try committed, the answer was
+     * lost) counts as recorded.
+     */
+    @Override
+    public TrialWriter writer(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return new Writer(runId, null);
+    }
+
+    /**
      * {@inheritDoc} Each write locks the trial's row, checks the lease ({@link RunRows#lockLease})
      * and writes in the same transaction, so a worker whose trial was re-queued and claimed again
-     * cannot slip an epoch or an end in before it learns of it.
+     * cannot slip an epoch or an end in before it learns of it. A write that fails for a transient
+     * reason is tried again (the lease is checked again each time) for at most the store's retry bound.
      */
     @Override
     public TrialWriter writer(Lease lease) {
         Objects.requireNonNull(lease, "lease");
-        String runId = lease.runId();
-        return new TrialWriter() {
-            @Override
-            public String runId() {
-                return runId;
-            }
-
-            @Override
-            public void describe(NewRun run) {
-                Objects.requireNonNull(run, "run");
-                leased("describe trial " + lease, connection -> H2RunStore.describe(connection, runId, run));
-            }
-
-            @Override
-            public void recordEpoch(int epoch, Map<String, Double> metrics) {
-                Objects.requireNonNull(metrics, "metrics");
-                EpochRecorder.checkArguments(runId, epoch, metrics);
-                leased("record epoch " + epoch + " of trial " + lease,
-                        connection -> EpochRecorder.record(connection, runId, epoch, metrics, clock.millis()));
-            }
-
-            @Override
-            public void finish(RunOutcome outcome) {
-                Objects.requireNonNull(outcome, "outcome");
-                leased("record the end of trial " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));
-            }
-
-            @Override
-            public void addArtifact(Artifact artifact) {
-                Objects.requireNonNull(artifact, "artifact");
-                leased("record artifact " + artifact.relativePath() + " of trial " + lease,
-                        connection -> H2RunStore.this.addArtifact(connection, runId, artifact));
-            }
-
-            private void leased(String action, RowWrite write) {
-                transaction(action, connection -> {
-                    RunRows.lockLease(connection, lease);
-                    write.run(connection);
-                    return null;
-                });
-            }
-        };
+        return new Writer(lease.runId(), lease);
     }
 
-    /** One write of a run's row, inside the transaction that locked it (and checked its lease or that it has not ended). */
+    /**
+     * Runs one write, trying it again after a transient failure for at most the store's retry bound;
+     * {@code write} gets the number of the try (1 for the first).
+     */
+    private void retrying(java.util.function.IntConsumer write) {
+        TransientFailures.retry(retryBound, TransientFailures.SILENT, attempt -> {
+            write.accept(attempt);
+            return null;
+        });
+    }
+
+    /**
+     * The writes of one run, each in its own transaction and retried after transient failures: with a lease,
+     * fenced by it (the row locked and checked first); without, as the {@link RunStore} method of the same name.
+     */
+    private final class Writer implements TrialWriter {
+        private final String runId;
+        private final Lease lease;
+        private final String name;
+
+        Writer(String runId, Lease lease) {
+            this.runId = runId;
+            this.lease = lease;
+            this.name = lease == null ? runId : lease.toString();
+        }
+
+        @Override
+        public String runId() {
+            return runId;
+        }
+
+        @Override
+        public void describe(NewRun run) {
+            Objects.requireNonNull(run, "run");
+            write("describe run " + name, connection -> describeRunning(connection, runId, run));
+        }
+
+        @Override
+        public void recordEpoch(int epoch, Map<String, Double> metrics) {
+            Objects.requireNonNull(metrics, "metrics");
+            EpochRecorder.checkArguments(runId, epoch, metrics);
+            // Under a lease a repeated write with the same values is a success; without, only a retry's.
+            retrying(attempt -> inTransaction("record epoch " + epoch + " of run " + name, connection ->
+                    EpochRecorder.record(connection, runId, epoch, metrics, clock.millis(), lease != null || attempt > 1)));
+        }
+
+        @Override
+        public void finish(RunOutcome outcome) {
+            Objects.requireNonNull(outcome, "outcome");
+            write("record the end of run " + name, connection -> finishRunning(connection, runId, outcome));
+        }
+
+        @Override
+        public void addArtifact(Artifact artifact) {
+            Objects.requireNonNull(artifact, "artifact");
+            write("record artifact " + artifact.relativePath() + " of run " + name, connection -> {
+                RunRows.status(connection, runId);
+                H2RunStore.this.addArtifact(connection, runId, artifact);
+            });
+        }
+
+        private void write(String action, RowWrite write) {
+            retrying(attempt -> inTransaction(action, write));
+        }
+
+        /** One transaction: the lease checked with the row locked first, when there is one. */
+        private void inTransaction(String action, RowWrite write) {
+            transaction(action, connection -> {
+                if (lease != null) {
+                    RunRows.lockLease(connection, lease);
+                }
+                write.run(connection);
+                return null;
+            });
+        }
+    }
+
+    /** One write of a run, inside the transaction that checked its lease (if it has one). */
     @FunctionalInterface
     private interface RowWrite {
         void run(Connection connection) throws SQLException;

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.cnnworkbench.engine.store.Claim;
 import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.Configuration;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
@@ -90,15 +91,17 @@ final class H2SweepClaims extends H2Access {
      * retries are spent the answer is {@link Claim.Wait} (the worker waits and asks again), never an
      * exception that ends the worker.
      */
-    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source,
+                       java.time.Duration heartbeat) {
         Objects.requireNonNull(plan, "plan");
+        Lease.expiresAt(0, heartbeat);
         Objects.requireNonNull(source, "source");
         int conflicts = 0;
         int lockFailures = 0;
         while (conflicts < CLAIM_ATTEMPTS) {
             Claim claim;
             try {
-                claim = claimOnce(sweepId, workerId, plan, source);
+                claim = claimOnce(sweepId, workerId, plan, source, heartbeat);
             } catch (StoreException e) {
                 if (!Retry.isTransient(e) || ++lockFailures > LOCK_RETRIES) {
                     if (Retry.isTransient(e)) {
@@ -125,11 +128,12 @@ final class H2SweepClaims extends H2Access {
     }
 
     /** One try: a claim, or null when another claimer got there first (a queued trial, this worker's reservation). */
-    private Claim claimOnce(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+    private Claim claimOnce(String sweepId, String workerId, SweepPlan plan, Configuration.Source source,
+                            java.time.Duration heartbeat) {
         Object step;
         try {
             step = database.inTransaction("claim a trial of sweep " + sweepId,
-                    connection -> claimOrReserve(connection, sweepId, workerId, plan));
+                    connection -> claimOrReserve(connection, sweepId, workerId, plan, heartbeat));
         } catch (StoreException e) {
             if (e.errorCode() == ErrorCode.DUPLICATE_KEY_1) {
                 // The sweep's row lock should keep numbers apart; under load H2 was seen to let a claimer
@@ -159,8 +163,8 @@ final class H2SweepClaims extends H2Access {
      * {@link Claim.Done} when the budget is spent; else a new reservation. Null when queued trials
      * were all taken meanwhile. Only the reservation locks the sweep's row.
      */
-    private Object claimOrReserve(Connection connection, String sweepId, String workerId, SweepPlan plan)
-            throws SQLException {
+    private Object claimOrReserve(Connection connection, String sweepId, String workerId, SweepPlan plan,
+                                  java.time.Duration heartbeat) throws SQLException {
         long experimentId;
         Long startedAt;
         try (PreparedStatement select = connection.prepareStatement(
@@ -181,6 +185,9 @@ final class H2SweepClaims extends H2Access {
         Optional<String> own = unsampledHeldBy(connection, sweepId, workerId);
         if (own.isEmpty()) {
             own = claimQueued(connection, sweepId, workerId);
+            if (own.isPresent()) {
+                startLease(connection, own.get(), heartbeat);
+            }
             if (own.isPresent() && !unsampled(connection, own.get())) {
                 return new Claim.Trial(claimed(connection, own.get()));
             }
@@ -211,7 +218,22 @@ final class H2SweepClaims extends H2Access {
         long now = clock.millis();
         String id = insertTrial(connection, experimentId, sweepId, plan, next, 0, null, workerId, now);
         H2WorkerRegistry.holds(connection, workerId, id, now);
+        startLease(connection, id, heartbeat);
         return new Reserved(id, next, experimentId, finished);
+    }
+
+    /**
+     * Records the lease of a trial just claimed: it expires {@link Lease#expiresAt} of the claim's time and the
+     * worker's heartbeat interval, so that a worker that dies before its first heartbeat is judged by its own
+     * interval, like one that dies later.
+     */
+    private void startLease(Connection connection, String trialId, java.time.Duration heartbeat) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE trial SET lease_expires_at = ? WHERE id = ?")) {
+            update.setLong(1, Lease.expiresAt(clock.millis(), heartbeat));
+            update.setString(2, trialId);
+            update.executeUpdate();
+        }
     }
 
     /** {@link Claim.Wait} or {@link Claim.Done} when no configuration may be added (count or time budget), else null. */

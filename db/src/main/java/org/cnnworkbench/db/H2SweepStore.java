@@ -64,8 +64,9 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
-    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
-        return claims.claim(sweepId, workerId, plan, source);
+    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source,
+                       java.time.Duration heartbeat) {
+        return claims.claim(sweepId, workerId, plan, source, heartbeat);
     }
 
     @Override

@@ -3,7 +3,12 @@ package org.cnnworkbench.db;
 import java.util.concurrent.ThreadLocalRandom;
 import org.h2.api.ErrorCode;
 
-/** Failures that another transaction caused and that pass if tried again: lock timeouts, deadlocks, concurrent updates. */
+/**
+ * Failures that another transaction caused and that pass if tried again: lock timeouts, deadlocks, concurrent
+ * updates. The transaction was rolled back for certain (unlike a broken connection, whose commit may have gone
+ * through), so a write can be tried again as if for the first time. The wider class, with the bounded retry the
+ * store's trial writes use, is {@link org.cnnworkbench.engine.store.TransientFailures}.
+ */
 final class Retry {
 
     private Retry() {

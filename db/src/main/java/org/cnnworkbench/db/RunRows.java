@@ -38,12 +38,14 @@ final class RunRows {
 
     /**
      * Locks the trial's row until the transaction ends and checks that {@code lease} still holds it:
-     * running, claimed by the lease's owner as the lease's attempt. Otherwise throws
+     * running, claimed by the lease's owner as the lease's attempt (for a run outside sweeps: started or
+     * taken over by it, {@code run_owner}). Otherwise throws
      * {@link LeaseLostException}, naming who or what holds the trial now.
      */
     static void lockLease(Connection connection, Lease lease) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT state, worker_id, attempt FROM trial WHERE id = ? FOR UPDATE")) {
+                "SELECT state, CASE WHEN sweep_id IS NULL THEN run_owner ELSE worker_id END, attempt FROM trial "
+                + "WHERE id = ? FOR UPDATE")) {
             select.setString(1, lease.runId());
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
@@ -58,7 +60,7 @@ final class RunRows {
                 }
                 if (!lease.owner().equals(owner) || attempt != lease.attempt()) {
                     throw new LeaseLostException(lease, "trial " + lease.runId() + " is now held by "
-                            + (owner == null ? "no worker" : owner) + " as attempt " + attempt
+                            + (owner == null ? "no owner" : owner) + " as attempt " + attempt
                             + ", not by lease " + lease + "; nothing was written");
                 }
             }

@@ -169,7 +169,8 @@ class H2RunQueriesTest extends H2HomeTest {
             H2FilterTest.undoVersions8And9(st);
             st.execute("DROP TABLE run_summary");
             st.execute("ALTER TABLE trial DROP COLUMN lease_expires_at");
-            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6')");
+            st.execute("ALTER TABLE trial DROP COLUMN run_owner");
+            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7')");
             if (!c.getAutoCommit()) {
                 c.commit();
             }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.cnnworkbench.api.EpochMetrics;
@@ -368,6 +369,34 @@ class H2RunStoreTest extends H2HomeTest {
         assertThat(summary.epochs()).isEqualTo(40);
         assertThat(summary.bestValAccuracy()).isEqualTo(0.40);
         assertThat(runs.epochs(id)).hasSize(40).allSatisfy(epoch -> assertThat(epoch.values()).hasSize(4));
+    }
+
+    /**
+     * Why {@link #epochsRecordedConcurrentlyAreEachCountedOnce} failed under load: a write that waited longer than
+     * H2's lock timeout for the run's row (or was picked as a deadlock's victim) failed instead of being counted
+     * once. Such a failure rolled the write back, and it is now tried again.
+     */
+    @Test
+    void anEpochWriteThatTimesOutWaitingForTheRunsRowLockIsTriedAgain() throws Exception {
+        String id = runs.startRun(run("mnist"));
+        try (Connection holder = db.connection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT state FROM trial WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> write = pool.submit(() -> runs.recordEpoch(id, 1, metrics(0.5, 0.6)));
+                Thread.sleep(3_000);   // longer than H2's lock timeout
+                assertThat(write).isNotDone();
+                holder.commit();
+                write.get(30, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertThat(runs.findRun(id).orElseThrow().summary().epochs()).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,12 +216,29 @@ class H2SweepStoreTest extends H2HomeTest {
         String s = sweep(2);
         worker(s, "w1");
         SweepPlan plan = new SweepPlan(2, 1, 42, null, 3);
-        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()))).trial();
-        assertThat(sweeps.releaseStaleTrials(s, 60_000, 3)).isZero();
+        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()),
+                Duration.ofSeconds(60))).trial();
         Thread.sleep(20);
-        assertThat(sweeps.releaseStaleTrials(s, 5, 3)).isEqualTo(1);
+        // Staleness comes from the lease the claim recorded (15 x the worker's interval), not from a fixed age.
+        assertThat(sweeps.releaseStaleTrials(s, 5, 3)).isZero();
+        assertThat(sweeps.heartbeat(trial.id(), "w1", Duration.ofMillis(1))).isEqualTo(Heartbeat.OK);
+        Thread.sleep(40);
+        assertThat(sweeps.releaseStaleTrials(s, 60_000, 3)).isEqualTo(1);
         assertThat(sweeps.findSweep(s).orElseThrow().trials().get(0).status()).isEqualTo(RunStatus.QUEUED);
         assertThat(sweeps.heartbeat(trial.id(), "w1")).isEqualTo(Heartbeat.LOST);
+    }
+
+    @Test
+    void aClaimedTrialWithoutAHeartbeatYetExpiresByItsWorkersInterval() throws Exception {
+        String s = sweep(2);
+        worker(s, "w1");
+        SweepPlan plan = new SweepPlan(2, 1, 42, null, 3);
+        long before = System.currentTimeMillis();
+        ClaimedTrial trial = ((Claim.Trial) sweeps.claim(s, "w1", plan, counting(new ArrayList<>()),
+                Duration.ofMillis(2))).trial();
+        assertThat(runs.leaseExpiresAt(trial.id()).orElseThrow()).isBetween(before + 30, System.currentTimeMillis() + 30);
+        Thread.sleep(60);
+        assertThat(sweeps.releaseStaleTrials(s, 60_000, 3)).isEqualTo(1);
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cnnworkbench.engine.run.TrialHooks;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.sweep.HeartbeatHooks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +25,13 @@ class HeartbeatHooksOnH2Test {
     @Test
     void aDatabaseThatStopsAnsweringIsLeftToTheCallersHandlerAndStopsTheTrial() throws Exception {
         H2Database db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        String runId = new H2RunStore(db).startRun(new NewRun("exp", "{}", "{}", 1, "{}", null));
+        H2RunStore runs = new H2RunStore(db);
+        Lease lease = runs.startRun(new NewRun("exp", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(20));
+        String runId = lease.runId();
         List<String> lost = new CopyOnWriteArrayList<>();
         CountDownLatch called = new CountDownLatch(1);
-        try (HeartbeatHooks hooks = new HeartbeatHooks(new H2SweepStore(db), runId, null, Duration.ofMillis(20), () -> null,
-                (id, epoch) -> Optional.empty(), message -> {
+        try (HeartbeatHooks hooks = HeartbeatHooks.forRun(runs, lease, Duration.ofMillis(20), Duration.ofSeconds(60),
+                () -> null, message -> {
                     lost.add(message);
                     called.countDown();
                 })) {
@@ -45,6 +49,63 @@ class HeartbeatHooksOnH2Test {
             assertThat(stop).as("a handler that returns leaves the trial stopped").isNotNull();
             assertThat(stop.requeue()).isFalse();
             assertThat(stop.reason()).isEqualTo(lost.get(0));
+        }
+    }
+
+    private TcpServer server;
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void heartbeatsThatFailWhileTheServerRestartsWithinTheBoundStopNothing() throws Exception {
+        server = new TcpServer(home);
+        try (H2Database db = H2Database.open(server.url(), "sa", "")) {
+            H2RunStore runs = new H2RunStore(db);
+            Lease lease = runs.startRun(new NewRun("exp", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(20));
+            List<String> lost = new CopyOnWriteArrayList<>();
+            try (HeartbeatHooks hooks = HeartbeatHooks.forRun(runs, lease, Duration.ofMillis(20), Duration.ofSeconds(60),
+                    () -> null, lost::add)) {
+                Thread.sleep(100);
+                server.stop();
+                // About 75 heartbeats fail (the connection is refused) while the server is down.
+                Thread.sleep(1_500);
+                server.start();
+                long before = runs.leaseExpiresAt(lease.runId()).orElseThrow();
+                Thread.sleep(300);
+                assertThat(lost).as("transient failures within the bound are not a lost database").isEmpty();
+                assertThat(hooks.interruption()).isNull();
+                assertThat(runs.leaseExpiresAt(lease.runId()).orElseThrow()).as("heartbeats arrive again")
+                        .isGreaterThan(before);
+            }
+        }
+    }
+
+    @Test
+    void heartbeatsThatFailLongerThanTheBoundCallTheHandler() throws Exception {
+        server = new TcpServer(home);
+        try (H2Database db = H2Database.open(server.url(), "sa", "")) {
+            H2RunStore runs = new H2RunStore(db);
+            Lease lease = runs.startRun(new NewRun("exp", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(20));
+            CountDownLatch called = new CountDownLatch(1);
+            List<String> lost = new CopyOnWriteArrayList<>();
+            try (HeartbeatHooks hooks = HeartbeatHooks.forRun(runs, lease, Duration.ofMillis(20), Duration.ofMillis(700),
+                    () -> null, message -> {
+                        lost.add(message);
+                        called.countDown();
+                    })) {
+                Thread.sleep(100);
+                long t0 = System.nanoTime();
+                server.stop();
+                assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(650));
+                assertThat(lost).singleElement().asString().contains("heartbeats of " + lease.runId());
+                assertThat(hooks.interruption()).isNotNull();
+            }
         }
     }
 }

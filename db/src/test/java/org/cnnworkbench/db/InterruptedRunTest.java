@@ -50,4 +50,14 @@ class InterruptedRunTest extends H2HomeTest {
         runs.heartbeatRun(dead, Duration.ofMinutes(10));
         assertThat(runs.findRun(dead).orElseThrow().summary().status()).isEqualTo(RunStatus.RUNNING);
     }
+
+    @Test
+    void theExperimentsListCountsARunWhoseLeaseExpiredAsInterruptedNotRunning() throws Exception {
+        runs.startRun(new NewRun("mnist", "{}", "{}", 1, "{}", null), "run-1@host", Duration.ofMillis(2));
+        runs.startRun(new NewRun("mnist", "{}", "{}", 1, "{}", null), "run-2@host", Duration.ofMinutes(10));
+        Thread.sleep(100);   // the first run's lease (15 x 2 ms) has run out
+        org.cnnworkbench.engine.store.ExperimentSummary mnist = queries.experiments().get(0);
+        assertThat(mnist.name()).isEqualTo("mnist");
+        assertThat(mnist.counts()).containsEntry(RunStatus.INTERRUPTED, 1).containsEntry(RunStatus.RUNNING, 1);
+    }
 }

@@ -2,7 +2,7 @@ package org.cnnworkbench.web;
 
 /**
  * A request the API refuses, with the reason shown to the user as {@code {"error": reason}} and its
- * HTTP status (400 bad input, 403 refused, 404 not found, 409 conflict, 413 too large, 503 busy). Reasons never
+ * HTTP status (400 bad input, 401 no token, 403 refused, 404 not found, 409 conflict, 413 too large, 503 busy). Reasons never
  * name a file on the server.
  */
 final class ApiError extends RuntimeException {
@@ -36,6 +36,10 @@ final class ApiError extends RuntimeException {
 
     static ApiError badRequest(String message) {
         return new ApiError(400, message);
+    }
+
+    static ApiError unauthorized(String message) {
+        return new ApiError(401, message);
     }
 
     static ApiError forbidden(String message) {

@@ -47,7 +47,7 @@ final class Guard {
     void upgrade(Context ctx) {
         host(ctx);
         if (token != null && !Tokens.carries(ctx, token)) {
-            throw new io.javalin.http.UnauthorizedResponse("this dashboard needs its token: open the URL that ./workbench serve printed");
+            throw Tokens.refused();
         }
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");

@@ -93,7 +93,7 @@ final class PredictRoutes {
                 Predictor predictor = predictor(runId);
                 Prediction p;
                 synchronized (predictor) {
-                    p = predictor.predict(file, contrast, invert, top);
+                    p = predictor.predict(file, "the image " + name, contrast, invert, top);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("run_id", runId);
@@ -158,7 +158,7 @@ final class PredictRoutes {
                 + run.summary().status().label() + "); only completed runs can predict"));
         Predictor loaded;
         try {
-            loaded = Predictor.load(model);
+            loaded = Predictor.load(model, "the model of " + runId);
         } catch (WorkbenchException e) {
             throw ApiError.badRequest(files.hidePaths(e.getMessage(), model, "the model of " + runId));
         }

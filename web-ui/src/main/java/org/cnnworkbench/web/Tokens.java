@@ -2,7 +2,6 @@ package org.cnnworkbench.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -31,7 +30,12 @@ final class Tokens {
         if (carries(ctx, token)) {
             return;
         }
-        throw new UnauthorizedResponse("this dashboard needs its token: open the URL that ./workbench serve printed");
+        throw refused();
+    }
+
+    /** The 401 of a request without the token, with its reason as {@code {"error": ...}} like every refusal. */
+    static ApiError refused() {
+        return ApiError.unauthorized("this dashboard needs its token: open the URL that ./workbench serve printed");
     }
 
     /** True when the request carries the token as a cookie or a bearer header (or in the query). */

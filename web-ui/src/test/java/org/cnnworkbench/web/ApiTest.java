@@ -340,6 +340,9 @@ class ApiTest extends ServerTest {
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "api/runs")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+            assertThat(Json.MAPPER.readTree(refused.body()).path("error").asText())
+                    .isEqualTo("this dashboard needs its token: open the URL that ./workbench serve printed");
             HttpResponse<String> withQuery = http.send(HttpRequest.newBuilder(URI.create(base + "api/runs?token=s3cret")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(withQuery.statusCode()).isEqualTo(200);
@@ -350,6 +353,7 @@ class ApiTest extends ServerTest {
             HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(base + "api/runs"))
                     .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(Json.MAPPER.readTree(wrong.body()).path("error").asText()).contains("needs its token");
         }
     }
 }

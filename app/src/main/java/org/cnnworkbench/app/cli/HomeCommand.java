@@ -19,7 +19,7 @@ public abstract class HomeCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         checkArguments();
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        try (Workbench workbench = open()) {
             return run(workbench);
         }
     }
@@ -29,6 +29,11 @@ public abstract class HomeCommand implements Callable<Integer> {
      * {@link org.cnnworkbench.engine.WorkbenchException} naming what is wrong. None by default.
      */
     protected void checkArguments() throws Exception {
+    }
+
+    /** Opens the home; a command whose writes wait out a database outage sets its wait here. */
+    protected Workbench open() {
+        return new Workbench(homeOptions);
     }
 
     /** The command's work in the open home; returns the exit code. */

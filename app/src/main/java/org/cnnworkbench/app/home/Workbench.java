@@ -15,6 +15,7 @@ import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.plugin.PluginCatalog;
 import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.TransientFailures;
 
 /**
  * One command's view of a workbench home: its store and its plugins, opened on first use and
@@ -30,9 +31,23 @@ public final class Workbench implements AutoCloseable {
     private RunStore store;
     private SweepStore sweeps;
     private PluginCatalog plugins;
+    private java.time.Duration databaseWait = TransientFailures.DEFAULT_BOUND;
 
     public Workbench(HomeOptions options) {
         this.options = options;
+    }
+
+    /**
+     * How long the run store retries a trial's write (an epoch, an end, an artifact) that failed for a transient
+     * reason (a restarted {@code db serve}, a broken connection) before it fails: the command's
+     * {@code --db-wait-seconds}. Set before the first {@link #store()}; returns this workbench.
+     */
+    public Workbench databaseWait(java.time.Duration bound) {
+        if (store != null) {
+            throw new IllegalStateException("the run store is open already; set the database wait before using it");
+        }
+        this.databaseWait = bound;
+        return this;
     }
 
     public Path home() {
@@ -42,7 +57,7 @@ public final class Workbench implements AutoCloseable {
     /** The run store, opening (and if needed creating) the database. */
     public RunStore store() {
         if (store == null) {
-            store = new H2RunStore(database());
+            store = new H2RunStore(database(), java.time.Clock.systemUTC(), databaseWait);
         }
         return store;
     }

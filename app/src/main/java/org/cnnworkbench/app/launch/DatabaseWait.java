@@ -1,30 +1,21 @@
 package org.cnnworkbench.app.launch;
 
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.cnnworkbench.db.StoreException;
-import org.h2.api.ErrorCode;
+import org.cnnworkbench.engine.store.TransientFailures;
 
 /**
  * Waits out a database that is briefly unreachable (a restarted {@code db serve}, a dropped connection, a lock
  * held too long) for the processes that drive a sweep between trials: the sweep monitor, the launchers and the
- * workers' claim loop. {@link #call} retries such a failure with growing pauses (0.25 s doubling up to 5 s) for at
- * most {@link #bound()}, printing one line when the database became unreachable and one when it is back; after the
+ * workers' claim loop. {@link #call} retries such a failure ({@link TransientFailures#retry}: growing pauses, 0.25 s
+ * doubling up to 5 s) for at most {@link #bound()}, printing one line when the database became unreachable and one when it is back; after the
  * bound, and at once for any other failure (bad SQL, a constraint violated), the failure is thrown as it was.
- * {@link #isTransient} is the one classification of such failures.
+ * {@link TransientFailures#isTransient} is the one classification of such failures.
  */
 public final class DatabaseWait {
     /** How long the database may be unreachable before a sweep's processes give up: {@code --db-wait-seconds}. */
-    public static final long DEFAULT_SECONDS = 120;
-    private static final long FIRST_PAUSE_MILLIS = 250;
-    private static final long MAX_PAUSE_MILLIS = 5_000;
+    public static final long DEFAULT_SECONDS = TransientFailures.DEFAULT_BOUND_SECONDS;
 
     /** The bound set by the running command's {@code --db-wait-seconds} (one command per process). */
     private static volatile Duration configured = Duration.ofSeconds(DEFAULT_SECONDS);
@@ -66,45 +57,27 @@ public final class DatabaseWait {
 
     /** Runs {@code work}, waiting out a transient database failure for at most {@link #bound()}. */
     public <T> T call(String what, Supplier<T> work) {
-        long start = 0;
-        int attempt = 0;
-        while (true) {
-            RuntimeException failure;
-            try {
-                T result = work.get();
-                if (start != 0) {
-                    recoveredAt = System.nanoTime();
-                    say.accept("The database is reachable again (after " + seconds(recoveredAt - start) + "); carrying on.");
-                }
-                return result;
-            } catch (RuntimeException e) {
-                if (!isTransient(e)) {
-                    throw e;
-                }
-                failure = e;
-            }
-            long now = System.nanoTime();
-            if (start == 0) {
-                start = now;
+        return TransientFailures.retry(bound, new TransientFailures.Listener() {
+            @Override
+            public void failing(RuntimeException failure, Duration bound) {
                 String message = firstLine(failure.getMessage());
                 // A StoreException already says what it could not do.
                 say.accept("The database is unreachable (" + (message.startsWith("could not ") ? message
                         : "could not " + what + ": " + message) + "); waiting up to " + bound.toSeconds()
                         + " s for it to come back (--db-wait-seconds).");
-            } else if (now - start >= bound.toNanos()) {
-                say.accept("The database is still unreachable after " + seconds(now - start) + "; giving up.");
-                throw failure;
             }
-            attempt++;
-            long pause = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 10));
-            pause = Math.min(pause, Math.max(1, (bound.toNanos() - (now - start)) / 1_000_000));
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure;
+
+            @Override
+            public void recovered(Duration outage) {
+                recoveredAt = System.nanoTime();
+                say.accept("The database is reachable again (after " + seconds(outage.toNanos()) + "); carrying on.");
             }
-        }
+
+            @Override
+            public void givingUp(RuntimeException failure, Duration outage) {
+                say.accept("The database is still unreachable after " + seconds(outage.toNanos()) + "; giving up.");
+            }
+        }, work);
     }
 
     /** {@link #call} for work without a result. */
@@ -113,37 +86,6 @@ public final class DatabaseWait {
             work.run();
             return null;
         });
-    }
-
-    /**
-     * Whether {@code failure} is one that passes by itself: the connection to the database broke or was refused
-     * (its server stopped or restarts), the session or database was closed under it, or a lock was held too long
-     * (a deadlock, a concurrent update, a lock timeout). Looks through the causes: JDBC's transient and recoverable
-     * exceptions, H2's error codes for these, SQL states of class 08 (connection exceptions), and socket errors.
-     */
-    public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StoreException s && transientCode(s.errorCode(), s.sqlState())) {
-                return true;
-            }
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException
-                    || t instanceof SocketException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && transientCode(sql.getErrorCode(), sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean transientCode(int code, String sqlState) {
-        return switch (code) {
-            case ErrorCode.CONNECTION_BROKEN_1, ErrorCode.DATABASE_IS_CLOSED, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
-                 ErrorCode.OBJECT_CLOSED, ErrorCode.LOCK_TIMEOUT_1, ErrorCode.DEADLOCK_1, ErrorCode.CONCURRENT_UPDATE_1 -> true;
-            default -> sqlState != null && sqlState.startsWith("08");
-        };
     }
 
     private static String seconds(long nanos) {

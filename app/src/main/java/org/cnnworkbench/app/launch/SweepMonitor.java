@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.cnnworkbench.app.text.SweepView;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
@@ -20,8 +21,6 @@ import org.cnnworkbench.engine.store.SweepStore;
 public final class SweepMonitor {
     /** How often trials with expired heartbeats are looked for. */
     static final long STALE_CHECK_MILLIS = 5_000;
-    /** A trial whose last heartbeat is older than this goes back to the queue. */
-    public static final long STALE_MILLIS = 30_000;
 
     private final WaitingSweepStore sweeps;
     private final String sweepId;
@@ -29,10 +28,17 @@ public final class SweepMonitor {
     private final SweepLauncher launcher;
     private final PrintStream out;
     private final boolean terminal;
+    /** How long a worker's lease lasts: {@link Lease#HEARTBEATS_PER_LEASE} of the workers' heartbeat intervals. */
+    private final long leaseMillis;
     private volatile boolean stopping;
 
+    /**
+     * @param heartbeat the workers' heartbeat interval ({@code --heartbeat-seconds}): a trial whose lease (recorded
+     *                  at its claim and at each heartbeat) has expired goes back to the queue
+     */
     public SweepMonitor(SweepStore sweeps, String sweepId, SweepPlan plan, SweepLauncher launcher, PrintStream out,
-                        boolean terminal) {
+                        boolean terminal, java.time.Duration heartbeat) {
+        this.leaseMillis = Lease.expiresAt(0, heartbeat);
         this.sweeps = sweeps instanceof WaitingSweepStore waiting ? waiting
                 : new WaitingSweepStore(sweeps, DatabaseWait.configured(out::println));
         this.sweepId = sweepId;
@@ -68,7 +74,8 @@ public final class SweepMonitor {
                 }
                 boolean working = launcher.watch();
                 if (System.currentTimeMillis() - lastStaleCheck >= STALE_CHECK_MILLIS && heartbeatsCouldArrive()) {
-                    sweeps.releaseStaleTrials(sweepId, STALE_MILLIS, plan.maxAttempts());
+                    // Expired leases are read from the trials' rows; leaseMillis only judges rows from before leases.
+                    sweeps.releaseStaleTrials(sweepId, leaseMillis, plan.maxAttempts());
                     lastStaleCheck = System.currentTimeMillis();
                 }
                 SweepDetail detail = current();
@@ -109,12 +116,13 @@ public final class SweepMonitor {
     }
 
     /**
-     * False for {@link #STALE_MILLIS} after the database was unreachable: no heartbeat could be recorded meanwhile,
-     * so the workers get that long to send one before their trials count as abandoned.
+     * False for one lease ({@link Lease#HEARTBEATS_PER_LEASE} heartbeat intervals) after the database was unreachable:
+     * no heartbeat could be recorded meanwhile, so the workers get that long to send one before their trials count
+     * as abandoned.
      */
     private boolean heartbeatsCouldArrive() {
         java.time.Duration since = sweeps.databaseWait().sinceRecovery();
-        return since == null || since.toMillis() >= STALE_MILLIS;
+        return since == null || since.toMillis() >= leaseMillis;
     }
 
     private SweepDetail current() {

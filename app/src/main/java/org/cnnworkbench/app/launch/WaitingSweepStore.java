@@ -55,9 +55,11 @@ public final class WaitingSweepStore implements SweepStore {
     }
 
     @Override
-    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+    public Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source,
+                       java.time.Duration heartbeat) {
         // A claim committed whose answer was lost leaves a trial without heartbeats: the monitor re-queues it.
-        return wait.call("claim a trial of sweep " + sweepId, () -> stores.get().claim(sweepId, workerId, plan, source));
+        return wait.call("claim a trial of sweep " + sweepId,
+                () -> stores.get().claim(sweepId, workerId, plan, source, heartbeat));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.db.H2Database;
 import org.cnnworkbench.db.H2SweepStore;
 import org.cnnworkbench.db.StoreException;
@@ -78,7 +79,7 @@ class DatabaseWaitTest {
             server = null;
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> sweeps.findSweep("s1")).isInstanceOf(StoreException.class)
-                    .hasMessageStartingWith("could not read sweep s1").satisfies(e -> assertThat(DatabaseWait.isTransient(e)).isTrue());
+                    .hasMessageStartingWith("could not read sweep s1").satisfies(e -> assertThat(TransientFailures.isTransient(e)).isTrue());
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
             assertThat(said).hasSize(2);
             assertThat(said.get(1)).startsWith("The database is still unreachable after ").endsWith("; giving up.");
@@ -101,7 +102,7 @@ class DatabaseWaitTest {
                     .isInstanceOf(StoreException.class).hasMessageContaining("Syntax error");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
             assertThat(said).isEmpty();
-            assertThat(DatabaseWait.isTransient(new IllegalStateException("no sweep"))).isFalse();
+            assertThat(TransientFailures.isTransient(new IllegalStateException("no sweep"))).isFalse();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.engine.json.RunJson;
+import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,10 +71,18 @@ public final class RunsCommand extends HomeCommand {
 
 
     private static String duration(RunSummary r) {
-        if (r.startedAt() == null) {
+        return duration(r, System.currentTimeMillis());
+    }
+
+    /**
+     * How long the run took, or has been running at {@code now}; nothing for a run that was interrupted (its
+     * process died at a moment nobody recorded) or has not started.
+     */
+    static String duration(RunSummary r, long now) {
+        if (r.startedAt() == null || r.status() == RunStatus.INTERRUPTED) {
             return null;
         }
-        long end = r.endedAt() == null ? System.currentTimeMillis() : r.endedAt();
+        long end = r.endedAt() == null ? now : r.endedAt();
         return ProgressView.seconds((end - r.startedAt()) / 1000.0) + (r.endedAt() == null ? " (running)" : "");
     }
 }

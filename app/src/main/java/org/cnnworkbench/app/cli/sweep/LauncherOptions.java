@@ -5,6 +5,7 @@ import org.cnnworkbench.app.launch.DatabaseWait;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnnworkbench.app.ExitCodes;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
@@ -60,8 +61,38 @@ public final class LauncherOptions {
         DatabaseWait.configure(dbWait(seconds, spec));
     }
 
+    @Option(names = "--heartbeat-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds between the heartbeats of each running trial or run; its holder is judged gone after "
+                    + Lease.HEARTBEATS_PER_LEASE + " intervals without one (default ${DEFAULT-VALUE})")
+    double heartbeatSeconds;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    /** The heartbeat interval of {@code --heartbeat-seconds}. */
+    public Duration heartbeat() {
+        return heartbeat(heartbeatSeconds);
+    }
+
+    /** Checks a {@code --heartbeat-seconds} value (above 0) and gives it as a duration. */
+    public static Duration heartbeat(double seconds) {
+        if (!(seconds > 0) || seconds > 3600) {
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--heartbeat-seconds must be above 0 and at most "
+                    + "3600, found " + seconds);
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
+    /**
+     * {@code base} followed by the settings a sweep's workers take from this command: {@code --heartbeat-seconds}
+     * and {@code --db-wait-seconds}, for local workers and Slurm's alike.
+     */
+    public List<String> workerArgs(List<String> base) {
+        List<String> args = new ArrayList<>(base);
+        args.addAll(List.of("--heartbeat-seconds", Double.toString(heartbeat().toMillis() / 1000.0),
+                "--db-wait-seconds", Long.toString(DatabaseWait.configuredBound().toSeconds())));
+        return args;
+    }
 
     /** Checks a {@code --db-wait-seconds} value: 0 (give up at once) or more. */
     static Duration dbWait(long seconds, CommandSpec spec) {

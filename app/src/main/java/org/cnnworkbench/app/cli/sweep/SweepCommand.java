@@ -74,7 +74,7 @@ public final class SweepCommand implements Callable<Integer> {
             var sweep = definition.sweep();
             definition = warmStart(workbench, definition);
             int useful = (int) Math.min(Integer.MAX_VALUE, (long) sweep.configurationBudget() * sweep.repeats());
-            List<String> workerArgs = simulation.workerArgs();
+            List<String> workerArgs = launcher.workerArgs(simulation.workerArgs());
             boolean slurm = launcher.slurm(false);
             SlurmBatch.Settings slurmSettings = null;
             int slurmTasks = 0;
@@ -91,7 +91,8 @@ public final class SweepCommand implements Callable<Integer> {
                 slurmTasks = Math.max(1, Math.min(workers != null ? workers : sweep.parallelism() != null ? sweep.parallelism() : 1,
                         useful));
                 if (launcher.dryRun) {
-                    System.out.print(SlurmLauncher.dryRunScript(null, workbench.home(), slurmTasks, slurmSettings, List.of()));
+                    System.out.print(SlurmLauncher.dryRunScript(null, workbench.home(), slurmTasks, slurmSettings,
+                            launcher.workerArgs(List.of())));
                     return ExitCodes.OK;
                 }
                 SlurmLauncher.checkDetach(workbench, launcher.detach);
@@ -117,10 +118,10 @@ public final class SweepCommand implements Callable<Integer> {
             try (org.cnnworkbench.web.WebServer dashboard = serve.startIfAsked(workbench)) {
                 if (slurm) {
                     return launcher.exitCode(SlurmLauncher.run(workbench, id, definition.plan(), slurmTasks, slurmSettings,
-                            launcher.detach, !noProgress && System.console() != null, workerArgs));
+                            launcher.detach, !noProgress && System.console() != null, workerArgs, launcher.heartbeat()));
                 }
                 return launcher.exitCode(LocalLauncher.run(workbench, id, definition.plan(), plan, !noProgress && System.console() != null,
-                        workerArgs));
+                        workerArgs, launcher.heartbeat()));
             }
         }
     }

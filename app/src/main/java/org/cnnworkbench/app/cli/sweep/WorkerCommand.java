@@ -86,9 +86,7 @@ public final class WorkerCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--threads must be at least 1, found " + threads);
         }
-        if (!(heartbeatSeconds > 0)) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--heartbeat-seconds must be above 0, found " + heartbeatSeconds);
-        }
+        Duration heartbeat = LauncherOptions.heartbeat(heartbeatSeconds);
         boolean simulate = simulation.on();
         java.time.Duration limit = wallTime == null ? null : SlurmTime.parse(wallTime, "--wall-time");
         TrialOutput.install();
@@ -99,7 +97,7 @@ public final class WorkerCommand implements Callable<Integer> {
         String jobId = System.getenv("SLURM_ARRAY_JOB_ID") != null
                 ? System.getenv("SLURM_ARRAY_JOB_ID") + "_" + System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "0")
                 : System.getenv("SLURM_JOB_ID");
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        try (Workbench workbench = new Workbench(homeOptions).databaseWait(DatabaseWait.configuredBound())) {
             // Between trials (and while it opens the database) the worker waits out an unreachable database.
             WaitingSweepStore sweeps = new WaitingSweepStore(workbench::sweeps,
                     DatabaseWait.configured(line -> System.out.println("[" + id + "] " + line)));
@@ -111,7 +109,7 @@ public final class WorkerCommand implements Callable<Integer> {
             WorkerInfo info = new WorkerInfo(id, sweepId, host(), ProcessHandle.current().pid(), dev, nativeThreads, jobId);
             SweepWorker worker = new SweepWorker(sweeps, workbench.store(),
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,
-                    Duration.ofMillis(Math.round(heartbeatSeconds * 1000)), Duration.ofMillis(200),
+                    heartbeat, DatabaseWait.configuredBound(), Duration.ofMillis(200),
                     line -> System.out.println("[" + id + "] " + line), ExitCodes.HALT_ON_LOST_DATABASE);
             if (limit != null) {
                 // Counted from the JVM's start, a little after the scheduler's clock started: on the safe side.

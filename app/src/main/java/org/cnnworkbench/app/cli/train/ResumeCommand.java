@@ -13,7 +13,8 @@ import org.cnnworkbench.engine.spec.ExperimentDocument;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.RunDetail;
-import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.LeaseHeldException;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.db.DatabaseServer;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.launch.DatabaseWait;
 import org.cnnworkbench.app.launch.local.LocalLauncher;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.text.SweepOutcome;
@@ -56,6 +58,16 @@ public final class ResumeCommand extends HomeCommand {
 
     @Option(names = "--no-progress", description = "No live status line")
     boolean noProgress;
+
+    @Override
+    protected void checkArguments() {
+        launcher.heartbeat();   // checked before anything is opened
+    }
+
+    @Override
+    protected Workbench open() {
+        return super.open().databaseWait(DatabaseWait.configuredBound());
+    }
 
     @Override
     protected int run(Workbench workbench) {
@@ -93,7 +105,8 @@ public final class ResumeCommand extends HomeCommand {
             slurmSettings = launcher.slurmSettings("gpu".equals(devices));
             slurmTasks = Math.max(1, Math.min(workers != null ? workers : detail.summary().parallelism(), useful));
             if (launcher.dryRun) {
-                System.out.print(SlurmLauncher.dryRunScript(sweepId, workbench.home(), slurmTasks, slurmSettings, List.of()));
+                System.out.print(SlurmLauncher.dryRunScript(sweepId, workbench.home(), slurmTasks, slurmSettings,
+                        launcher.workerArgs(List.of())));
                 return ExitCodes.OK;
             }
             SlurmLauncher.checkDetach(workbench, launcher.detach);
@@ -107,7 +120,9 @@ public final class ResumeCommand extends HomeCommand {
         // be writing, so every trial left running goes back to the queue now (through a served database,
         // only those whose heartbeats expired).
         boolean owner = !workbench.database().url().startsWith("jdbc:h2:tcp:");
-        int released = workbench.sweeps().releaseStaleTrials(sweepId, owner ? -1 : 30_000, plan.maxAttempts());
+        // Expired leases are read from the trials' rows; the derived age only judges rows from before leases.
+        int released = workbench.sweeps().releaseStaleTrials(sweepId, owner ? -1 : Lease.expiresAt(0, launcher.heartbeat()),
+                plan.maxAttempts());
         workbench.sweeps().setSweepState(sweepId, SweepState.RUNNING, "resumed");
         System.out.println(sweepId);
         System.out.println("Resuming sweep " + sweepId + " of " + detail.summary().experiment() + ": "
@@ -115,31 +130,30 @@ public final class ResumeCommand extends HomeCommand {
                 + (released == 1 ? "" : "s") + " back in the queue" : "") + ".");
         if (slurm) {
             return launcher.exitCode(SlurmLauncher.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
-                    !noProgress && System.console() != null, List.of()));
+                    !noProgress && System.console() != null, launcher.workerArgs(List.of()), launcher.heartbeat()));
         }
         WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, threads, workers == null ? detail.summary().parallelism() : null,
                 useful, Runtime.getRuntime().availableProcessors());
         return launcher.exitCode(LocalLauncher.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null,
-                List.of()));
+                launcher.workerArgs(List.of()), launcher.heartbeat()));
     }
 
     /**
-     * A run whose lease is still fresh has a live process training it (its heartbeats arrive): resuming
-     * it would train it twice. Refused until the lease has expired; a run that never sent a heartbeat
-     * (recorded before leases) is resumed as before.
+     * Takes the run over for this process: refused (exit 2) while its lease is fresh, since a live process is
+     * training it (its heartbeats arrive) and resuming it would train it twice. The check and the take-over are
+     * one transaction, so of two resumes started at the same moment only one passes.
      */
-    private void refuseWhileAlive(Workbench workbench, RunDetail run) {
-        if (run.summary().status() != RunStatus.RUNNING) {
-            return;
-        }
-        java.util.OptionalLong expires = workbench.store().leaseExpiresAt(id);
-        long now = System.currentTimeMillis();
-        if (expires.isPresent() && expires.getAsLong() >= now) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " is still running: its process "
-                    + "sent a heartbeat recently, and its lease expires at " + java.time.Instant.ofEpochMilli(expires.getAsLong())
-                    + " (in " + Math.max(1, (expires.getAsLong() - now + 999) / 1000) + " s) unless another one arrives. "
-                    + "Only an interrupted run is resumed: stop the running one (Ctrl-C in its terminal) or, if its "
-                    + "process is gone, wait until its lease expires and run ./workbench resume " + id + " again");
+    private Lease takeOver(Workbench workbench, java.time.Duration heartbeat) {
+        try {
+            return workbench.store().takeOver(id, Lease.processOwner(), heartbeat);
+        } catch (LeaseHeldException e) {
+            long now = System.currentTimeMillis();
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " is still running: "
+                    + (e.owner() == null ? "its process" : "its owner " + e.owner()) + " sent a heartbeat recently, and "
+                    + "its lease expires at " + java.time.Instant.ofEpochMilli(e.expiresAt()) + " (in "
+                    + Math.max(1, (e.expiresAt() - now + 999) / 1000) + " s) unless another one arrives. Only an "
+                    + "interrupted run is resumed: stop the running one (Ctrl-C in its terminal) or, if its process is "
+                    + "gone, wait until its lease expires and run ./workbench resume " + id + " again");
         }
     }
 
@@ -154,7 +168,7 @@ public final class ResumeCommand extends HomeCommand {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "run " + id + " has already ended ("
                     + run.summary().status().label() + "); only an interrupted run is resumed");
         }
-        refuseWhileAlive(workbench, run);
+        java.time.Duration heartbeat = launcher.heartbeat();
         ObjectNode tree;
         try {
             tree = (ObjectNode) Json.MAPPER.readTree(run.configJson());
@@ -164,12 +178,15 @@ public final class ResumeCommand extends HomeCommand {
         // The recorded configuration has every default filled in and every path absolute.
         Path file = Path.of("recorded configuration of " + id);
         ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(ExperimentDocument.of(file, tree, Map.of()));
+        Lease lease = takeOver(workbench, heartbeat);
         System.out.println("Resuming run " + id + " after epoch " + run.summary().epochs() + ".");
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;
-        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps())) {
-            hooks.started(id);
-            result = new TrialRunner(workbench.store(), workbench.home(), view).execute(id, spec, hooks);
+        try (DatabaseServer ignored = workbench.serveHomeDatabase();
+             RunHooks hooks = new RunHooks(workbench.store(), heartbeat, DatabaseWait.configuredBound())) {
+            hooks.started(lease);
+            result = new TrialRunner(workbench.store(), workbench.home(), view).execute(workbench.store().writer(lease), spec,
+                    hooks);
         } catch (TrialInterruptedException e) {
             System.out.println();
             System.out.println("Run " + id + " " + (e.interruption().requeue() ? "interrupted again" : "stopped: "

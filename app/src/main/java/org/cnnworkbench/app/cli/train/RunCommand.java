@@ -20,6 +20,9 @@ import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.text.Reports;
 import org.cnnworkbench.app.cli.web.ServeOption;
 import org.cnnworkbench.app.home.Workbench;
+import org.cnnworkbench.app.cli.sweep.LauncherOptions;
+import org.cnnworkbench.app.launch.DatabaseWait;
+import org.cnnworkbench.engine.store.Lease;
 
 /** {@code workbench run FILE}: train once, recording every epoch. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -38,12 +41,23 @@ public final class RunCommand extends HomeCommand {
     @Option(names = "--no-progress", description = "No progress bars (they are shown only on an interactive terminal anyway)")
     boolean noProgress;
 
+    @Option(names = "--heartbeat-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds between the run's heartbeats; it counts as interrupted (resumable) after "
+                    + Lease.HEARTBEATS_PER_LEASE + " intervals without one (default ${DEFAULT-VALUE})")
+    double heartbeatSeconds;
+
     @Override
     protected void checkArguments() {
         // No arguments to check before the home opens (the file is validated in the home, with its
         // plugins); ND4J's native libraries start loading here, while the plugins, the file and the
         // database are read.
         org.cnnworkbench.engine.nd4j.Backend.preload();
+        LauncherOptions.heartbeat(heartbeatSeconds);
+    }
+
+    @Override
+    protected Workbench open() {
+        return super.open().databaseWait(DatabaseWait.configuredBound());
     }
 
     @Override
@@ -56,9 +70,10 @@ public final class RunCommand extends HomeCommand {
         }
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;
-        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.sweeps());
+        try (DatabaseServer ignored = workbench.serveHomeDatabase(); RunHooks hooks = new RunHooks(workbench.store(),
+                LauncherOptions.heartbeat(heartbeatSeconds), DatabaseWait.configuredBound());
              org.cnnworkbench.web.WebServer dashboard = serve.startIfAsked(workbench)) {
-            result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks);
+            result = new TrialRunner(workbench.store(), workbench.home(), view).run(spec, hooks, Lease.processOwner(), LauncherOptions.heartbeat(heartbeatSeconds));
         } catch (TrialInterruptedException e) {
             System.out.println();
             System.out.println("Run " + e.runId() + " " + (e.interruption().requeue() ? "interrupted" : "stopped: "

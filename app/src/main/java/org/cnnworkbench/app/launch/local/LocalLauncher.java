@@ -77,16 +77,16 @@ public final class LocalLauncher implements SweepLauncher {
      * workers, and prints the outcome.
      */
     public static SweepState run(Workbench workbench, String sweepId, SweepPlan plan, WorkerPlan workers, boolean terminal,
-                                 List<String> workerArgs) {
+                                 List<String> workerArgs, java.time.Duration heartbeat) {
         try (WorkerDatabase db = WorkerDatabase.open(workbench, false, "a sweep's workers share its database")) {
             System.out.println("Workers: " + workers.describe() + "; their logs are in " + workbench.home().resolve("workers"));
-            // Workers wait for the database as long as this process does.
+            // workerArgs carry --heartbeat-seconds and --db-wait-seconds: workers wait for the database as long as this
+            // process does, and beat as often as the monitor expects.
             List<String> args = new ArrayList<>(workerArgs);
-            args.addAll(List.of("--db-wait-seconds", Long.toString(DatabaseWait.configuredBound().toSeconds())));
             WaitingSweepStore sweeps = new WaitingSweepStore(workbench.sweeps(), DatabaseWait.configured(System.out::println));
             LocalLauncher launcher = new LocalLauncher(sweeps, sweepId, plan, workbench.home(),
                     db.environment(workbench), workers.devices(), workers.threads(), args, System.out);
-            SweepState end = new SweepMonitor(sweeps, sweepId, plan, launcher, System.out, terminal).run();
+            SweepState end = new SweepMonitor(sweeps, sweepId, plan, launcher, System.out, terminal, heartbeat).run();
             SweepOutcome.print(sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }

@@ -83,7 +83,7 @@ public final class SlurmLauncher implements SweepLauncher {
      * @return the sweep's state at the end (still running when detached)
      */
     public static SweepState run(Workbench workbench, String sweepId, SweepPlan plan, int tasks, SlurmBatch.Settings settings,
-                                 boolean detach, boolean terminal, List<String> workerArgs) {
+                                 boolean detach, boolean terminal, List<String> workerArgs, java.time.Duration heartbeat) {
         String url = workbench.database().url();
         if (WorkerDatabase.served(url) && url.matches("jdbc:h2:tcp://(localhost|127\\.[0-9.]+)(:\\d+)?/.*")) {
             System.err.println("warning: the database is served on this machine's loopback interface only (" + url + "); "
@@ -98,7 +98,8 @@ public final class SlurmLauncher implements SweepLauncher {
                         + sweepId + ".");
                 return launcher.sweeps.findSweep(sweepId).orElseThrow().summary().state();
             }
-            SweepState end = new SweepMonitor(launcher.sweeps, sweepId, plan, launcher, System.out, terminal).run();
+            SweepState end = new SweepMonitor(launcher.sweeps, sweepId, plan, launcher, System.out, terminal, heartbeat)
+                    .run();
             SweepOutcome.print(launcher.sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }

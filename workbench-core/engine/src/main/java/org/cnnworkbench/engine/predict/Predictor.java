@@ -45,21 +45,30 @@ public final class Predictor {
         this.width = width;
     }
 
-    /** Loads the model saved at {@code modelFile} by a run. */
+    /** Loads the model saved at {@code modelFile} by a run; messages name the file by its path. */
     public static Predictor load(Path modelFile) {
+        return load(modelFile, modelFile.toString());
+    }
+
+    /**
+     * Loads the model saved at {@code modelFile} by a run; its messages call it {@code shownAs} (e.g. "the model
+     * of r12") and never show its path, for callers (the dashboard) whose users must not see the server's files.
+     */
+    public static Predictor load(Path modelFile, String shownAs) {
         Backend.load();
         JsonNode metadata;
         try (ZipFile zip = new ZipFile(modelFile.toFile())) {
             var entry = zip.getEntry(ModelFiles.METADATA_ENTRY);
             if (entry == null) {
-                throw new WorkbenchException(ErrorCode.INVALID_DATA, modelFile + " has no " + ModelFiles.METADATA_ENTRY
+                throw new WorkbenchException(ErrorCode.INVALID_DATA, shownAs + " has no " + ModelFiles.METADATA_ENTRY
                         + ": it was not saved by a workbench run, so its class names and input shape are unknown.");
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 metadata = Json.MAPPER.readTree(in);
             }
         } catch (IOException e) {
-            throw new WorkbenchException(ErrorCode.INVALID_DATA, "cannot read the model " + modelFile + ": " + e.getMessage(), e);
+            throw new WorkbenchException(ErrorCode.INVALID_DATA, "cannot read " + model(shownAs) + ": "
+                    + hide(e.getMessage(), modelFile, shownAs), e);
         }
         JsonNode shape = metadata.path("input_shape");
         if (!"image".equals(shape.path("kind").asText())) {
@@ -72,7 +81,8 @@ public final class Predictor {
         try {
             network = Network.restore(modelFile, false);
         } catch (IOException e) {
-            throw new WorkbenchException(ErrorCode.INVALID_DATA, "cannot read the model " + modelFile + ": " + e.getMessage(), e);
+            throw new WorkbenchException(ErrorCode.INVALID_DATA, "cannot read " + model(shownAs) + ": "
+                    + hide(e.getMessage(), modelFile, shownAs), e);
         }
         return new Predictor(network, names, shape.path("channels").asInt(), shape.path("height").asInt(), shape.path("width").asInt());
     }
@@ -90,7 +100,15 @@ public final class Predictor {
      * @param top      how many classes to return
      */
     public Prediction predict(Path file, Double contrast, boolean invert, int top) {
-        BufferedImage image = read(file);
+        return predict(file, file.toString(), contrast, invert, top);
+    }
+
+    /**
+     * As {@link #predict(Path, Double, boolean, int)}, with messages and the prediction naming the image
+     * {@code shownAs} (e.g. the name it was uploaded under), never its path.
+     */
+    public Prediction predict(Path file, String shownAs, Double contrast, boolean invert, int top) {
+        BufferedImage image = read(file, shownAs);
         float[] input = new float[channels * height * width];
         Pixels.toChw(image, channels, height, width, input, 0);
         for (int i = 0; i < input.length; i++) {
@@ -112,28 +130,28 @@ public final class Predictor {
             }
         }
         ranked.sort(Comparator.comparingDouble(Prediction.ClassProbability::probability).reversed());
-        return new Prediction(file.toString(), ranked.subList(0, Math.min(Math.max(1, top), ranked.size())));
+        return new Prediction(shownAs, ranked.subList(0, Math.min(Math.max(1, top), ranked.size())));
     }
 
     private String name(int index) {
         return index < classNames.size() ? classNames.get(index) : String.valueOf(index);
     }
 
-    private static BufferedImage read(Path file) {
+    private static BufferedImage read(Path file, String shownAs) {
         if (!Files.isRegularFile(file)) {
-            throw new WorkbenchException(ErrorCode.MISSING_FILE, "image " + file + " does not exist.");
+            throw new WorkbenchException(ErrorCode.MISSING_FILE, "image " + shownAs + " does not exist.");
         }
         try (var in = ImageIO.createImageInputStream(file.toFile())) {
             var readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw notAnImage(file, "not a PNG, JPEG, BMP or GIF file");
+                throw notAnImage(shownAs, "not a PNG, JPEG, BMP or GIF file");
             }
             var reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw notAnImage(file, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels is larger than the "
+                    throw notAnImage(shownAs, reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels is larger than the "
                             + MAX_PIXELS / (1024 * 1024) + " megapixels allowed");
                 }
                 return reader.read(0);
@@ -144,11 +162,30 @@ public final class Predictor {
             if (e instanceof WorkbenchException w) {
                 throw w;
             }
-            throw notAnImage(file, "it could not be decoded (" + e.getMessage() + ")");
+            throw notAnImage(shownAs, "it could not be decoded (" + hide(e.getMessage(), file, shownAs) + ")");
         }
     }
 
-    private static WorkbenchException notAnImage(Path file, String why) {
-        return new WorkbenchException(ErrorCode.INVALID_DATA, "cannot use " + file + " as an image: " + why + ".");
+    private static WorkbenchException notAnImage(String shownAs, String why) {
+        return new WorkbenchException(ErrorCode.INVALID_DATA, "cannot use " + shownAs + " as an image: " + why + ".");
+    }
+
+    /** "the model X" for a path, the caller's own words ("the model of r12") otherwise. */
+    private static String model(String shownAs) {
+        return shownAs.startsWith("the model") ? shownAs : "the model " + shownAs;
+    }
+
+    /** A library's message with {@code file}'s path (as given, absolute, and real) replaced by {@code shownAs}. */
+    private static String hide(String message, Path file, String shownAs) {
+        if (message == null) {
+            return "no reason given";
+        }
+        String out = message.replace(file.toAbsolutePath().toString(), shownAs).replace(file.toString(), shownAs);
+        try {
+            out = out.replace(file.toRealPath().toString(), shownAs);
+        } catch (IOException | RuntimeException e) {
+            // gone, or not reachable: its other forms were replaced
+        }
+        return out;
     }
 }

@@ -17,6 +17,14 @@ public interface TrialHooks {
     default void started(String runId) {
     }
 
+    /**
+     * The run is recorded and held by {@code lease} (started by this process, which keeps the lease with
+     * heartbeats), about to train; called once instead of {@link #started(String)}, which it calls by default.
+     */
+    default void started(org.cnnworkbench.engine.store.Lease lease) {
+        started(lease.runId());
+    }
+
     /** A stop asked from outside (a cancel, a worker told to shut down), or {@code null} to go on. */
     default Interruption interruption() {
         return null;

@@ -15,6 +15,7 @@ import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.nd4j.NativeThreads;
 import org.cnnworkbench.engine.network.Network;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
+import org.cnnworkbench.engine.store.Lease;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
@@ -59,8 +60,18 @@ public final class TrialRunner {
         return run(spec, TrialHooks.NONE);
     }
 
-    /** Records a new run of {@code spec} and trains it. */
+    /** Records a new run of {@code spec}, held by this process with the default heartbeat, and trains it. */
     public RunResult run(ExperimentSpec spec, TrialHooks hooks) {
+        return run(spec, hooks, Lease.processOwner(), Lease.DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * Records a new run of {@code spec} held by {@code owner} with a lease for holders beating every
+     * {@code heartbeat} ({@link TrialHooks#started(Lease)} is where the caller starts beating), and trains
+     * it: every write is fenced by that lease, so once another process took the run over (after the lease
+     * expired) this one stops quietly.
+     */
+    public RunResult run(ExperimentSpec spec, TrialHooks hooks, String owner, java.time.Duration heartbeat) {
         ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
         int threads = plan.applyThreads();
         Prepared prepared = prepare(spec, home);
@@ -69,9 +80,9 @@ public final class TrialRunner {
             threads = fitted.applyGraphThreads();
             plan = fitted;
         }
-        String runId = store.startRun(newRun(spec, prepared, threads, plan));
-        hooks.started(runId);
-        return train(store.writer(runId), prepared, hooks, List.of(), plan);
+        Lease lease = store.startRun(newRun(spec, prepared, threads, plan), owner, heartbeat);
+        hooks.started(lease);
+        return train(store.writer(lease), prepared, hooks, List.of(), plan);
     }
 
     /**

@@ -11,15 +11,21 @@ import java.util.function.Supplier;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.run.TrialHooks;
 import org.cnnworkbench.engine.store.Heartbeat;
+import org.cnnworkbench.engine.store.Lease;
+import org.cnnworkbench.engine.store.RunControl;
 import org.cnnworkbench.engine.store.SweepStore;
+import org.cnnworkbench.engine.store.TransientFailures;
 
 /**
- * Keeps a running trial alive in the database and turns what its heartbeats learn into stops: a
- * cancelled trial stops; a trial given to another worker stops without recording more. When the
- * database has not answered {@value #MAX_MISSED} heartbeats in a row, nothing more could be
- * recorded: the caller's {@link DatabaseLost} handler decides what the process does (the CLI halts
- * it, and the trial goes back to the queue once its heartbeat expires); if the handler returns, the
- * trial stops at its next batch without recording more.
+ * Keeps a running trial (or a run outside sweeps) alive in the database and turns what its heartbeats
+ * learn into stops: a cancelled trial stops; a trial given to another owner stops without recording
+ * more. A heartbeat that fails for a transient reason ({@link TransientFailures}: a restarted
+ * {@code db serve}, a broken connection, a lock timeout) is simply tried again at the next beat, for up
+ * to the same bound the trial's writes are retried for ({@code --db-wait-seconds}); other failures are
+ * tolerated {@value #MAX_MISSED} times in a row. After that nothing more could be recorded: the
+ * caller's {@link DatabaseLost} handler decides what the process does (the CLI halts it, and the trial
+ * goes back to the queue once its lease expires); if the handler returns, the trial stops at its next
+ * batch without recording more.
  */
 public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
     static final int MAX_MISSED = 3;
@@ -31,33 +37,63 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
         void lost(String message);
     }
 
-    private final SweepStore store;
+    /** One heartbeat, renewing the lease for holders that beat every {@code interval}. */
+    @FunctionalInterface
+    public interface Beat {
+        Heartbeat beat(Duration interval);
+    }
+
+    private final Beat beat;
     private final String runId;
-    private final String workerId;
     private final Duration interval;
+    private final Duration bound;
     private final Supplier<Interruption> stopping;
     private final BiFunction<String, EpochMetrics, Optional<String>> pruner;
     private final DatabaseLost databaseLost;
     private final ScheduledExecutorService beats;
     private final AtomicInteger missed = new AtomicInteger();
+    /** When the current run of failed heartbeats began (System.nanoTime), or 0. */
+    private long failingSince;
+    private boolean reported;
     private volatile Interruption interruption;
+
+    /**
+     * The heartbeats of a sweep's trial that {@code lease}'s worker claimed.
+     *
+     * @param bound how long heartbeats may fail for a transient reason before the database counts as lost
+     */
+    public static HeartbeatHooks forTrial(SweepStore store, Lease lease, Duration interval, Duration bound,
+                                          Supplier<Interruption> stopping,
+                                          BiFunction<String, EpochMetrics, Optional<String>> pruner,
+                                          DatabaseLost databaseLost) {
+        return new HeartbeatHooks(i -> store.heartbeat(lease.runId(), lease.owner(), i), lease.runId(), interval, bound,
+                stopping, pruner, databaseLost);
+    }
+
+    /** The heartbeats of a run outside sweeps, held by {@code lease} (started or taken over by this process). */
+    public static HeartbeatHooks forRun(RunControl runs, Lease lease, Duration interval, Duration bound,
+                                        Supplier<Interruption> stopping, DatabaseLost databaseLost) {
+        return new HeartbeatHooks(i -> runs.heartbeatRun(lease, i), lease.runId(), interval, bound, stopping,
+                (id, epoch) -> Optional.empty(), databaseLost);
+    }
 
     /**
      * Starts sending heartbeats for {@code runId} every {@code interval}, the first at once. Each renews the
      * trial's lease for {@value org.cnnworkbench.engine.store.Lease#HEARTBEATS_PER_LEASE} intervals, so
      * other processes judge it alive by this interval, whatever it is.
      *
-     * @param workerId the worker holding the trial, or {@code null} for a run outside sweeps
+     * @param beat     one heartbeat of the trial's lease
+     * @param bound    how long heartbeats may fail for a transient reason before the database counts as lost
      * @param stopping a stop asked of the whole process (e.g. SIGTERM), or a supplier of {@code null}
      * @param pruner   the pruning decision after each epoch
-     * @param databaseLost what the process does when the database has not answered {@value #MAX_MISSED} heartbeats
+     * @param databaseLost what the process does when the database counts as lost
      */
-    public HeartbeatHooks(SweepStore store, String runId, String workerId, Duration interval, Supplier<Interruption> stopping,
+    public HeartbeatHooks(Beat beat, String runId, Duration interval, Duration bound, Supplier<Interruption> stopping,
                           BiFunction<String, EpochMetrics, Optional<String>> pruner, DatabaseLost databaseLost) {
-        this.store = store;
+        this.beat = beat;
         this.runId = runId;
-        this.workerId = workerId;
         this.interval = interval;
+        this.bound = bound;
         this.stopping = stopping;
         this.pruner = pruner;
         this.databaseLost = databaseLost;
@@ -66,30 +102,38 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // The first beat at once: it records the lease's expiry for this interval, which a claim alone does not.
+        // The first beat at once: it records the lease's expiry for this interval.
         beats.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void beat() {
         try {
-            Heartbeat answer = store.heartbeat(runId, workerId, interval);
+            Heartbeat answer = beat.beat(interval);
             missed.set(0);
+            failingSince = 0;
             if (answer == Heartbeat.CANCELLED) {
                 interruption = new Interruption(false, "cancelled");
             } else if (answer == Heartbeat.LOST) {
-                interruption = new Interruption(false, "the trial was given to another worker (this process's "
+                interruption = new Interruption(false, "the trial was given to another owner (this process's "
                         + "heartbeats stopped reaching the database in time)");
             }
         } catch (RuntimeException e) {
-            if (missed.incrementAndGet() == MAX_MISSED) {
-                String message = "The database has not answered " + MAX_MISSED + " heartbeats of " + runId + " ("
-                        + e.getMessage() + "); stopping. The trial can be resumed from its last checkpoint.";
+            long now = System.nanoTime();
+            if (failingSince == 0) {
+                failingSince = now;
+            }
+            int misses = missed.incrementAndGet();
+            boolean waiting = TransientFailures.isTransient(e) && now - failingSince < bound.toNanos();
+            if (misses >= MAX_MISSED && !waiting && !reported) {
+                reported = true;
+                String message = "The database has not answered " + misses + " heartbeats of " + runId + " in "
+                        + Math.round((now - failingSince) / 1e9) + " s (" + e.getMessage()
+                        + "); stopping. The trial can be resumed from its last checkpoint.";
                 interruption = new Interruption(false, message);
                 databaseLost.lost(message);
             }
         }
     }
-
     @Override
     public Interruption interruption() {
         Interruption stop = stopping.get();

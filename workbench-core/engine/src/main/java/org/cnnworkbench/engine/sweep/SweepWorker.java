@@ -30,6 +30,7 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepStore;
 import org.cnnworkbench.engine.store.TrialEpochs;
+import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.engine.store.TrialWriter;
 import org.cnnworkbench.engine.store.WorkerInfo;
 import org.cnnworkbench.sweep.Pruner;
@@ -43,8 +44,9 @@ import org.cnnworkbench.sweep.TrialCurve;
  * the database.
  *
  * <p>A heartbeat that finds the trial cancelled stops it; one that finds it taken away (its
- * heartbeat had expired) stops it without recording anything more. When the database cannot be
- * reached for {@code 3} heartbeats in a row, the caller's {@link HeartbeatHooks.DatabaseLost} decides
+ * heartbeat had expired) stops it without recording anything more. A database that is briefly
+ * unreachable is waited for (the trial's writes and heartbeats are retried for {@code dbWait}); when
+ * it stays unreachable longer, the caller's {@link HeartbeatHooks.DatabaseLost} decides
  * (the worker command halts the process: nothing it trains could be recorded, and its trial goes
  * back to the queue when its heartbeat expires). {@link #stop} (on SIGTERM)
  * stops the current trial at the next batch and puts it back in the queue with its checkpoint.
@@ -56,6 +58,7 @@ public final class SweepWorker {
     private final Path home;
     private final WorkerInfo info;
     private final Duration heartbeat;
+    private final Duration dbWait;
     private final Duration poll;
     private final Consumer<String> log;
     private final HeartbeatHooks.DatabaseLost databaseLost;
@@ -67,6 +70,19 @@ public final class SweepWorker {
 
     public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
                        Duration heartbeat, Duration poll, Consumer<String> log, HeartbeatHooks.DatabaseLost databaseLost) {
+        this(sweeps, runs, validator, home, info, heartbeat, TransientFailures.DEFAULT_BOUND, poll, log, databaseLost);
+    }
+
+    /**
+     * @param heartbeat the interval of the trials' heartbeats (their leases last
+     *                  {@value org.cnnworkbench.engine.store.Lease#HEARTBEATS_PER_LEASE} of them)
+     * @param dbWait    how long heartbeats may fail for a transient reason before the database counts as lost
+     *                  (the store retries the trial's writes for as long)
+     */
+    public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
+                       Duration heartbeat, Duration dbWait, Duration poll, Consumer<String> log,
+                       HeartbeatHooks.DatabaseLost databaseLost) {
+        this.dbWait = dbWait;
         this.sweeps = sweeps;
         this.runs = runs;
         this.validator = validator;
@@ -126,7 +142,7 @@ public final class SweepWorker {
                         break;
                     }
                 }
-                Claim claim = sweeps.claim(sweepId, info.id(), plan, source);
+                Claim claim = sweeps.claim(sweepId, info.id(), plan, source, heartbeat);
                 if (claim instanceof Claim.Done done) {
                     end = done.why();
                     break;
@@ -153,9 +169,10 @@ public final class SweepWorker {
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
                           Set<String> pruningKeys, TrialExecutor executor) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
-        TrialWriter writer = runs.writer(new Lease(trial.id(), info.id(), trial.attempt()));
+        Lease lease = new Lease(trial.id(), info.id(), trial.attempt());
+        TrialWriter writer = runs.writer(lease);
         PauseWatch pause = new PauseWatch(sweeps, sweepId, heartbeat, clock);
-        try (HeartbeatHooks hooks = new HeartbeatHooks(sweeps, trial.id(), info.id(), heartbeat,
+        try (HeartbeatHooks hooks = HeartbeatHooks.forTrial(sweeps, lease, heartbeat, dbWait,
                 () -> stopping != null ? stopping : pause.check(),
                 (runId, epoch) -> pruner == null ? Optional.empty() : prune(sweepId, runId, epoch.epoch(), pruner, pruningKeys,
                         Set.of(definition.sweep().objective().metric())), databaseLost);

@@ -3,14 +3,15 @@ package org.cnnworkbench.engine.store;
 import java.util.Objects;
 
 /**
- * The right to write one running trial: the owner that claimed it and the attempt it was claimed
- * as. Every write of the trial (its description, epochs, end, artifacts) made through a
+ * The right to write one running trial: the owner that claimed it (or started or resumed a run
+ * outside sweeps) and the attempt it was claimed as. Every write of the trial (its description, epochs, end, artifacts) made through a
  * {@link TrialWriter} bound to a lease is refused with {@link LeaseLostException} once the trial's
  * row no longer names this owner and attempt (it went back to the queue and another worker, or a
  * later attempt of this one, holds it) or it is no longer running.
  *
  * @param runId   the trial's (run's) id
- * @param owner   who holds it: a sweep worker's id
+ * @param owner   who holds it: a sweep worker's id, or for a run outside sweeps the process that started or
+ *                resumed it (e.g. {@code run-4242@host})
  * @param attempt the trial's attempt number when it was claimed (1 for a first run)
  */
 public record Lease(String runId, String owner, int attempt) {
@@ -29,6 +30,17 @@ public record Lease(String runId, String owner, int attempt) {
             throw new IllegalArgumentException("a heartbeat interval is above 0, found " + interval);
         }
         return nowMillis + HEARTBEATS_PER_LEASE * interval.toMillis();
+    }
+
+    /** An owner name for this process, {@code run-PID@HOST}, for the lease of a run outside sweeps. */
+    public static String processOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return "run-" + ProcessHandle.current().pid() + "@" + host;
     }
 
     public Lease {

@@ -22,6 +22,14 @@ public interface RunControl {
     Heartbeat heartbeatRun(String runId, java.time.Duration interval);
 
     /**
+     * Keeps the lease of a run outside sweeps that its owner started or took over
+     * ({@link RunStore#startRun(NewRun, String, java.time.Duration)}, {@link RunStore#takeOver}):
+     * {@link Heartbeat#OK} while the run is running under this lease, {@link Heartbeat#CANCELLED} once it
+     * was cancelled, {@link Heartbeat#LOST} when another process took it over or it ended otherwise.
+     */
+    Heartbeat heartbeatRun(Lease lease, java.time.Duration interval);
+
+    /**
      * When the lease of the running run or trial {@code runId} expires unless its holder sends another
      * heartbeat (milliseconds since the epoch, possibly past: its holder died); empty when it is not
      * running or has sent no heartbeat yet.

@@ -13,6 +13,26 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
     String startRun(NewRun run);
 
     /**
+     * Records a new run as {@link #startRun(NewRun)} does, held by {@code owner} (the process that trains it,
+     * e.g. {@code run-4242@host}) as attempt 1, with a lease that lasts {@link Lease#expiresAt} of now and
+     * {@code heartbeat}; the owner keeps it with {@link #heartbeatRun(Lease, java.time.Duration)} and writes
+     * through {@link #writer(Lease)}.
+     */
+    Lease startRun(NewRun run, String owner, java.time.Duration heartbeat);
+
+    /**
+     * Takes over the running run {@code runId} outside sweeps (to resume it) for {@code owner}, as the next
+     * attempt, with a lease as {@link #startRun(NewRun, String, java.time.Duration)} gives: in one
+     * transaction, with the run's row locked, so of two processes that try at the same moment one gets the
+     * lease and the other finds it held. Whatever still holds the older lease can write nothing more.
+     *
+     * @throws LeaseHeldException       while the run's lease has not expired (its process is alive)
+     * @throws IllegalStateException    when the run has ended, or is a sweep's trial
+     * @throws IllegalArgumentException when there is no such run
+     */
+    Lease takeOver(String runId, String owner, java.time.Duration heartbeat);
+
+    /**
      * Fills in the description of a run whose row already exists (a sweep's trial, created when it
      * was sampled, or a run being resumed): its resolved configuration, overrides, seed,
      * provenance and source file. The run must not have ended.
@@ -36,41 +56,15 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
      * The writes of run {@code runId} without a lease: for the process that started the run (or
      * resumes it) and is its only writer.
      */
-    default TrialWriter writer(String runId) {
-        java.util.Objects.requireNonNull(runId, "runId");
-        RunStore store = this;
-        return new TrialWriter() {
-            @Override
-            public String runId() {
-                return runId;
-            }
-
-            @Override
-            public void describe(NewRun run) {
-                store.describeRun(runId, run);
-            }
-
-            @Override
-            public void recordEpoch(int epoch, Map<String, Double> metrics) {
-                store.recordEpoch(runId, epoch, metrics);
-            }
-
-            @Override
-            public void finish(RunOutcome outcome) {
-                store.finishRun(runId, outcome);
-            }
-
-            @Override
-            public void addArtifact(Artifact artifact) {
-                store.addArtifact(runId, artifact);
-            }
-        };
-    }
+    TrialWriter writer(String runId);
 
     /**
      * The writes of the trial {@code lease} names, fenced by the lease: each one, in its own
      * transaction, first checks with the trial's row locked that the trial is still running under
      * this owner and attempt, and otherwise changes nothing and throws {@link LeaseLostException}.
+     * A write that fails for a transient reason ({@link TransientFailures}) is tried again for a bounded
+     * time; recording an epoch that is already recorded with the same values under this lease (a retry
+     * whose first try committed but whose answer was lost) is a success that changes nothing.
      */
     TrialWriter writer(Lease lease);
 

@@ -22,7 +22,16 @@ public interface SweepWorkers {
      * else a new configuration from {@code source} while the plan's budget lasts (configuration
      * numbers never repeat, and the strategy sees every result recorded before it samples).
      */
-    Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source);
+    default Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source) {
+        return claim(sweepId, workerId, plan, source, Lease.DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * As {@link #claim(String, String, SweepPlan, Configuration.Source)}, for a worker that beats every
+     * {@code heartbeat}: the claimed trial's lease expires {@link Lease#expiresAt} of the claim's time and
+     * that interval, until the worker's first heartbeat renews it.
+     */
+    Claim claim(String sweepId, String workerId, SweepPlan plan, Configuration.Source source, java.time.Duration heartbeat);
 
     /**
      * Keeps the trial alive; says whether it is still this worker's to run. A {@code null}
