@@ -228,6 +228,15 @@ public final class H2RunStore implements RunStore {
             }
 
             @Override
+            public void recordBatches(List<org.cnnworkbench.engine.store.BatchPoint> points) {
+                Objects.requireNonNull(points, "points");
+                if (!points.isEmpty()) {
+                    leased("record " + points.size() + " batch points of trial " + lease,
+                            connection -> BatchMetrics.write(connection, runId, points));
+                }
+            }
+
+            @Override
             public void finish(RunOutcome outcome) {
                 Objects.requireNonNull(outcome, "outcome");
                 leased("record the end of trial " + lease, connection -> H2RunStore.this.finish(connection, runId, outcome));

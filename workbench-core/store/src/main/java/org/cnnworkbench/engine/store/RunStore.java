@@ -56,6 +56,11 @@ public interface RunStore extends RunReads, RunControl, AutoCloseable {
             }
 
             @Override
+            public void recordBatches(java.util.List<BatchPoint> points) {
+                store.recordBatches(runId, points);
+            }
+
+            @Override
             public void finish(RunOutcome outcome) {
                 store.finishRun(runId, outcome);
             }
