@@ -65,6 +65,23 @@ class DashboardCommandsTest {
                 seenRight |= right;
             }
             assertThat(detail.get("overfitting").get("last_epoch").asInt()).isEqualTo(2);
+            // Per-batch curves (log_every_n_batches: auto = every batch of these small epochs), recorded while training.
+            HttpResponse<String> curves = http.send(HttpRequest.newBuilder(URI.create(url + "api/runs/" + runId
+                    + "/curves?keys=batch_loss,batch_accuracy&points=1000")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(curves.statusCode()).as(curves.body()).isEqualTo(200);
+            JsonNode series = Json.MAPPER.readTree(curves.body()).get("series");
+            JsonNode batchLoss = series.get("batch_loss").get("points");
+            assertThat(batchLoss.size()).as("every batch of 2 epochs of about 90 images in batches of 32").isBetween(4, 8);
+            assertThat(batchLoss.size() % 2).as("the same number of batches in each epoch").isZero();
+            double previous = 0;
+            for (JsonNode point : batchLoss) {
+                assertThat(point.get(0).asDouble()).as("fractional epochs, increasing").isGreaterThan(previous).isLessThanOrEqualTo(2.0);
+                previous = point.get(0).asDouble();
+                assertThat(point.get(1).asDouble()).as("a batch's loss").isPositive();
+            }
+            assertThat(batchLoss.get(batchLoss.size() / 2 - 1).get(0).asDouble()).as("the last batch of epoch 1").isEqualTo(1.0);
+            assertThat(previous).isEqualTo(2.0);
+            assertThat(series.get("batch_accuracy").get("points")).hasSize(batchLoss.size());
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "runs/" + runId)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<main id=\"app\">");

@@ -362,6 +362,14 @@ public final class H2RunStore extends H2Access implements RunStore {
         }
 
         @Override
+        public void recordBatches(List<org.cnnworkbench.engine.store.BatchPoint> points) {
+            Objects.requireNonNull(points, "points");
+            if (!points.isEmpty()) {
+                write("record " + points.size() + " batch points of run " + name, connection -> BatchMetrics.write(connection, runId, points));
+            }
+        }
+
+        @Override
         public void finish(RunOutcome outcome) {
             Objects.requireNonNull(outcome, "outcome");
             write("record the end of run " + name, connection -> finishRunning(connection, runId, outcome));

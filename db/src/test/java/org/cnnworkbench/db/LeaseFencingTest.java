@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.cnnworkbench.api.EpochMetrics;
 import org.cnnworkbench.engine.store.Artifact;
+import org.cnnworkbench.engine.store.BatchPoint;
 import org.cnnworkbench.engine.store.Claim;
 import org.cnnworkbench.engine.store.ClaimedTrial;
 import org.cnnworkbench.engine.store.Configuration;
@@ -55,6 +56,7 @@ class LeaseFencingTest extends H2HomeTest {
         ClaimedTrial first = claim("w1");
         TrialWriter old = writer(first, "w1");
         old.recordEpoch(1, Map.of("val_accuracy", 0.5));
+        old.recordBatches(List.of(new BatchPoint("batch_loss", 1, 0.5, 2.0)));
         assertThat(sweeps.releaseWorkerTrials("w1", "worker w1 stopped sending heartbeats", 3)).isEqualTo(1);
         ClaimedTrial again = claim("w2");
         assertThat(again.id()).isEqualTo(first.id());
@@ -70,15 +72,22 @@ class LeaseFencingTest extends H2HomeTest {
                 .isInstanceOf(LeaseLostException.class);
         assertThatThrownBy(() -> old.finish(new RunOutcome(RunStatus.FAILED, null, null, "{}", "boom", "boom")))
                 .isInstanceOf(LeaseLostException.class);
+        assertThatThrownBy(() -> old.recordBatches(List.of(new BatchPoint("batch_loss", 3, 1.5, 9.0))))
+                .isInstanceOf(LeaseLostException.class).hasMessageContaining("w2");
 
         RunDetail unchanged = runs.findRun(first.id()).orElseThrow();
         assertThat(unchanged.summary().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(unchanged.artifacts()).isEmpty();
         assertThat(unchanged.configJson()).as("nobody described the trial but the former owner").isNull();
         assertThat(runs.epochs(first.id())).extracting(EpochMetrics::epoch).containsExactly(1);
+        assertThat(runs.batchCurves(first.id(), List.of("batch_loss")).get("batch_loss"))
+                .as("only the point written under the lease").extracting(p -> p[1]).containsExactly(2.0);
 
         // The new owner records epoch 2 (no "already recorded") and ends the trial.
         current.recordEpoch(2, Map.of("val_accuracy", 0.7));
+        current.recordBatches(List.of(new BatchPoint("batch_loss", 3, 1.5, 1.0)));
+        assertThat(runs.batchCurves(first.id(), List.of("batch_loss")).get("batch_loss")).extracting(p -> p[1])
+                .containsExactly(2.0, 1.0);
         current.addArtifact(new Artifact("model", "runs/" + first.id() + "/model.zip", 3, "def"));
         current.finish(new RunOutcome(RunStatus.COMPLETED, null, null, "{}", null, null));
         RunDetail done = runs.findRun(first.id()).orElseThrow();

@@ -127,6 +127,66 @@ class TrialRunnerOnH2Test extends H2HomeTest {
         }
     }
 
+    /** Hears the batches of each epoch and the running mean loss after each batch. */
+    private static final class BatchLog implements TrainingObserver {
+        final List<Integer> batchesPerEpoch = new java.util.ArrayList<>();
+        final List<Double> runningMeans = new java.util.ArrayList<>();
+
+        @Override
+        public void epochStarted(int epoch, int epochs, int batches) {
+            batchesPerEpoch.add(batches);
+        }
+
+        @Override
+        public void batchFinished(int batch, double meanLoss) {
+            runningMeans.add(meanLoss);
+        }
+    }
+
+    @Test
+    void withReplicasEveryNthBatchRecordsItsOwnLossAndAccuracyAtFractionalEpochs() throws Exception {
+        BatchLog log = new BatchLog();
+        RunResult result = new TrialRunner(runs, home, log).run(spec(", replicas: 2, log_every_n_batches: 2"));
+
+        assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+        int batches = log.batchesPerEpoch.get(0);
+        assertThat(batches).as("enough batches to skip some").isGreaterThanOrEqualTo(4);
+        java.util.Map<String, List<double[]>> curves = runs.batchCurves(result.runId(), List.of("batch_loss", "batch_accuracy"));
+        List<double[]> loss = curves.get("batch_loss");
+        List<double[]> accuracy = curves.get("batch_accuracy");
+        assertThat(loss).as("every 2nd batch of 2 epochs").hasSize(2 * (batches / 2));
+        assertThat(accuracy).hasSize(loss.size());
+        for (int i = 0; i < loss.size(); i++) {
+            int epoch = i / (batches / 2) + 1;
+            int batch = 2 * (i % (batches / 2) + 1);
+            assertThat(loss.get(i)[0]).as("x of point " + i).isCloseTo(epoch - 1 + (double) batch / batches,
+                    org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(accuracy.get(i)[0]).isEqualTo(loss.get(i)[0]);
+            assertThat(accuracy.get(i)[1]).as("accuracy of one batch").isBetween(0.0, 1.0);
+            if (batch < batches) {
+                // Full batches of 8: the batch's own loss is what it adds to the running mean, not the mean itself.
+                int k = (epoch - 1) * batches + batch - 1;
+                double own = log.runningMeans.get(k) * batch - log.runningMeans.get(k - 1) * (batch - 1);
+                assertThat(loss.get(i)[1]).as("loss of batch " + batch + " of epoch " + epoch)
+                        .isCloseTo(own, org.assertj.core.api.Assertions.within(1e-4 * Math.abs(own)));
+                assertThat(loss.get(i)[1]).isNotCloseTo(log.runningMeans.get(k), org.assertj.core.api.Assertions.within(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void perBatchCurvesAreOnEveryBatchOfSmallEpochsByDefaultAndOffWithZero() throws Exception {
+        BatchLog log = new BatchLog();
+        RunResult auto = new TrialRunner(runs, home, log).run(spec(""));
+        RunResult off = runner().run(spec(", log_every_n_batches: 0"));
+
+        int batches = log.batchesPerEpoch.get(0);
+        assertThat(batches).as("fewer than 200 batches: auto is every batch").isLessThan(200);
+        assertThat(runs.batchCurves(auto.runId(), List.of("batch_loss")).get("batch_loss")).hasSize(2 * batches);
+        assertThat(runs.batchCurves(off.runId(), List.of("batch_loss", "batch_accuracy"))).isEmpty();
+        assertThat(off.status()).isEqualTo(RunStatus.COMPLETED);
+    }
+
     private JsonNode provenance(RunResult result) throws Exception {
         assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
         return new ObjectMapper().readTree(runs.findRun(result.runId()).orElseThrow().provenanceJson());

@@ -38,7 +38,7 @@ final class EpochLoop {
     }
 
     EpochLoop(String runId, int epochs, Network net, SplitStreams streams, List<String> classNames,
-              TrialControl control, Callbacks callbacks, TrainingPass pass, Checkpoints checkpoints, Map<String, Object> modelMetadata, TrialWriter writer, TrialHooks hooks,
+              TrialControl control, Callbacks callbacks, TrainingPass pass, TrainAccuracyListener accuracy, Checkpoints checkpoints, Map<String, Object> modelMetadata, TrialWriter writer, TrialHooks hooks,
               TrainingObserver observer) {
         this.runId = runId;
         this.epochs = epochs;
@@ -48,7 +48,7 @@ final class EpochLoop {
         this.control = control;
         this.callbacks = callbacks;
         this.pass = pass;
-        this.accuracy = new TrainAccuracyListener();
+        this.accuracy = accuracy;
         net.setListeners(accuracy);
         this.checkpoints = checkpoints;
         this.modelMetadata = modelMetadata;

@@ -27,6 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TrainAccuracyListener extends BaseTrainingListener implements Network.BatchLabels {
     private long correct;
     private long seen;
+    private long batchCorrect;
+    private long batchSeen;
     private volatile boolean unsupported;
     /** The labels of a graph's batch, given by {@link Network.Graph#fit} before its forward pass. */
     private INDArray graphLabels;
@@ -104,6 +106,19 @@ final class TrainAccuracyListener extends BaseTrainingListener implements Networ
     private synchronized void count(long right, long n) {
         correct += right;
         seen += n;
+        batchCorrect += right;
+        batchSeen += n;
+    }
+
+    /**
+     * Accuracy of the forward passes since the last call (one batch, all its shards, when called after
+     * every batch), or NaN when it could not be computed this way; does not touch the epoch's count.
+     */
+    synchronized double batchAccuracyAndReset() {
+        double accuracy = unsupported || batchSeen == 0 ? Double.NaN : (double) batchCorrect / batchSeen;
+        batchCorrect = 0;
+        batchSeen = 0;
+        return accuracy;
     }
 
     /** Accuracy since the last reset, or NaN when it could not be computed this way. */

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * One epoch's pass over the training batches: shuffled and augmented by a seed that depends only
  * on the trial's seed and the epoch (a resumed run repeats it), prepared ahead on another thread,
  * with the training loop's faster backward passes that {@link FastBackprop} allows installed for
- * the pass only. Between batches it asks the hooks whether to stop. With replicas
+ * the pass only. Between batches it asks the hooks whether to stop and hands the batch's loss to the
+ * per-batch curves ({@link BatchCurves}), which it writes at the pass's end. With replicas
  * ({@link ReplicaTrainer}) each batch is one synchronous step of all of them; without, DL4J's {@code fit}.
  */
 final class TrainingPass {
@@ -29,13 +30,15 @@ final class TrainingPass {
     private final TrialHooks hooks;
     private final TrainingObserver observer;
     private final ReplicaTrainer replicas;
+    private final BatchCurves curves;
 
     /** The mean training loss over the samples seen, and how long the pass took. */
     record Result(double meanLoss, long samples, double seconds) {
     }
 
     TrainingPass(String runId, Network net, BatchStream train, List<ImageTransform> transforms,
-                 FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer, ReplicaTrainer replicas) {
+                 FastBackprop fastBackprop, long seed, TrialHooks hooks, TrainingObserver observer, ReplicaTrainer replicas,
+                 BatchCurves curves) {
         this.runId = runId;
         this.net = net;
         this.train = train;
@@ -45,6 +48,7 @@ final class TrainingPass {
         this.hooks = hooks;
         this.observer = observer;
         this.replicas = replicas;
+        this.curves = curves;
     }
 
     /**
@@ -76,16 +80,20 @@ final class TrainingPass {
                             ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
                 }
                 int n = batch.numExamples();
+                double batchLoss;
                 if (replicas == null) {
                     net.fit(batch);
-                    lossSum += net.score() * n;
+                    batchLoss = net.score();
                 } else {
-                    lossSum += replicas.fit(batch, net.epochCount()) * n;
+                    batchLoss = replicas.fit(batch, net.epochCount());
                 }
+                lossSum += batchLoss * n;
                 seen += n;
                 observer.batchFinished(++batchIndex, lossSum / seen);
+                curves.batchFinished(epoch, batchIndex, train.batchCount(), batchLoss);
             }
         }
+        curves.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         String timing = replicas == null ? null : replicas.takeTiming();
         if (timing != null) {

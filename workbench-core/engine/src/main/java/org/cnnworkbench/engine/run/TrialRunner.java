@@ -216,10 +216,12 @@ public final class TrialRunner {
         EpochLoop.Outcome outcome;
         try (ReplicaTrainer replicas = plan.replicas() > 1
                 ? new ReplicaTrainer(net.stack(), plan.replicas(), plan.threadsPerReplica(), spec.training().seed()) : null) {
+            TrainAccuracyListener accuracy = new TrainAccuracyListener();
             TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
-                    FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer, replicas);
+                    FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer, replicas,
+                    new BatchCurves(writer, accuracy, spec.training()::logEvery));
             EpochLoop loop = new EpochLoop(runId, spec.training().epochs(), net, streams, data.classNames(), control,
-                    callbacks, pass, checkpoints, checkpointMetadata, writer, hooks, observer);
+                    callbacks, pass, accuracy, checkpoints, checkpointMetadata, writer, hooks, observer);
             callbacks.trainStarted();
             outcome = loop.run(resume);
         }

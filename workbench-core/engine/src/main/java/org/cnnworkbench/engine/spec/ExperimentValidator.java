@@ -75,6 +75,11 @@ public final class ExperimentValidator {
         if (replicasProblem != null) {
             problems.add(ErrorCode.INVALID_PARAMETER, "/training/replicas", replicasProblem);
         }
+        String logEveryProblem = trainingParams.asMap().get("log_every_n_batches") == null ? null
+                : TrainingSettings.logEveryProblem(String.valueOf(trainingParams.asMap().get("log_every_n_batches")));
+        if (logEveryProblem != null) {
+            problems.add(ErrorCode.INVALID_PARAMETER, "/training/log_every_n_batches", logEveryProblem);
+        }
 
         problems.throwIfAny();
         return new ExperimentSpec(name, document.file(), dataset, architecture, augmentations,

@@ -16,10 +16,13 @@ import org.cnnworkbench.api.Params;
  *                     first convolution without the input gradient); false trains with DL4J's own
  * @param replicas    {@code auto} or a count N of synchronous data-parallel replicas (each batch split into N
  *                    shards, one update; see docs/experiments.md)
+ * @param logEveryNBatches {@code auto} (about 100 points per epoch: every {@code max(1, batches / 100)} batches),
+ *                    an integer N from 1 (record {@code batch_loss} and {@code batch_accuracy} every N batches)
+ *                    or 0 (per-batch curves off)
  */
 public record TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum,
                                double decay, double l2, String weightInit, long seed, int threads, boolean fastBackprop,
-                               String replicas) {
+                               String replicas, String logEveryNBatches) {
 
     /** The {@code replicas} value that lets the engine choose from the cores left to the trial. */
     public static final String AUTO = "auto";
@@ -45,7 +48,9 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
             ParamSpec.bool("fast_backprop", true, "faster backward passes for ReLU layers and the first convolution; "
                     + "false = DL4J's own"),
             ParamSpec.string("replicas", AUTO, "synchronous data-parallel replicas, each on its own thread: auto or "
-                    + "an integer 1-" + MAX_REPLICAS + " (auto = choose from the cores left to the trial)"));
+                    + "an integer 1-" + MAX_REPLICAS + " (auto = choose from the cores left to the trial)"),
+            ParamSpec.string("log_every_n_batches", AUTO, "record batch_loss and batch_accuracy every N batches: auto "
+                    + "(about 100 points per epoch), an integer N of 1 or more, or 0 = off"));
 
     /** Settings with {@code replicas: auto}. */
     public TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum, double decay,
@@ -53,11 +58,18 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
         this(epochs, batchSize, optimizer, learningRate, momentum, decay, l2, weightInit, seed, threads, fastBackprop, AUTO);
     }
 
+    /** Settings with {@code log_every_n_batches: auto}. */
+    public TrainingSettings(int epochs, int batchSize, String optimizer, double learningRate, double momentum, double decay,
+                            double l2, String weightInit, long seed, int threads, boolean fastBackprop, String replicas) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, decay, l2, weightInit, seed, threads, fastBackprop,
+                replicas, AUTO);
+    }
+
     static TrainingSettings from(Params p) {
         return new TrainingSettings(p.getInt("epochs"), p.getInt("batch_size"), p.getString("optimizer"),
                 p.getDouble("learning_rate"), p.getDouble("momentum"), p.getDouble("decay"), p.getDouble("l2"),
                 p.getString("weight_init"), p.getInt("seed"), p.getInt("threads"), p.getBoolean("fast_backprop"),
-                p.getString("replicas").trim());
+                p.getString("replicas").trim(), p.getString("log_every_n_batches").trim());
     }
 
     /**
@@ -79,6 +91,35 @@ public record TrainingSettings(int epochs, int batchSize, String optimizer, doub
         }
         return "parameter 'replicas' of the training section is '" + v + "', which is not allowed. Allowed: auto, or "
                 + "an integer from 1 to " + MAX_REPLICAS + " (the number of replicas training each batch together).";
+    }
+
+    /**
+     * Why {@code value} is not a valid {@code log_every_n_batches} setting, or null when it is ({@code auto}, or an
+     * integer of 0 or more).
+     */
+    static String logEveryProblem(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.equals(AUTO)) {
+            return null;
+        }
+        try {
+            if (Integer.parseInt(v) >= 0) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // Described below.
+        }
+        return "parameter 'log_every_n_batches' of the training section is '" + v + "', which is not allowed. Allowed: "
+                + "auto (about 100 points per epoch), an integer N of 1 or more (record batch_loss and batch_accuracy "
+                + "every N batches), or 0 (off).";
+    }
+
+    /**
+     * How many batches apart the per-batch points of an epoch of {@code batches} batches are: N, or
+     * {@code max(1, batches / 100)} for {@code auto}; 0 when they are off.
+     */
+    public int logEvery(int batches) {
+        return logEveryNBatches.equals(AUTO) ? Math.max(1, batches / 100) : Integer.parseInt(logEveryNBatches);
     }
 
     /** The requested replica count, or empty for {@code auto}. */

@@ -133,6 +133,30 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void logEveryNBatchesIsAutoByDefaultAnIntegerOrZeroForOff() throws IOException {
+        var auto = validator.validate(file(VALID), List.of()).training();
+        assertThat(auto.logEveryNBatches()).isEqualTo("auto");
+        assertThat(auto.logEvery(50)).as("auto under 200 batches: every batch").isEqualTo(1);
+        assertThat(auto.logEvery(1_000)).as("auto: about 100 points per epoch").isEqualTo(10);
+        assertThat(auto.logEvery(1_099)).isEqualTo(10);
+        var five = validator.validate(file(VALID.replace("batch_size: 16}", "batch_size: 16, log_every_n_batches: 5}")),
+                List.of()).training();
+        assertThat(five.logEvery(1_000)).isEqualTo(5);
+        assertThat(validator.validate(file(VALID), List.of("training.log_every_n_batches=0")).training().logEvery(1_000))
+                .as("0 = off").isZero();
+
+        for (String wrong : List.of("-1", "often", "2.5")) {
+            Path f = file(VALID.replace("batch_size: 16}", "batch_size: 16, log_every_n_batches: " + wrong + "}"));
+            assertThatThrownBy(() -> validator.validate(f, List.of()))
+                    .as(wrong)
+                    .isInstanceOf(WorkbenchException.class)
+                    .hasMessageContaining("line 8: parameter 'log_every_n_batches' of the training section is '" + wrong + "'")
+                    .hasMessageContaining("Allowed: auto (about 100 points per epoch), an integer N of 1 or more")
+                    .hasMessageContaining("0 (off)");
+        }
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceEachWithItsLine() throws IOException {
         Path f = file("""
                 name: demo

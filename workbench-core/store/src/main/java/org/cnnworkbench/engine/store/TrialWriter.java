@@ -20,6 +20,9 @@ public interface TrialWriter {
     /** See {@link RunStore#recordEpoch}. */
     void recordEpoch(int epoch, Map<String, Double> metrics);
 
+    /** See {@link RunStore#recordBatches}: a block of per-batch points in one transaction. */
+    void recordBatches(java.util.List<BatchPoint> points);
+
     /** See {@link RunStore#finishRun}. */
     void finish(RunOutcome outcome);
 
