@@ -1,5 +1,7 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -36,10 +38,10 @@ final class CompareRoutes extends PageRoutes {
     private void compare(Context ctx) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(Params.query(ctx).list("ids")));
         if (ids.isEmpty()) {
-            throw ApiError.badRequest("ids: give the runs to compare, e.g. ?ids=r3,r7");
+            throw BAD_REQUEST.error("ids: give the runs to compare, e.g. ?ids=r3,r7");
         }
         if (ids.size() > MAX_COMPARE) {
-            throw ApiError.badRequest("at most " + MAX_COMPARE + " runs can be compared, found " + ids.size());
+            throw BAD_REQUEST.error("at most " + MAX_COMPARE + " runs can be compared, found " + ids.size());
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> flat = new ArrayList<>();
