@@ -22,16 +22,12 @@ import org.cnnworkbench.engine.store.RunDetail;
  * the parameters (which differ), the final metrics, seed repeats grouped into bands and whether two
  * configurations differ by more than the seed noise.
  */
-final class CompareRoutes extends PageRoutes {
+record CompareRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
     /** Runs a compare page takes at most. */
     static final int MAX_COMPARE = 20;
 
-    CompareRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
-
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/compare", this::compare);
     }
 

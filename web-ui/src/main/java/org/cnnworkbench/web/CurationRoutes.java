@@ -20,14 +20,10 @@ import org.cnnworkbench.engine.store.RunCuration;
  * CORS preflight this server never grants) and, when the browser names an {@code Origin}, come from
  * this dashboard's own.
  */
-final class CurationRoutes extends PageRoutes {
-
-    CurationRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
+record CurationRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
 
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.post("/api/runs/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), true));
         app.post("/api/sweeps/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), false));
         app.post("/api/trash", this::trash);

@@ -35,17 +35,11 @@ import org.cnnworkbench.engine.store.RunStatus;
  * The home page's and the run page's routes: {@code /api/overview}, {@code /api/runs} (the server
  * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
  */
-final class RunRoutes extends PageRoutes {
+record RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) implements PageRoutes {
     private static final Field NOTE = Field.of("note");
-    private final ArtifactFiles files;
-
-    RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) {
-        super(sources, lookups);
-        this.files = files;
-    }
 
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/overview", this::overview);
         app.get("/api/runs", this::runs);
         app.get("/api/runs/{id}", this::run);

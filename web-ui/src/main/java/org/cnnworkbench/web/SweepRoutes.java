@@ -24,13 +24,9 @@ import org.cnnworkbench.engine.store.SweepJob;
  * overfitting analytics, parameter importance, its jobs and its search space (each parameter's
  * distribution, so plots can follow a log scale).
  */
-final class SweepRoutes extends PageRoutes {
-    SweepRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
-
+record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/sweeps", this::sweeps);
         app.get("/api/sweeps/{id}", this::sweep);
     }
