@@ -34,32 +34,20 @@ final class ApiError extends RuntimeException {
         return body;
     }
 
-    static ApiError badRequest(String message) {
-        return new ApiError(400, message);
-    }
+    /** The statuses the API refuses with; {@code NOT_FOUND.error(reason)} is the answer. */
+    enum Status {
+        BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_LARGE(413), BUSY(503);
 
-    static ApiError unauthorized(String message) {
-        return new ApiError(401, message);
-    }
+        private final int code;
 
-    static ApiError forbidden(String message) {
-        return new ApiError(403, message);
-    }
+        Status(int code) {
+            this.code = code;
+        }
 
-    static ApiError notFound(String message) {
-        return new ApiError(404, message);
-    }
-
-    static ApiError conflict(String message) {
-        return new ApiError(409, message);
-    }
-
-    static ApiError tooLarge(String message) {
-        return new ApiError(413, message);
-    }
-
-    static ApiError busy(String message) {
-        return new ApiError(503, message);
+        /** A refusal with this status and {@code reason} shown to the user. */
+        ApiError error(String reason) {
+            return new ApiError(code, reason);
+        }
     }
 
     int status() {

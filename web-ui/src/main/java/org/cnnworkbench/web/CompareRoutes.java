@@ -1,5 +1,7 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -20,26 +22,22 @@ import org.cnnworkbench.engine.store.RunDetail;
  * the parameters (which differ), the final metrics, seed repeats grouped into bands and whether two
  * configurations differ by more than the seed noise.
  */
-final class CompareRoutes extends PageRoutes {
+record CompareRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
     /** Runs a compare page takes at most. */
     static final int MAX_COMPARE = 20;
 
-    CompareRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
-
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/compare", this::compare);
     }
 
     private void compare(Context ctx) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(Params.query(ctx).list("ids")));
         if (ids.isEmpty()) {
-            throw ApiError.badRequest("ids: give the runs to compare, e.g. ?ids=r3,r7");
+            throw BAD_REQUEST.error("ids: give the runs to compare, e.g. ?ids=r3,r7");
         }
         if (ids.size() > MAX_COMPARE) {
-            throw ApiError.badRequest("at most " + MAX_COMPARE + " runs can be compared, found " + ids.size());
+            throw BAD_REQUEST.error("at most " + MAX_COMPARE + " runs can be compared, found " + ids.size());
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> flat = new ArrayList<>();

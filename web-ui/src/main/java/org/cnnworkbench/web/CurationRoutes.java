@@ -1,5 +1,10 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+import static org.cnnworkbench.web.ApiError.Status.CONFLICT;
+import static org.cnnworkbench.web.ApiError.Status.FORBIDDEN;
+import static org.cnnworkbench.web.ApiError.Status.NOT_FOUND;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,14 +20,10 @@ import org.cnnworkbench.engine.store.RunCuration;
  * CORS preflight this server never grants) and, when the browser names an {@code Origin}, come from
  * this dashboard's own.
  */
-final class CurationRoutes extends PageRoutes {
-
-    CurationRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
+record CurationRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
 
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.post("/api/runs/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), true));
         app.post("/api/sweeps/{id}/note", ctx -> note(ctx, ctx.pathParam("id"), false));
         app.post("/api/trash", this::trash);
@@ -34,16 +35,16 @@ final class CurationRoutes extends PageRoutes {
         RunCuration curation = writable(ctx);
         JsonNode ids = body(ctx).get("ids");
         if (ids == null || !ids.isArray() || ids.isEmpty() || ids.size() > 10_000) {
-            throw ApiError.badRequest("the body must be {\"ids\": [\"r12\", \"s3\", ...]} with 1 to 10000 ids");
+            throw BAD_REQUEST.error("the body must be {\"ids\": [\"r12\", \"s3\", ...]} with 1 to 10000 ids");
         }
         java.util.List<String> list = new java.util.ArrayList<>();
         ids.forEach(n -> list.add(n.asText()));
         try {
             ctx.json(Map.of("trashed", curation.trash(list)));
         } catch (IllegalStateException e) {
-            throw ApiError.conflict(e.getMessage());
+            throw CONFLICT.error(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiError.notFound(e.getMessage());
+            throw NOT_FOUND.error(e.getMessage());
         }
     }
 
@@ -52,14 +53,14 @@ final class CurationRoutes extends PageRoutes {
         RunCuration curation = writable(ctx);
         JsonNode id = body(ctx).get("id");
         if (id == null || !id.isTextual()) {
-            throw ApiError.badRequest("the body must be {\"id\": \"r12\"} (a run or a sweep)");
+            throw BAD_REQUEST.error("the body must be {\"id\": \"r12\"} (a run or a sweep)");
         }
         try {
             ctx.json(Map.of("restored", curation.restore(id.asText())));
         } catch (IllegalStateException e) {
-            throw ApiError.conflict(e.getMessage());
+            throw CONFLICT.error(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiError.notFound(e.getMessage());
+            throw NOT_FOUND.error(e.getMessage());
         }
     }
 
@@ -68,17 +69,17 @@ final class CurationRoutes extends PageRoutes {
         if (run) {
             lookups.run(id);
         } else if (!id.matches("s\\d{1,18}") || sources.sweeps().findSweep(id).isEmpty()) {
-            throw ApiError.notFound("no sweep " + id);
+            throw NOT_FOUND.error("no sweep " + id);
         }
         JsonNode body = body(ctx);
         JsonNode note = body.get("note");
         if (note == null || !(note.isTextual() || note.isNull())) {
-            throw ApiError.badRequest("the body must be {\"note\": \"text\"} (null or \"\" clears the note)");
+            throw BAD_REQUEST.error("the body must be {\"note\": \"text\"} (null or \"\" clears the note)");
         }
         try {
             curation.setNote(id, note.isNull() ? null : note.asText());
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw BAD_REQUEST.error(e.getMessage());
         }
         ctx.json(Map.of("id", id, "note", curation.notes(java.util.List.of(id)).getOrDefault(id, "")));
     }
@@ -86,16 +87,16 @@ final class CurationRoutes extends PageRoutes {
     /** The curation interface, after the checks every write passes. */
     static RunCuration writable(Context ctx, WebSources sources) {
         if (sources.curation() == null) {
-            throw ApiError.forbidden("this dashboard is read-only");
+            throw FORBIDDEN.error("this dashboard is read-only");
         }
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw ApiError.badRequest("a write must be JSON (Content-Type: application/json)");
+            throw BAD_REQUEST.error("a write must be JSON (Content-Type: application/json)");
         }
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");
         if (origin != null && (host == null || !origin.replaceFirst("^[a-zA-Z]+://", "").equalsIgnoreCase(host))) {
-            throw ApiError.forbidden("writes are accepted from this dashboard's own pages only");
+            throw FORBIDDEN.error("writes are accepted from this dashboard's own pages only");
         }
         return sources.curation();
     }
@@ -108,11 +109,11 @@ final class CurationRoutes extends PageRoutes {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             if (body == null || !body.isObject()) {
-                throw ApiError.badRequest("the body must be a JSON object");
+                throw BAD_REQUEST.error("the body must be a JSON object");
             }
             return body;
         } catch (java.io.IOException e) {
-            throw ApiError.badRequest("the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw BAD_REQUEST.error("the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -11,16 +11,12 @@ import org.cnnworkbench.engine.json.RunExport;
  * The export route, {@code /api/export}: runs picked by ids=, else by sweep=, else by the runs table's
  * filters; as JSON or CSV (kind=runs|epochs), downloaded as a file.
  */
-final class ExportRoutes extends PageRoutes {
+record ExportRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
     /** Runs one export holds at most. */
     static final int EXPORT_LIMIT = 100_000;
 
-    ExportRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
-
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/export", this::export);
     }
 

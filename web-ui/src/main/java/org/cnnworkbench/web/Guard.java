@@ -1,5 +1,8 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.FORBIDDEN;
+import static org.cnnworkbench.web.ApiError.Status.TOO_LARGE;
+
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Set;
@@ -38,7 +41,7 @@ final class Guard {
         }
         long length = ctx.req().getContentLengthLong();
         if (length > WebServer.MAX_REQUEST_BYTES) {
-            throw ApiError.tooLarge("the request is " + megabytes(length) + " MB; at most "
+            throw TOO_LARGE.error("the request is " + megabytes(length) + " MB; at most "
                     + WebServer.MAX_REQUEST_BYTES / (1024 * 1024) + " MB are accepted");
         }
     }
@@ -52,7 +55,7 @@ final class Guard {
         String origin = ctx.header("Origin");
         String host = ctx.header("Host");
         if (origin != null && (host == null || !authority(origin).equalsIgnoreCase(host))) {
-            throw ApiError.forbidden("the live updates answer pages of this dashboard only; the request came from another origin");
+            throw FORBIDDEN.error("the live updates answer pages of this dashboard only; the request came from another origin");
         }
     }
 
@@ -62,7 +65,7 @@ final class Guard {
         }
         String host = ctx.header("Host");
         if (host == null || !allowedHost(host.toLowerCase(Locale.ROOT))) {
-            throw ApiError.forbidden("this dashboard listens on the loopback interface and answers requests for localhost, "
+            throw FORBIDDEN.error("this dashboard listens on the loopback interface and answers requests for localhost, "
                     + "127.0.0.1 or [::1] only (port " + port.getAsInt() + ")");
         }
     }

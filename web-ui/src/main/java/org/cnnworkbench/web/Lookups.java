@@ -1,5 +1,7 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.NOT_FOUND;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.cnnworkbench.engine.store.RunDetail;
@@ -17,7 +19,7 @@ final class Lookups {
 
     RunDetail run(String id) {
         Params.runId(id);
-        return sources.runs().findRun(id).orElseThrow(() -> ApiError.notFound("no run " + id));
+        return sources.runs().findRun(id).orElseThrow(() -> NOT_FOUND.error("no run " + id));
     }
 
     /** The rows {@code base} matches (its offset and limit ignored), page by page, at most {@code max}. */

@@ -1,5 +1,7 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
@@ -55,10 +57,10 @@ final class Params {
         try {
             value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(name + " must be a whole number" + bounds(min, max) + ", found '" + text + "'");
+            throw BAD_REQUEST.error(name + " must be a whole number" + bounds(min, max) + ", found '" + text + "'");
         }
         if (value < min || value > max) {
-            throw ApiError.badRequest(name + " must be " + min + ".." + max + ", found " + value);
+            throw BAD_REQUEST.error(name + " must be " + min + ".." + max + ", found " + value);
         }
         return value;
     }
@@ -80,7 +82,7 @@ final class Params {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest(what + ": '" + text + "' is not a number");
+            throw BAD_REQUEST.error(what + ": '" + text + "' is not a number");
         }
     }
 
@@ -91,7 +93,7 @@ final class Params {
             return allowed[0];
         }
         if (!Arrays.asList(allowed).contains(text)) {
-            throw ApiError.badRequest(name + " must be " + String.join(" or ", allowed) + ", found '" + text + "'");
+            throw BAD_REQUEST.error(name + " must be " + String.join(" or ", allowed) + ", found '" + text + "'");
         }
         return text;
     }
@@ -111,7 +113,7 @@ final class Params {
     /** A run id ({@code r12}). */
     static String runId(String id) {
         if (id == null || !id.matches("r\\d+")) {
-            throw ApiError.badRequest("'" + id + "' is not a run id (r12)");
+            throw BAD_REQUEST.error("'" + id + "' is not a run id (r12)");
         }
         return id;
     }

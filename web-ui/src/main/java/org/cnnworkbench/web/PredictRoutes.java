@@ -1,5 +1,9 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+import static org.cnnworkbench.web.ApiError.Status.BUSY;
+import static org.cnnworkbench.web.ApiError.Status.TOO_LARGE;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -68,14 +72,14 @@ final class PredictRoutes {
             params.text("run");
         } catch (IllegalStateException e) {
             // Jetty's multipart limits, for an upload sent without a Content-Length.
-            throw ApiError.tooLarge("the upload is larger than the " + WebServer.MAX_REQUEST_BYTES / (1024 * 1024) + " MB allowed");
+            throw TOO_LARGE.error("the upload is larger than the " + WebServer.MAX_REQUEST_BYTES / (1024 * 1024) + " MB allowed");
         }
         String runId = params.text("run");
         if (runId == null || !runId.matches("r\\d+")) {
-            throw ApiError.badRequest("run: choose the run whose model predicts (an id like r12)");
+            throw BAD_REQUEST.error("run: choose the run whose model predicts (an id like r12)");
         }
         if (image == null || image.size() == 0) {
-            throw ApiError.badRequest("image: upload a PNG, JPEG, BMP or GIF file");
+            throw BAD_REQUEST.error("image: upload a PNG, JPEG, BMP or GIF file");
         }
         int top = params.integer("top", 5, 1, MAX_TOP);
         boolean invert = "true".equals(params.text("invert")) || "on".equals(params.text("invert"));
@@ -87,7 +91,7 @@ final class PredictRoutes {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             checkSize(file, name);
             if (!decoding.tryAcquire()) {
-                throw ApiError.busy(DECODING + " predictions are already running; try again in a moment");
+                throw BUSY.error(DECODING + " predictions are already running; try again in a moment");
             }
             try {
                 Predictor predictor = predictor(runId);
@@ -102,7 +106,7 @@ final class PredictRoutes {
                 doc.put("top", p.top());
                 ctx.json(doc);
             } catch (WorkbenchException e) {
-                throw ApiError.badRequest(files.hidePaths(e.getMessage(), file, "the image " + name));
+                throw BAD_REQUEST.error(files.hidePaths(e.getMessage(), file, "the image " + name));
             } finally {
                 decoding.release();
             }
@@ -124,7 +128,7 @@ final class PredictRoutes {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw ApiError.badRequest("image: " + name + " is not a PNG, JPEG, BMP or GIF file");
+                throw BAD_REQUEST.error("image: " + name + " is not a PNG, JPEG, BMP or GIF file");
             }
             ImageReader reader = readers.next();
             try {
@@ -132,14 +136,14 @@ final class PredictRoutes {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width * height > MAX_PIXELS) {
-                    throw ApiError.tooLarge("image: " + width + "x" + height + " is " + (width * height + 500_000) / 1_000_000
+                    throw TOO_LARGE.error("image: " + width + "x" + height + " is " + (width * height + 500_000) / 1_000_000
                             + " megapixels; at most " + MAX_PIXELS / 1_000_000 + " are allowed");
                 }
             } catch (IOException | RuntimeException e) {
                 if (e instanceof ApiError a) {
                     throw a;
                 }
-                throw ApiError.badRequest("image: " + name + " could not be read as an image");
+                throw BAD_REQUEST.error("image: " + name + " could not be read as an image");
             } finally {
                 reader.dispose();
             }
@@ -154,13 +158,13 @@ final class PredictRoutes {
             }
         }
         RunDetail run = lookups.run(runId);
-        Path model = files.of(run, "model").orElseThrow(() -> ApiError.badRequest("run " + runId + " has no saved model (status "
+        Path model = files.of(run, "model").orElseThrow(() -> BAD_REQUEST.error("run " + runId + " has no saved model (status "
                 + run.summary().status().label() + "); only completed runs can predict"));
         Predictor loaded;
         try {
             loaded = Predictor.load(model, "the model of " + runId);
         } catch (WorkbenchException e) {
-            throw ApiError.badRequest(files.hidePaths(e.getMessage(), model, "the model of " + runId));
+            throw BAD_REQUEST.error(files.hidePaths(e.getMessage(), model, "the model of " + runId));
         }
         synchronized (models) {
             models.put(runId, loaded);

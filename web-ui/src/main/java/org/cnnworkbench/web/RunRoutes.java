@@ -1,5 +1,8 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.BAD_REQUEST;
+import static org.cnnworkbench.web.ApiError.Status.NOT_FOUND;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.file.Path;
@@ -32,17 +35,11 @@ import org.cnnworkbench.engine.store.RunStatus;
  * The home page's and the run page's routes: {@code /api/overview}, {@code /api/runs} (the server
  * filters, sorts and pages), {@code /api/runs/{id}}, its curves and its model download.
  */
-final class RunRoutes extends PageRoutes {
+record RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) implements PageRoutes {
     private static final Field NOTE = Field.of("note");
-    private final ArtifactFiles files;
-
-    RunRoutes(WebSources sources, Lookups lookups, ArtifactFiles files) {
-        super(sources, lookups);
-        this.files = files;
-    }
 
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/overview", this::overview);
         app.get("/api/runs", this::runs);
         app.get("/api/runs/{id}", this::run);
@@ -82,11 +79,11 @@ final class RunRoutes extends PageRoutes {
             try {
                 columns.add(Field.of(c.strip()));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("columns: " + e.getMessage());
+                throw BAD_REQUEST.error("columns: " + e.getMessage());
             }
         }
         if (columns.size() > 20) {
-            throw ApiError.badRequest("columns: 20 at most, found " + columns.size());
+            throw BAD_REQUEST.error("columns: 20 at most, found " + columns.size());
         }
         List<Field> read = new ArrayList<>(columns);
         read.add(NOTE);
@@ -125,7 +122,7 @@ final class RunRoutes extends PageRoutes {
             try {
                 statuses.add(RunStatus.fromLabel(s));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("status '" + s + "' is not one of " + Arrays.stream(RunStatus.values())
+                throw BAD_REQUEST.error("status '" + s + "' is not one of " + Arrays.stream(RunStatus.values())
                         .map(RunStatus::label).toList());
             }
         }
@@ -133,12 +130,12 @@ final class RunRoutes extends PageRoutes {
         for (String r : ctx.queryParams("range")) {
             String[] p = r.split(":", -1);
             if (p.length != 3) {
-                throw ApiError.badRequest("range '" + r + "' must be KEY:MIN:MAX (either bound may be empty), e.g. val_loss::0.5");
+                throw BAD_REQUEST.error("range '" + r + "' must be KEY:MIN:MAX (either bound may be empty), e.g. val_loss::0.5");
             }
             try {
                 ranges.add(new RunQuery.Range(p[0], Params.number(p[1], "range " + r), Params.number(p[2], "range " + r)));
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(e.getMessage());
+                throw BAD_REQUEST.error(e.getMessage());
             }
         }
         String order = params.choice("order", "desc", "asc");
@@ -161,7 +158,7 @@ final class RunRoutes extends PageRoutes {
                     ranges, params.text("sort"), order.equals("desc"), params.integer("offset", 0), params.integer("limit", 50),
                     filter, orderBy, "1".equals(params.text("trash")) || "true".equals(params.text("trash")));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
+            throw BAD_REQUEST.error(e.getMessage());
         }
     }
 
@@ -195,7 +192,7 @@ final class RunRoutes extends PageRoutes {
         Params params = Params.query(ctx);
         List<String> keys = params.list("keys");
         if (keys.isEmpty()) {
-            throw ApiError.badRequest("keys: name the metrics, e.g. ?keys=loss,val_loss");
+            throw BAD_REQUEST.error("keys: name the metrics, e.g. ?keys=loss,val_loss");
         }
         int points = params.integer("points", 600, 4, 100_000);
         List<String> batchKeys = keys.stream().filter(k -> k.startsWith("batch_")).toList();
@@ -206,7 +203,7 @@ final class RunRoutes extends PageRoutes {
 
     private void model(Context ctx) {
         String id = ctx.pathParam("id");
-        Path file = files.of(lookups.run(id), "model").orElseThrow(() -> ApiError.notFound("run " + id + " has no saved model"));
+        Path file = files.of(lookups.run(id), "model").orElseThrow(() -> NOT_FOUND.error("run " + id + " has no saved model"));
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-model.zip\"");
         ctx.contentType("application/zip");
         ctx.result(ArtifactFiles.open(file));

@@ -1,5 +1,7 @@
 package org.cnnworkbench.web;
 
+import static org.cnnworkbench.web.ApiError.Status.NOT_FOUND;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,13 +24,9 @@ import org.cnnworkbench.engine.store.SweepJob;
  * overfitting analytics, parameter importance, its jobs and its search space (each parameter's
  * distribution, so plots can follow a log scale).
  */
-final class SweepRoutes extends PageRoutes {
-    SweepRoutes(WebSources sources, Lookups lookups) {
-        super(sources, lookups);
-    }
-
+record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
     @Override
-    void register(Javalin app) {
+    public void register(Javalin app) {
         app.get("/api/sweeps", this::sweeps);
         app.get("/api/sweeps/{id}", this::sweep);
     }
@@ -40,7 +38,7 @@ final class SweepRoutes extends PageRoutes {
 
     private void sweep(Context ctx) {
         String id = ctx.pathParam("id");
-        SweepDetail detail = sources.sweeps().findSweep(id).orElseThrow(() -> ApiError.notFound("no sweep " + id));
+        SweepDetail detail = sources.sweeps().findSweep(id).orElseThrow(() -> NOT_FOUND.error("no sweep " + id));
         Map<String, Object> doc = new LinkedHashMap<>(SweepJson.of(detail));
         // Each trial with its overfitting analytics, for the trials table and the gap-vs-parameter plot.
         Map<String, OverfittingSummary> analytics = new HashMap<>();

@@ -35,7 +35,7 @@ final class Tokens {
 
     /** The 401 of a request without the token, with its reason as {@code {"error": ...}} like every refusal. */
     static ApiError refused() {
-        return ApiError.unauthorized("this dashboard needs its token: open the URL that ./workbench serve printed");
+        return ApiError.Status.UNAUTHORIZED.error("this dashboard needs its token: open the URL that ./workbench serve printed");
     }
 
     /** True when the request carries the token as a cookie or a bearer header (or in the query). */

@@ -20,7 +20,7 @@ public class ConvPoolFactory extends KerasArchitecture {
         super("conv-pool",
                 "One 3x3 convolution and 2x2 max pooling into the softmax output",
                 filters(32, 1024, "the convolution"),
-                kernelSize(KERNEL_SIZE, 3, 15, "side of the convolution's square kernel"),
+                squareKernel(3, "the convolution's square kernel"),
                 poolSize(2, 16, "side (and stride) of the max pooling window"),
                 activation("relu", "the convolution"),
                 dropout(0, "before the output layer"));

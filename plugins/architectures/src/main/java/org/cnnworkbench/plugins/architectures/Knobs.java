@@ -21,6 +21,8 @@ final class Knobs {
 
     /** The largest count of units a dense layer may have. */
     private static final int MAX_UNITS = 65536;
+    /** The largest side of a square 2-D kernel. */
+    private static final int MAX_SQUARE_KERNEL = 15;
     /** The largest share of units a dropout may drop. */
     private static final double MAX_DROPOUT = 0.9;
 
@@ -40,6 +42,11 @@ final class Knobs {
     /** {@code kernel_size} (1 to {@code max}) with its whole description. */
     static ParamSpec kernelSize(String name, int defaultValue, int max, String description) {
         return ParamSpec.integer(name, defaultValue, 1, max, description);
+    }
+
+    /** {@code kernel_size} of square 2-D kernels (1 to 15): "side of " + {@code whose}. */
+    static ParamSpec squareKernel(int defaultValue, String whose) {
+        return kernelSize(KERNEL_SIZE, defaultValue, MAX_SQUARE_KERNEL, "side of " + whose);
     }
 
     /** {@code pool_size} (1 to {@code max}) with its whole description. */

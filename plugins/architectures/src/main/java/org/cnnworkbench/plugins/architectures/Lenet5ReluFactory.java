@@ -23,7 +23,7 @@ public class Lenet5ReluFactory extends KerasArchitecture {
         super("lenet5-relu",
                 "LeNet variant: two 6x6 relu convolutions with average pooling, dense 120 and 84, softmax",
                 filters(32, 1024, "both convolutions"),
-                kernelSize(KERNEL_SIZE, 6, 15, "side of both convolutions' square kernels"),
+                squareKernel(6, "both convolutions' square kernels"),
                 units(DENSE_UNITS, 120, "the first dense layer"),
                 units(DENSE_UNITS_2, 84, "the second dense layer"),
                 activation("relu", "the convolutions and dense layers"),

@@ -22,7 +22,7 @@ public class SmallCnnFactory extends KerasArchitecture {
                 "Small CNN: three valid convolutions with max pooling, one dense layer, softmax",
                 filters(32, 1024, "the first convolution; the other two have twice as many"),
                 denseUnits(64),
-                kernelSize(KERNEL_SIZE, 3, 15, "side of every convolution's square kernel"),
+                squareKernel(3, "every convolution's square kernel"),
                 activation("relu", "the convolutions and of the dense layer"),
                 dropout(0, "before the dense layer"));
     }

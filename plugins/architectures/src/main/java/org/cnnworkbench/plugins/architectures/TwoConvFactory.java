@@ -21,7 +21,7 @@ public class TwoConvFactory extends KerasArchitecture {
         super("two-conv",
                 "Two 3x3 convolutions (valid, then same) straight into the softmax output",
                 filters(32, 1024, "both convolutions"),
-                kernelSize(KERNEL_SIZE, 3, 15, "side of both convolutions' square kernels"),
+                squareKernel(3, "both convolutions' square kernels"),
                 activation("relu", "the convolutions"),
                 dropout(0, "before the output layer"));
     }

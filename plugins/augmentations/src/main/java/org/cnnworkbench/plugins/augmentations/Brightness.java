@@ -1,5 +1,8 @@
 package org.cnnworkbench.plugins.augmentations;
 
+import static org.cnnworkbench.plugins.augmentations.Uniform.MAX;
+import static org.cnnworkbench.plugins.augmentations.Uniform.MIN;
+
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.ConfigurableExtension;
@@ -16,8 +19,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public class Brightness extends ConfigurableExtension implements Augmentation {
-    static final String MIN = "min";
-    static final String MAX = "max";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
             ParamSpec.number(MIN, 0.8, 0, 5, "smallest brightness factor (below 1 darkens; 0 is black)"),
@@ -31,7 +32,7 @@ public class Brightness extends ConfigurableExtension implements Augmentation {
 
     @Override
     public ImageTransform create(Params params) {
-        Uniform factors = Uniform.between(MIN, params.getDouble(MIN), MAX, params.getDouble(MAX));
+        Uniform factors = Uniform.between(params);
         return (image, random) -> {
             float factor = (float) factors.draw(random);
             Values.map(image, value -> Math.min(1f, value * factor));

@@ -1,5 +1,8 @@
 package org.cnnworkbench.plugins.augmentations;
 
+import static org.cnnworkbench.plugins.augmentations.Uniform.MAX;
+import static org.cnnworkbench.plugins.augmentations.Uniform.MIN;
+
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.ConfigurableExtension;
@@ -26,8 +29,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public class Contrast extends ConfigurableExtension implements Augmentation {
-    static final String MIN = "min";
-    static final String MAX = "max";
     static final String FACTOR = "factor";
     private static final double DEFAULT_MIN = 0.8;
     private static final double DEFAULT_MAX = 1.2;
@@ -65,7 +66,7 @@ public class Contrast extends ConfigurableExtension implements Augmentation {
 
     private static Uniform factors(Params params) {
         if (!params.has(FACTOR)) {
-            return Uniform.between(MIN, params.getDouble(MIN), MAX, params.getDouble(MAX));
+            return Uniform.between(params);
         }
         if (params.getDouble(MIN) != DEFAULT_MIN || params.getDouble(MAX) != DEFAULT_MAX) {
             throw new PluginInputException("give either 'factor' (" + params.getDouble(FACTOR) + ") or 'min' and 'max' ("

@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.augmentations;
 
 import java.util.Random;
+import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 
 /**
@@ -9,16 +10,22 @@ import org.cnnworkbench.api.PluginInputException;
  * when the transform is created.
  */
 record Uniform(double min, double max) {
+    /** The parameter that gives the smallest factor, in the augmentations that take a range. */
+    static final String MIN = "min";
+    /** The parameter that gives the largest factor. */
+    static final String MAX = "max";
 
     /**
-     * The range between two parameters' values.
+     * The range between the values of the parameters {@link #MIN} and {@link #MAX}.
      *
      * @throws PluginInputException if {@code min > max}, naming both parameters
      */
-    static Uniform between(String minName, double min, String maxName, double max) {
+    static Uniform between(Params params) {
+        double min = params.getDouble(MIN);
+        double max = params.getDouble(MAX);
         if (min > max) {
-            throw new PluginInputException("'" + minName + "' (" + min + ") is greater than '" + maxName + "' (" + max
-                    + "); give " + minName + " <= " + maxName + ", e.g. " + minName + ": " + max + ", " + maxName + ": " + min);
+            throw new PluginInputException("'" + MIN + "' (" + min + ") is greater than '" + MAX + "' (" + max
+                    + "); give " + MIN + " <= " + MAX + ", e.g. " + MIN + ": " + max + ", " + MAX + ": " + min);
         }
         return new Uniform(min, max);
     }

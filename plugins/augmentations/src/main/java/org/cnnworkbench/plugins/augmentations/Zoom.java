@@ -1,5 +1,8 @@
 package org.cnnworkbench.plugins.augmentations;
 
+import static org.cnnworkbench.plugins.augmentations.Uniform.MAX;
+import static org.cnnworkbench.plugins.augmentations.Uniform.MIN;
+
 import java.util.List;
 import org.cnnworkbench.api.Augmentation;
 import org.cnnworkbench.api.ConfigurableExtension;
@@ -30,8 +33,6 @@ import org.pf4j.Extension;
 @Extension
 public class Zoom extends ConfigurableExtension implements Augmentation {
     static final String RANGE = "range";
-    static final String MIN = "min";
-    static final String MAX = "max";
     static final String KEEP_ASPECT_RATIO = "keep_aspect_ratio";
     private static final double DEFAULT_RANGE = 0.2;
 
@@ -75,6 +76,6 @@ public class Zoom extends ConfigurableExtension implements Augmentation {
         if (params.getDouble(RANGE) != DEFAULT_RANGE) {
             throw new PluginInputException("give either 'range' (" + params.getDouble(RANGE) + ") or 'min' and 'max', not both");
         }
-        return Uniform.between(MIN, params.getDouble(MIN), MAX, params.getDouble(MAX));
+        return Uniform.between(params);
     }
 }

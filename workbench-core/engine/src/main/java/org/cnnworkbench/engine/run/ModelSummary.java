@@ -86,12 +86,8 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
                 }
                 Layer layer = lv.getLayerConf().getLayer();
                 long params = layer.initializer().numParams(layer);
-                long frozen = isFrozen(layer) ? params : 0;
-                if (innermost(layer) instanceof BatchNormalization bn) {
-                    frozen = Math.max(frozen, 2 * bn.getNOut());
-                }
                 total += params;
-                trainable += params - frozen;
+                trainable += params - nonTrainable(layer, params);
                 rows.add(new Row(name, typeName(innermost(layer)), shape(outputs.get(name)), params, inputs));
             } else {
                 String type = vertex instanceof ElementWiseVertex ew
@@ -101,6 +97,18 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
             }
         }
         return new ModelSummary(rows, total, trainable);
+    }
+
+    /**
+     * How many of {@code layer}'s {@code params} do not train: all of a frozen layer's, and at least a
+     * batch normalisation's running mean and variance (2 per channel), as Keras counts them.
+     */
+    private static long nonTrainable(Layer layer, long params) {
+        long frozen = isFrozen(layer) ? params : 0;
+        if (innermost(layer) instanceof BatchNormalization bn) {
+            frozen = Math.max(frozen, 2 * bn.getNOut());
+        }
+        return frozen;
     }
 
     /** Summarises {@code conf} for input of type {@code input}. */
@@ -121,12 +129,8 @@ public record ModelSummary(List<Row> layers, long totalParams, long trainablePar
             }
             Layer layer = layerConf.getLayer();
             long params = layer.initializer().numParams(layerConf);
-            long frozen = isFrozen(layer) ? params : 0;
-            if (innermost(layer) instanceof BatchNormalization bn) {
-                frozen = Math.max(frozen, 2 * bn.getNOut());
-            }
             total += params;
-            trainable += params - frozen;
+            trainable += params - nonTrainable(layer, params);
             String name = layer.getLayerName() == null ? "layer_" + i : layer.getLayerName();
             InputType output = outputs.get(i);
             if (innermost(layer) instanceof org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer
