@@ -40,6 +40,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         context.getLogger("org.cnnworkbench").setLevel(level);
         context.getLogger("org.pf4j").setLevel(level("WORKBENCH_PF4J_LOG_LEVEL", Level.OFF));
+        // The store runs Flyway with outOfOrder on purpose (H2Database.migrate), and Flyway warns that it is
+        // on at every migration: not the user's concern unless they asked for more than warnings.
+        if (level.isGreaterOrEqual(Level.WARN)) {
+            context.getLogger("org.flywaydb.core.internal.command.DbMigrate").setLevel(Level.ERROR);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
