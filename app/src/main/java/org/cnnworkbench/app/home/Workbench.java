@@ -30,6 +30,7 @@ public final class Workbench implements AutoCloseable {
     private H2Database database;
     private RunStore store;
     private SweepStore sweeps;
+    private org.cnnworkbench.engine.store.RunCuration curation;
     private PluginCatalog plugins;
     private java.time.Duration databaseWait = TransientFailures.DEFAULT_BOUND;
 
@@ -68,6 +69,14 @@ public final class Workbench implements AutoCloseable {
             sweeps = new H2SweepStore(database());
         }
         return sweeps;
+    }
+
+    /** Notes and trash of runs and sweeps, on the same database. */
+    public org.cnnworkbench.engine.store.RunCuration curation() {
+        if (curation == null) {
+            curation = new org.cnnworkbench.db.H2RunCuration(database());
+        }
+        return curation;
     }
 
     /** The home's database files and credentials. */

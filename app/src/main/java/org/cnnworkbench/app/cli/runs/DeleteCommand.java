@@ -5,7 +5,6 @@ import java.util.List;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
-import org.cnnworkbench.db.H2RunCuration;
 import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
@@ -102,7 +101,7 @@ public final class DeleteCommand extends HomeCommand {
         }
         List<String> moved;
         try {
-            moved = new H2RunCuration(workbench.database()).trash(ids);
+            moved = workbench.curation().trash(ids);
         } catch (IllegalStateException e) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, e.getMessage() + "; nothing was moved");
         } catch (IllegalArgumentException e) {

@@ -108,7 +108,7 @@ public final class ExportCommand extends HomeCommand {
     private void write(Workbench workbench, List<String> ids, Writer w) throws IOException {
         if (format.equals("json")) {
             java.util.Map<String, Object> doc = RunExport.json(workbench.store(), ids);
-            java.util.Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database()).notes(ids);
+            java.util.Map<String, String> notes = workbench.curation().notes(ids);
             ((List<java.util.Map<String, Object>>) doc.get("runs")).forEach(m -> m.put("note", notes.get((String) m.get("id"))));
             w.write(Json.pretty(doc));
             w.write("\n");

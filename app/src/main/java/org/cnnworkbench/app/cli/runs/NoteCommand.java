@@ -3,7 +3,6 @@ package org.cnnworkbench.app.cli.runs;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
-import org.cnnworkbench.db.H2RunCuration;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.RunCuration;
@@ -46,7 +45,7 @@ public final class NoteCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        if (!new H2RunCuration(workbench.database()).setNote(id, clear ? null : text)) {
+        if (!workbench.curation().setNote(id, clear ? null : text)) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (id.startsWith("r") ? "run" : "sweep") + " '" + id + "' in "
                     + workbench.home() + " (see ./workbench " + (id.startsWith("r") ? "runs" : "sweeps") + ")");
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
 import org.cnnworkbench.app.home.Workbench;
-import org.cnnworkbench.db.H2RunCuration;
+import org.cnnworkbench.engine.store.RunCuration;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ public final class RestoreCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        H2RunCuration curation = new H2RunCuration(workbench.database());
+        RunCuration curation = workbench.curation();
         for (String id : ids) {
             List<String> back;
             try {

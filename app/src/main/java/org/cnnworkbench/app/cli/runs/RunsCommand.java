@@ -48,7 +48,7 @@ public final class RunsCommand extends HomeCommand {
             System.out.println("No runs yet in " + workbench.home() + ". Start one: ./workbench run experiments/quickstart.yaml");
             return ExitCodes.OK;
         }
-        Map<String, String> notes = new org.cnnworkbench.db.H2RunCuration(workbench.database())
+        Map<String, String> notes = workbench.curation()
                 .notes(runs.stream().map(RunSummary::id).toList());
         Table table = new Table("id", "experiment", "status", "epochs", "best val_acc", "test acc", "started", "duration", "note");
         for (RunSummary r : runs) {

@@ -43,7 +43,7 @@ public final class WebOptions {
         String given = token != null ? token : fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : null;
         String t = given != null ? given : loopback ? null : java.util.UUID.randomUUID().toString().replace("-", "");
         WebSources sources = new WebSources(workbench.store(), new H2RunQueries(workbench.database()), workbench.sweeps(),
-                () -> PluginJson.of(workbench.plugins()), workbench.home(), new org.cnnworkbench.db.H2RunCuration(workbench.database()));
+                () -> PluginJson.of(workbench.plugins()), workbench.home(), workbench.curation());
         WebServer server;
         try {
             server = WebServer.start(sources, bind, port, t);
