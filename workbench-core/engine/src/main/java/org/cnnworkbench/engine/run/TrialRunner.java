@@ -73,14 +73,10 @@ public final class TrialRunner {
      */
     public RunResult run(ExperimentSpec spec, TrialHooks hooks, String owner, java.time.Duration heartbeat) {
         ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
-        int threads = plan.applyThreads();
+        plan.applyThreads();
         Prepared prepared = prepare(spec, home);
-        ReplicaPlan fitted = plan.forNetwork(prepared.network());
-        if (fitted != plan) {
-            threads = fitted.applyGraphThreads();
-            plan = fitted;
-        }
-        Lease lease = store.startRun(newRun(spec, prepared, threads, plan), owner, heartbeat);
+        plan = fitted(plan, prepared);
+        Lease lease = store.startRun(newRun(spec, prepared, plan), owner, heartbeat);
         hooks.started(lease);
         return train(store.writer(lease), prepared, hooks, List.of(), plan);
     }
@@ -115,21 +111,31 @@ public final class TrialRunner {
             Integer startedWith = recorded.isEmpty() ? null
                     : new Checkpoints(RunArtifacts.runDir(home, runId)).replicas(recorded.size());
             plan = ReplicaPlan.choose(spec.training(), startedWith);
-            int threads = plan.applyThreads();
+            plan.applyThreads();
             prepared = prepare(spec, home);
-            ReplicaPlan fitted = plan.forNetwork(prepared.network());
-            if (fitted != plan) {
-                threads = fitted.applyGraphThreads();
-                plan = fitted;
-            }
-            writer.describe(newRun(spec, prepared, threads, plan));
+            plan = fitted(plan, prepared);
+            writer.describe(newRun(spec, prepared, plan));
         } catch (RuntimeException | Error e) {
             throw failed(writer, e);
         }
         return train(writer, prepared, hooks, recorded, plan);
     }
 
-    private static NewRun newRun(ExperimentSpec spec, Prepared prepared, int threads, ReplicaPlan plan) {
+    /**
+     * The plan for the prepared network: a graph trains as one replica ({@link ReplicaPlan#forNetwork}), on
+     * all of the plan's threads, which are set here; a stack keeps {@code plan}.
+     */
+    private static ReplicaPlan fitted(ReplicaPlan plan, Prepared prepared) {
+        ReplicaPlan fitted = plan.forNetwork(prepared.network());
+        if (fitted != plan) {
+            fitted.applyGraphThreads();
+        }
+        return fitted;
+    }
+
+    /** The run's row: its resolved configuration and provenance, with each replica's native threads. */
+    private static NewRun newRun(ExperimentSpec spec, Prepared prepared, ReplicaPlan plan) {
+        int threads = plan.threadsPerReplica();
         return new NewRun(spec.name(), Json.write(spec.resolved()), Json.write(spec.overrides()),
                 spec.training().seed(), Json.write(Provenance.of(spec, prepared.data().digest(), threads,
                         FastBackprop.of(spec.training().fastBackprop(), prepared.network()), plan)),
