@@ -113,6 +113,17 @@ final class H2SweepReads {
         });
     }
 
+    public Optional<SweepState> state(String sweepId) {
+        return database.inTransaction("read the state of sweep " + sweepId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT state FROM sweep WHERE id = ?")) {
+                select.setString(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(SweepState.fromLabel(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     public Optional<SweepDetail> findSweep(String sweepId) {
         return database.inTransaction("read sweep " + sweepId, connection -> {
             Optional<SweepSummary> summary = summary(connection, sweepId);

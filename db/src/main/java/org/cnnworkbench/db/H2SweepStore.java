@@ -126,6 +126,11 @@ public final class H2SweepStore implements SweepStore {
     }
 
     @Override
+    public Optional<SweepState> state(String sweepId) {
+        return reads.state(sweepId);
+    }
+
+    @Override
     public Optional<SweepDetail> findSweep(String sweepId) {
         return reads.findSweep(sweepId);
     }

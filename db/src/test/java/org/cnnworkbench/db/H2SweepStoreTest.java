@@ -256,6 +256,16 @@ class H2SweepStoreTest extends H2HomeTest {
         assertThat(sweeps.jobs(s)).hasSize(2);
     }
 
+    /** What a worker polls while it trains: the sweep's state alone, as the full read would give it. */
+    @Test
+    void theStateReadGivesTheSweepsStateAndNothingForAnUnknownSweep() {
+        String s = sweep(5);
+        assertThat(sweeps.state(s)).contains(sweeps.findSweep(s).orElseThrow().summary().state());
+        sweeps.setSweepState(s, SweepState.PAUSED, "paused by the user");
+        assertThat(sweeps.state(s)).contains(SweepState.PAUSED);
+        assertThat(sweeps.state("s999")).isEmpty();
+    }
+
     @Test
     void aPausedSweepHandsOutNoTrialUntilItRunsAgainAndItsRequeuedTrialComesFirst() {
         String s = sweep(5);

@@ -122,6 +122,11 @@ public final class WaitingSweepStore implements SweepStore {
     }
 
     @Override
+    public Optional<SweepState> state(String sweepId) {
+        return wait.call("read the state of sweep " + sweepId, () -> stores.get().state(sweepId));
+    }
+
+    @Override
     public Optional<SweepDetail> findSweep(String sweepId) {
         return wait.call("read sweep " + sweepId, () -> stores.get().findSweep(sweepId));
     }

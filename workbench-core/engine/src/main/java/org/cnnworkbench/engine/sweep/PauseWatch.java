@@ -38,7 +38,7 @@ final class PauseWatch {
         }
         lastCheck = now;
         try {
-            var state = sweeps.findSweep(sweepId).map(d -> d.summary().state()).orElse(null);
+            var state = sweeps.state(sweepId).orElse(null);
             if (state == SweepState.PAUSED) {
                 paused = new TrialHooks.Interruption(true, "sweep " + sweepId + " was paused");
             }
