@@ -3,7 +3,7 @@ package org.cnnworkbench.engine.sweep;
 import java.time.Clock;
 import java.time.Duration;
 import org.cnnworkbench.engine.run.TrialHooks;
-import org.cnnworkbench.engine.store.SweepReads;
+import org.cnnworkbench.engine.store.SweepWorkers;
 import org.cnnworkbench.engine.store.SweepState;
 
 /**
@@ -13,14 +13,14 @@ import org.cnnworkbench.engine.store.SweepState;
  * fails (the database is briefly away) counts as not paused; the heartbeats deal with a lost database.
  */
 final class PauseWatch {
-    private final SweepReads sweeps;
+    private final SweepWorkers sweeps;
     private final String sweepId;
     private final long intervalMillis;
     private final Clock clock;
     private long lastCheck = Long.MIN_VALUE;
     private volatile TrialHooks.Interruption paused;
 
-    PauseWatch(SweepReads sweeps, String sweepId, Duration interval, Clock clock) {
+    PauseWatch(SweepWorkers sweeps, String sweepId, Duration interval, Clock clock) {
         this.sweeps = sweeps;
         this.sweepId = sweepId;
         this.intervalMillis = interval.toMillis();

@@ -11,6 +11,12 @@ import java.util.Set;
  */
 public interface SweepWorkers {
 
+    /**
+     * Only the sweep's state, if it exists: what a worker polls while it trains (a pause), one row rather
+     * than every trial as {@link SweepReads#findSweep} reads.
+     */
+    java.util.Optional<SweepState> state(String sweepId);
+
     /** Registers a worker process (or refreshes its row when it re-registers). */
     void registerWorker(WorkerInfo worker);
 
