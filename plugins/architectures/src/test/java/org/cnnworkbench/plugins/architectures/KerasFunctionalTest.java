@@ -171,6 +171,18 @@ class KerasFunctionalTest {
     }
 
     @Test
+    void aSequentialModelIsRefusedAFunctionalOnlyLayerSayingSo() throws IOException {
+        Path sequential = dir.resolve("sequential-depthwise.json");
+        Files.writeString(sequential, Files.readString(Path.of("src/test/resources/keras/conv-pool-tf2.json"))
+                .replaceFirst("\"class_name\": \"Conv2D\"", "\"class_name\": \"DepthwiseConv2D\""));
+
+        assertThatThrownBy(() -> factory.configuration(TestParams.of(factory, "path", sequential), TestArchitectureContext.mnist()))
+                .isInstanceOf(PluginInputException.class)
+                .hasMessageContaining("layer 'conv2d' is of class DepthwiseConv2D (layer 1), which keras-json refuses: it needs"
+                        + " a functional model (keras.Model(inputs, outputs)), not a Sequential one");
+    }
+
+    @Test
     void refusesAModelOfSeveralInputsOrOutputsAndOneForAnotherShape() throws IOException {
         Path twoOutputs = variant("residual-tf2.json", "two-outputs.json", model -> ((ObjectNode) model.get("config"))
                 .withArray("output_layers").addArray().add("add").add(0).add(0));
