@@ -289,3 +289,12 @@ def branches_forward(x, w):
 
 
 write("branches", branches, branches_weights, rng.uniform(-4, 4, (2, 9, 7, 3)), branches_forward)
+
+# The branches model with a Dropout between Flatten and Dense (inactive at inference): the dense
+# kernel's rows still follow Keras' height-width-channel flattening.
+with_dropout = copy.deepcopy(branches)
+layers = with_dropout["config"]["layers"]
+at = next(i for i, entry in enumerate(layers) if entry["name"] == "dense")
+layers.insert(at, layer("Dropout", {"name": "dropout", "rate": 0.5, "noise_shape": None, "seed": None}, "flatten"))
+layers[at + 1]["inbound_nodes"] = node("dropout")
+write("branches-dropout", with_dropout, branches_weights, rng.uniform(-4, 4, (2, 9, 7, 3)), branches_forward)

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -55,15 +54,13 @@ final class KerasWeights {
             }
             String name = conf.getConf(i).getLayer().getLayerName();
             Layer source = reference.getLayer(name);
-            int sourceIndex = source.getIndex();
             for (String key : layer.paramTable().keySet()) {
                 INDArray value = source.getParam(key);
                 if (value == null) {
                     throw new PluginInputException("keras-json: weights " + h5 + " have no " + key + " for layer '" + name + "'");
                 }
                 if ("W".equals(key)) {
-                    value = channelsFirstRows(value, conf.getInputPreProcess(i),
-                            reference.getLayerWiseConfigurations().getInputPreProcess(sourceIndex));
+                    value = kerasFlattened(file, value, conf.getInputPreProcess(i));
                 }
                 assign(h5, name, key, value, layer.getParam(key));
             }
@@ -78,7 +75,6 @@ final class KerasWeights {
     static void copy(KerasModelFile file, Path json, Path h5, ComputationGraph network) {
         ComputationGraph reference = referenceGraph(file, json, h5);
         ComputationGraphConfiguration conf = network.getConfiguration();
-        ComputationGraphConfiguration referenceConf = reference.getConfiguration();
         for (Layer layer : network.getLayers()) {
             if (layer.numParams() == 0) {
                 continue;
@@ -94,7 +90,7 @@ final class KerasWeights {
                     throw new PluginInputException("keras-json: weights " + h5 + " have no " + key + " for layer '" + name + "'");
                 }
                 if ("W".equals(key)) {
-                    value = channelsFirstRows(value, preProcessor(conf, name), flattenBefore(referenceConf, name));
+                    value = kerasFlattened(file, value, preProcessor(conf, name));
                 }
                 assign(h5, name, key, value, layer.getParam(key));
             }
@@ -103,19 +99,6 @@ final class KerasWeights {
 
     private static InputPreProcessor preProcessor(ComputationGraphConfiguration conf, String name) {
         return conf.getVertices().get(name) instanceof LayerVertex vertex ? vertex.getPreProcessor() : null;
-    }
-
-    /** The flattening before layer {@code name} of a reference graph: its own preprocessor, or a Flatten vertex feeding it. */
-    private static InputPreProcessor flattenBefore(ComputationGraphConfiguration conf, String name) {
-        InputPreProcessor own = preProcessor(conf, name);
-        if (own != null) {
-            return own;
-        }
-        List<String> inputs = conf.getVertexInputs().get(name);
-        if (inputs != null && inputs.size() == 1 && conf.getVertices().get(inputs.get(0)) instanceof PreprocessorVertex vertex) {
-            return vertex.getPreProcessor();
-        }
-        return null;
     }
 
     private static void assign(Path h5, String name, String key, INDArray value, INDArray target) {
@@ -183,13 +166,22 @@ final class KerasWeights {
         return builder;
     }
 
-    /** A dense kernel after Keras' Flatten, its rows reordered from height-width-channel to channel-height-width. */
-    private static INDArray channelsFirstRows(INDArray kernel, InputPreProcessor ours, InputPreProcessor keras) {
-        if (!(ours instanceof CnnToFeedForwardPreProcessor flatten)
-                || !(keras instanceof CnnToFeedForwardPreProcessor kerasFlatten)
-                || kerasFlatten.getFormat() != CNN2DFormat.NHWC) {
-            return kernel;
+    /**
+     * A dense kernel as our network reads it: where ours flattens channel-height-width right before
+     * the layer, the Keras model had a Flatten somewhere before it (perhaps with a Dropout between;
+     * a Keras Dense reads flat inputs only), in height-width-channel order unless it is
+     * channels-first, so the rows are reordered.
+     */
+    private static INDArray kerasFlattened(KerasModelFile file, INDArray kernel, InputPreProcessor ours) {
+        if (ours instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW
+                && !file.channelsFirst()) {
+            return channelsFirstRows(kernel, flatten);
         }
+        return kernel;
+    }
+
+    /** {@code kernel}'s rows, in the height-width-channel order of Keras' Flatten, in {@code flatten}'s channel-height-width order. */
+    private static INDArray channelsFirstRows(INDArray kernel, CnnToFeedForwardPreProcessor flatten) {
         long height = flatten.getInputHeight();
         long width = flatten.getInputWidth();
         long channels = flatten.getNumChannels();

@@ -43,7 +43,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * [Conv2D → BatchNormalization → ReLU(max_value=6) → Conv2D] → Add with the skip → ReLU →
  * GlobalAveragePooling2D → Dense softmax on 8×6×2) and {@code branches} (Conv2D → ZeroPadding2D →
  * DepthwiseConv2D → BatchNormalization → ReLU(6) → Concatenate of two Conv2D → Multiply by a sigmoid
- * gate → Flatten → Dense → Activation('softmax') on 9×7×3).
+ * gate → Flatten → Dense → Activation('softmax') on 9×7×3; {@code branches-dropout} with a Dropout between
+ * the Flatten and the Dense).
  */
 class KerasFunctionalTest {
     private static final Path FIXTURE = Path.of("src/test/resources/keras/functional");
@@ -73,7 +74,8 @@ class KerasFunctionalTest {
             "residual-tf2.json, residual-tf2-weights.h5, residual, 3, 403",
             "residual-keras2.json, residual-tf2.h5, residual, 3, 403",
             "branches-tf2.json, branches-tf2.h5, branches, 4, 366",
-            "branches-tf2.json, branches-tf2-weights.h5, branches, 4, 366"})
+            "branches-tf2.json, branches-tf2-weights.h5, branches, 4, 366",
+            "branches-dropout-tf2.json, branches-dropout-tf2.h5, branches-dropout, 4, 366"})
     void givesTheOutputsNumPyComputesForKerasFromTheSavedWeights(String json, String weights, String expectedStem, int classes,
                                                                  long params) throws IOException {
         JsonNode expected = new ObjectMapper().readTree(FIXTURE.resolve(expectedStem + "-expected.json").toFile());
