@@ -9,9 +9,11 @@ import java.util.Set;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
 import org.cnnworkbench.api.ConfigurableExtension;
+import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -37,7 +40,8 @@ import org.pf4j.Extension;
 
 /**
  * Transfer learning from an earlier run of this workbench, as the course does with VGG16's
- * convolutional base: the run's saved model, its layers up to {@code freeze_until} frozen (their
+ * convolutional base: the run's saved model (a layer stack, or a layer graph: see
+ * {@link FromRunGraph}), its layers up to {@code freeze_until} frozen (their
  * weights stay as trained), and — with {@code replace_head} — its output layer replaced by a new
  * head for this dataset's classes, optionally after a new {@code head_units} relu layer. The layers
  * that train use the trial's optimizer and seed; the new layers start from the trial's weight
@@ -81,6 +85,27 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         return create(params, context).getLayerWiseConfigurations();
+    }
+
+    /** The configuration of the network {@link #createNetwork} returns: a stack, or a graph for a run that saved one. */
+    @Override
+    public ModelConfiguration configuration(Params params, ArchitectureContext context) {
+        Model network = createNetwork(params, context);
+        return network instanceof ComputationGraph graph
+                ? ModelConfiguration.graph(graph.getConfiguration())
+                : ModelConfiguration.stack(((MultiLayerNetwork) network).getLayerWiseConfigurations());
+    }
+
+    /** The run's model, a layer stack ({@link #create}) or a layer graph (see {@link FromRunGraph}), prepared for this trial. */
+    @Override
+    public Model createNetwork(Params params, ArchitectureContext context) {
+        String run = params.getString(RUN);
+        Path file = context.savedModel(run);
+        if (isGraph(file)) {
+            TrialSettings trial = TrialSettings.of(context);
+            return FromRunGraph.create(params, context, run, file, trial.fineTune(), trial.cacheMode());
+        }
+        return create(params, context);
     }
 
     @Override
@@ -132,9 +157,8 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
 
     private static MultiLayerNetwork restore(String run, Path file) {
         if (isGraph(file)) {
-            throw new PluginInputException("run " + run + " saved a graph model (e.g. resnet, vgg16, mobilenet-v2);"
-                    + " from-run takes the model of a layer-stack architecture so far. For a pretrained graph base, use"
-                    + " that architecture again with include_top: false and a head");
+            throw new PluginInputException("run " + run + " saved a graph model (e.g. resnet, vgg16, mobilenet-v2), which"
+                    + " from-run builds through createNetwork, not as a layer stack");
         }
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
@@ -226,7 +250,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
         return count - 2;
     }
 
-    private static void requireHeadFits(BaseOutputLayer head, int classes, String run) {
+    static void requireHeadFits(BaseOutputLayer head, int classes, String run) {
         long units = head.getNOut();
         boolean fits = units == classes || (units == 1 && classes == 2);
         if (!fits) {
@@ -235,7 +259,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
         }
     }
 
-    private static Layer newHead(BaseOutputLayer savedHead, int classes, long nIn, String name) {
+    static Layer newHead(BaseOutputLayer savedHead, int classes, long nIn, String name) {
         boolean binary = classes == 2 && savedHead.getNOut() == 1;
         return new OutputLayer.Builder(binary ? LossFunction.XENT : LossFunction.MCXENT)
                 .nIn(nIn)
@@ -246,7 +270,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     }
 
     /** The Keras-style name {@code base}, {@code base_1}, ... not used yet; remembers it as used. */
-    private static String freeName(String base, Set<String> used) {
+    static String freeName(String base, Set<String> used) {
         String name = base;
         for (int i = 1; used.contains(name); i++) {
             name = base + "_" + i;

@@ -1,9 +1,11 @@
 /**
  * Built-in architectures: every network of the course materials (the architectures table of
  * docs/experiments.md, one factory each), built with Keras' layer hyperparameters as
- * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model from a Keras
- * {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
- * {@code from-run}, transfer learning from an earlier run's saved model. The graph architectures
+ * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model (a layer stack) or a
+ * functional model (a layer graph, {@link org.cnnworkbench.plugins.architectures.KerasGraph}) from a
+ * Keras {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
+ * {@code from-run}, transfer learning from an earlier run's saved model, a stack or a graph
+ * ({@link org.cnnworkbench.plugins.architectures.FromRunGraph}). The graph architectures
  * ({@code resnet}, Keras' cifar10_resnet example; {@code resnet50}, {@code vgg16} and
  * {@code mobilenet-v2} as keras.applications, with their layer names) are built with
  * {@link org.cnnworkbench.plugins.architectures.LayerGraph}; the applications share their top or
