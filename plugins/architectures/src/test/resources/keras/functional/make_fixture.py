@@ -17,9 +17,14 @@ Run with Debian's Python (apt-get install python3-h5py): /usr/bin/python3 make_f
 """
 import copy
 import json
+import os
+import sys
 
 import h5py
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from keras_h5 import write_weights  # noqa: E402
 
 rng = np.random.default_rng(20261203)
 glorot = {"class_name": "GlorotUniform", "config": {"seed": None}}
@@ -107,26 +112,15 @@ def write(stem, model, weights, expected_inputs, forward):
     weights = {n: {k: v.astype(np.float32) for k, v in ws.items()} for n, ws in weights.items()}
     names = [l["config"]["name"] for l in model["config"]["layers"]]  # a functional model's layers include its input
 
-    def write_weights(group):
-        group.attrs["layer_names"] = np.array([n.encode() for n in names])
-        group.attrs["backend"] = b"tensorflow"
-        group.attrs["keras_version"] = KERAS.encode()
-        for name in names:
-            g = group.create_group(name)
-            ws = weights.get(name, {})
-            g.attrs["weight_names"] = np.array([(name + "/" + k).encode() for k in ws], dtype="S")
-            for k, v in ws.items():
-                g.create_dataset(name + "/" + k, data=v)
-
     with open(stem + "-tf2.json", "w") as f:
         json.dump(model, f, indent=2)
     with h5py.File(stem + "-tf2.h5", "w") as f:  # model.save(...): config and weights
         f.attrs["keras_version"] = KERAS.encode()
         f.attrs["backend"] = b"tensorflow"
         f.attrs["model_config"] = json.dumps(model).encode()
-        write_weights(f.create_group("model_weights"))
+        write_weights(f.create_group("model_weights"), names, weights, KERAS)
     with h5py.File(stem + "-tf2-weights.h5", "w") as f:  # model.save_weights(...): weights at the root
-        write_weights(f)
+        write_weights(f, names, weights, KERAS)
     x = expected_inputs.astype(np.float32)
     with open(stem + "-expected.json", "w") as f:
         json.dump({"input_nhwc": x.tolist(), "keras_output": forward(x.astype(np.float64), weights).tolist(),
@@ -135,33 +129,29 @@ def write(stem, model, weights, expected_inputs, forward):
 
 # ---- NumPy versions of Keras' layers (NHWC, float64) ----
 
+def slide(x, size, strides, channels, window):
+    """A valid sliding window of side `size`: each output position is window(patch), `channels` values."""
+    out_h = (x.shape[1] - size) // strides + 1
+    out_w = (x.shape[2] - size) // strides + 1
+    y = np.zeros((x.shape[0], out_h, out_w, channels))
+    for i in range(out_h):
+        for j in range(out_w):
+            y[:, i, j, :] = window(x[:, i * strides:i * strides + size, j * strides:j * strides + size, :])
+    return y
+
+
 def np_conv(x, w, padding="same", strides=1):
     k, b = w["kernel:0"].astype(np.float64), w["bias:0"].astype(np.float64)
     size = k.shape[0]
     if padding == "same":
         p = (size - 1) // 2
         x = np.pad(x, ((0, 0), (p, size - 1 - p), (p, size - 1 - p), (0, 0)))
-    out_h = (x.shape[1] - size) // strides + 1
-    out_w = (x.shape[2] - size) // strides + 1
-    y = np.zeros((x.shape[0], out_h, out_w, k.shape[3]))
-    for i in range(out_h):
-        for j in range(out_w):
-            patch = x[:, i * strides:i * strides + size, j * strides:j * strides + size, :]
-            y[:, i, j, :] = np.einsum("nhwc,hwcf->nf", patch, k) + b
-    return y
+    return slide(x, size, strides, k.shape[3], lambda patch: np.einsum("nhwc,hwcf->nf", patch, k) + b)
 
 
 def np_depthwise(x, w, strides):
     k, b = w["depthwise_kernel:0"].astype(np.float64), w["bias:0"].astype(np.float64)  # (kh, kw, channels, 1)
-    size = k.shape[0]
-    out_h = (x.shape[1] - size) // strides + 1
-    out_w = (x.shape[2] - size) // strides + 1
-    y = np.zeros((x.shape[0], out_h, out_w, x.shape[3]))
-    for i in range(out_h):
-        for j in range(out_w):
-            patch = x[:, i * strides:i * strides + size, j * strides:j * strides + size, :]
-            y[:, i, j, :] = np.einsum("nhwc,hwc->nc", patch, k[:, :, :, 0]) + b
-    return y
+    return slide(x, k.shape[0], strides, x.shape[3], lambda patch: np.einsum("nhwc,hwc->nc", patch, k[:, :, :, 0]) + b)
 
 
 def np_bn(x, w):

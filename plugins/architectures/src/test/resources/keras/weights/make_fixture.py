@@ -5,9 +5,14 @@ random weights, and the outputs Keras computes for two inputs, worked out here i
 Run with Debian's Python (apt-get install python3-h5py): /usr/bin/python3 make_fixture.py
 """
 import json
+import os
+import sys
 
 import h5py
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from keras_h5 import write_weights  # noqa: E402
 
 rng = np.random.default_rng(20261123)
 H, W, C = 8, 6, 2
@@ -64,16 +69,6 @@ weights = {layer: {k: v.astype(np.float32) for k, v in ws.items()} for layer, ws
 layer_names = [l["config"]["name"] for l in layers[1:]]
 
 
-def write_weights(group):
-    group.attrs["layer_names"] = np.array([n.encode() for n in layer_names])
-    group.attrs["backend"] = b"tensorflow"
-    group.attrs["keras_version"] = b"2.6.0"
-    for name in layer_names:
-        g = group.create_group(name)
-        ws = weights.get(name, {})
-        g.attrs["weight_names"] = np.array([(name + "/" + k).encode() for k in ws], dtype="S")
-        for k, v in ws.items():
-            g.create_dataset(name + "/" + k, data=v)
 
 
 with open("tiny-cnn-tf2.json", "w") as f:
@@ -82,9 +77,9 @@ with h5py.File("tiny-cnn-tf2.h5", "w") as f:  # model.save(...): config and weig
     f.attrs["keras_version"] = b"2.6.0"
     f.attrs["backend"] = b"tensorflow"
     f.attrs["model_config"] = model_json.encode()
-    write_weights(f.create_group("model_weights"))
+    write_weights(f.create_group("model_weights"), layer_names, weights, "2.6.0")
 with h5py.File("tiny-cnn-tf2-weights.h5", "w") as f:  # model.save_weights(...): weights at the root
-    write_weights(f)
+    write_weights(f, layer_names, weights, "2.6.0")
 
 
 def forward(x):
@@ -122,6 +117,6 @@ with h5py.File("tiny-cnn-dropout-tf2.h5", "w") as f:
     f.attrs["keras_version"] = b"2.6.0"
     f.attrs["backend"] = b"tensorflow"
     f.attrs["model_config"] = model_json.encode()
-    write_weights(f.create_group("model_weights"))
+    write_weights(f.create_group("model_weights"), layer_names, weights, "2.6.0")
 with open("tiny-cnn-dropout-expected.json", "w") as f:
     json.dump({"input_nhwc": x.tolist(), "keras_output": forward(x.astype(np.float64)).tolist()}, f)
