@@ -1,0 +1,211 @@
+package org.cnnworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.cnnworkbench.db.H2Database;
+import org.cnnworkbench.db.H2RunStore;
+import org.cnnworkbench.db.HomeDatabase;
+import org.cnnworkbench.engine.Json;
+import org.cnnworkbench.api.EpochMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Launch and control from the dashboard, on a real {@code serve} process: the YAML validated with line
+ * and column, a run and a sweep launched (202, then completed in the store, {@code launched_by:
+ * dashboard}), a pause then a resume with every epoch recorded once, and the refusals (another site's
+ * Origin; no token off the loopback).
+ */
+class DashboardLaunchTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Cli.Started serve;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (serve != null) {
+            serve.process().destroy();
+            serve.process().waitFor();
+        }
+    }
+
+    private String start(String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", "0", "--home", dir.resolve("home").toString(),
+                "--experiments", dir.resolve("experiments").toString()));
+        args.addAll(List.of(extra));
+        Files.createDirectories(dir.resolve("experiments"));
+        serve = Cli.startTraining(args.toArray(String[]::new));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            String url = serve.output().lines().filter(l -> l.startsWith("http://")).findFirst().orElse(null);
+            if (url != null) {
+                return url.replace("0.0.0.0", "127.0.0.1");
+            }
+            assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("serve did not start: " + serve.output());
+    }
+
+    private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(240))
+                .header("Content-Type", body.startsWith("{") ? "application/json" : "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private JsonNode await(String url, Predicate<JsonNode> condition, long seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(url);
+            if (condition.test(last)) {
+                return last;
+            }
+            assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not reached within " + seconds + " s: " + last);
+    }
+
+    private static String tiny(int train, int epochs, String... sweep) {
+        ExperimentFile file = ExperimentFile.tiny().withLine(ExperimentFile.TRAIN_LIMIT, "    train_limit: " + train)
+                .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100")
+                .withLine(ExperimentFile.EPOCHS, "  epochs: " + epochs);
+        if (sweep.length > 0) {
+            List<String> lines = new java.util.ArrayList<>(List.of("sweep:"));
+            for (String line : sweep) {
+                lines.add("  " + line);
+            }
+            file = file.append(lines.toArray(String[]::new));
+        }
+        return file.text();
+    }
+
+    @Test
+    void validatesLaunchesARunAndASweepAndRefusesOtherSites() throws Exception {
+        String url = start();
+        String invalid = tiny(100, 1).replace("  epochs: 1", "  epochs: many");
+        HttpResponse<String> check = post(url + "api/check", invalid, Map.of());
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(200);
+        JsonNode doc = Json.MAPPER.readTree(check.body());
+        assertThat(doc.get("valid").asBoolean()).isFalse();
+        JsonNode error = doc.get("errors").get(0);
+        assertThat(error.get("line").asInt()).as(check.body()).isEqualTo(ExperimentFile.EPOCHS);
+        assertThat(error.get("column").asInt()).as("the value's column").isEqualTo(11);
+        assertThat(error.get("message").asText()).contains("epochs");
+
+        HttpResponse<String> refused = post(url + "api/runs", invalid, Map.of());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(refused.body()).get("errors").get(0).get("line").asInt()).isEqualTo(ExperimentFile.EPOCHS);
+
+        HttpResponse<String> syntax = post(url + "api/check", "name: x\ndataset: [unclosed\n", Map.of());
+        JsonNode syntaxDoc = Json.MAPPER.readTree(syntax.body());
+        assertThat(syntaxDoc.get("valid").asBoolean()).isFalse();
+        assertThat(syntaxDoc.get("errors").get(0).get("line").asInt()).as(syntax.body()).isPositive();
+
+        HttpResponse<String> valid = post(url + "api/check", tiny(100, 1), Map.of());
+        JsonNode validDoc = Json.MAPPER.readTree(valid.body());
+        assertThat(validDoc.get("valid").asBoolean()).as(valid.body()).isTrue();
+        assertThat(validDoc.get("summary").get("total_params").asLong()).isPositive();
+
+        HttpResponse<String> otherSite = post(url + "api/runs", tiny(100, 1), Map.of("Origin", "http://evil.example"));
+        assertThat(otherSite.statusCode()).as(otherSite.body()).isEqualTo(403);
+        String origin = url.substring(0, url.length() - 1);
+        HttpResponse<String> ownSite = post(url + "api/check", tiny(100, 1), Map.of("Origin", origin));
+        assertThat(ownSite.statusCode()).as(ownSite.body()).isEqualTo(200);
+
+        HttpResponse<String> run = post(url + "api/runs", tiny(100, 1), Map.of());
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+        String runId = Json.MAPPER.readTree(run.body()).get("id").asText();
+        assertThat(runId).matches("r\\d+");
+        HttpResponse<String> sweep = post(url + "api/sweeps", tiny(100, 1, "strategy: random", "trials: 2", "seed: 3",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.0005, 0.005]}"), Map.of());
+        assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
+        String sweepId = Json.MAPPER.readTree(sweep.body()).get("id").asText();
+        assertThat(sweepId).matches("s\\d+");
+
+        JsonNode done = await(url + "api/runs/" + runId, r -> !Set.of("queued", "running").contains(r.get("status").asText()), 300);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("provenance").get("launched_by").asText()).isEqualTo("dashboard");
+        JsonNode swept = await(url + "api/sweeps/" + sweepId, s -> !Set.of("queued", "running").contains(s.get("status").asText()), 400);
+        assertThat(swept.get("status").asText()).as(swept.toString()).isEqualTo("completed");
+        assertThat(swept.get("launched_by").asText()).isEqualTo("dashboard");
+        assertThat(swept.get("trials")).hasSize(2);
+        for (JsonNode t : swept.get("trials")) {
+            assertThat(t.get("status").asText()).isEqualTo("completed");
+            JsonNode trial = get(url + "api/runs/" + t.get("id").asText());
+            assertThat(trial.get("provenance").get("launched_by").asText()).isEqualTo("dashboard");
+        }
+    }
+
+    @Test
+    void pauseThenResumeFromTheApiRecordsEveryEpochOnce() throws Exception {
+        String url = start();
+        HttpResponse<String> sweep = post(url + "api/sweeps", tiny(900, 6, "strategy: random", "trials: 1", "seed: 3",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.0005, 0.005]}"), Map.of());
+        assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
+        String sweepId = Json.MAPPER.readTree(sweep.body()).get("id").asText();
+        await(url + "api/sweeps/" + sweepId, s -> s.get("trials").size() == 1
+                && s.get("trials").get(0).get("status").asText().equals("running") && s.get("trials").get(0).get("epochs").asInt() >= 1, 300);
+        HttpResponse<String> pause = post(url + "api/sweeps/" + sweepId + "/pause", "{}", Map.of());
+        assertThat(pause.statusCode()).as(pause.body()).isEqualTo(200);
+        assertThat(pause.body()).contains("paused");
+        JsonNode paused = await(url + "api/sweeps/" + sweepId, s -> !s.get("trials").get(0).get("status").asText().equals("running"), 120);
+        assertThat(paused.get("status").asText()).isEqualTo("paused");
+        assertThat(paused.get("trials").get(0).get("status").asText()).isEqualTo("queued");
+        int before = paused.get("trials").get(0).get("epochs").asInt();
+        assertThat(before).isBetween(1, 5);
+
+        HttpResponse<String> extendRunning = post(url + "api/sweeps/s999/extend", "{\"trials\": 1}", Map.of());
+        assertThat(extendRunning.statusCode()).isEqualTo(404);
+        HttpResponse<String> resume = post(url + "api/sweeps/" + sweepId + "/resume", "{}", Map.of());
+        assertThat(resume.statusCode()).as(resume.body()).isEqualTo(200);
+        JsonNode done = await(url + "api/sweeps/" + sweepId, s -> s.get("status").asText().equals("completed"), 400);
+        String trialId = done.get("trials").get(0).get("id").asText();
+        assertThat(done.get("trials").get(0).get("status").asText()).isEqualTo("completed");
+        try (H2Database db = new HomeDatabase(dir.resolve("home")).open()) {
+            assertThat(new H2RunStore(db).epochs(trialId)).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+        HttpResponse<String> again = post(url + "api/sweeps/" + sweepId + "/pause", "{}", Map.of());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("has already completed");
+    }
+
+    @Test
+    void offTheLoopbackEveryPostNeedsTheToken() throws Exception {
+        String url = start("--host", "0.0.0.0", "--token", "s3cret");
+        HttpResponse<String> without = post(url + "api/check", tiny(100, 1), Map.of());
+        assertThat(without.statusCode()).as(without.body()).isEqualTo(401);
+        HttpResponse<String> launch = post(url + "api/runs", tiny(100, 1), Map.of());
+        assertThat(launch.statusCode()).isEqualTo(401);
+        HttpResponse<String> with = post(url + "api/check", "name: x\n", Map.of("Authorization", "Bearer s3cret"));
+        assertThat(with.statusCode()).as(with.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(with.body()).get("valid").asBoolean()).isFalse();
+        HttpResponse<String> otherSite = post(url + "api/sweeps/s1/pause", "{}", Map.of("Authorization", "Bearer s3cret",
+                "Origin", "http://evil.example"));
+        assertThat(otherSite.statusCode()).isEqualTo(403);
+    }
+}
