@@ -26,7 +26,7 @@ final class Api {
     void register(Javalin app) {
         for (PageRoutes page : List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
                 new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups),
-                new LaunchRoutes(launches))) {
+                new LaunchRoutes(launches, files))) {
             page.register(app);
         }
         predict.register(app);

@@ -24,16 +24,18 @@ final class LaunchRoutes implements PageRoutes {
     static final int MAX_YAML_CHARS = 256 * 1024;
 
     private final Launches launches;
+    private final ArtifactFiles files;
 
-    LaunchRoutes(Launches launches) {
+    LaunchRoutes(Launches launches, ArtifactFiles files) {
         this.launches = launches;
+        this.files = files;
     }
 
     @Override
     public void register(Javalin app) {
-        app.post("/api/check", ctx -> ctx.json(launches(ctx).check(yaml(ctx), ctx.queryParam("file")).toJson()));
-        app.post("/api/runs", ctx -> launched(ctx, launches(ctx).launchRun(yaml(ctx), ctx.queryParam("file"))));
-        app.post("/api/sweeps", ctx -> launched(ctx, launches(ctx).launchSweep(yaml(ctx), ctx.queryParam("file"))));
+        app.post("/api/check", ctx -> ctx.json(refusals(() -> launches(ctx).check(yaml(ctx), ctx.queryParam("file"))).toJson()));
+        app.post("/api/runs", ctx -> launched(ctx, refusals(() -> launches(ctx).launchRun(yaml(ctx), ctx.queryParam("file")))));
+        app.post("/api/sweeps", ctx -> launched(ctx, refusals(() -> launches(ctx).launchSweep(yaml(ctx), ctx.queryParam("file")))));
         app.post("/api/sweeps/{id}/pause", ctx -> control(ctx, () -> launches.pause(sweepId(ctx))));
         app.post("/api/sweeps/{id}/resume", ctx -> control(ctx, () -> launches.resume(sweepId(ctx))));
         app.post("/api/sweeps/{id}/cancel", ctx -> control(ctx, () -> launches.cancel(sweepId(ctx))));
@@ -79,11 +81,12 @@ final class LaunchRoutes implements PageRoutes {
         ctx.json(refusals(action));
     }
 
-    private static <T> T refusals(Supplier<T> action) {
+    /** A refusal's message without server paths (the home, the files a launch writes). */
+    private <T> T refusals(Supplier<T> action) {
         try {
             return action.get();
         } catch (Launches.Refused e) {
-            throw status(e.status()).error(e.getMessage());
+            throw status(e.status()).error(files.hidePaths(e.getMessage()));
         }
     }
 
