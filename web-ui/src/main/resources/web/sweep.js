@@ -13,7 +13,7 @@ export async function render(main, id) {
       <label>Extend by <input id="extend-trials" type="number" min="1" max="10000" value="4" style="width: 5em"> trials</label>
       <button id="sweep-extend">Extend</button><button id="sweep-cancel">Cancel sweep</button>
       <span id="control-state" class="muted"></span></div></section>
-    <div class="grid" id="multi" hidden>
+    <div class="grid" id="multi" style="display: none">
       <section class="card"><h2>Pareto front</h2><div class="row" id="pareto-axes"></div><div class="chart" id="pareto"></div></section>
       <section class="card"><h2>Hypervolume by trial</h2><div class="chart" id="hypervolume"></div>
         <p class="muted" id="hypervolume-note"></p></section>
@@ -222,7 +222,7 @@ export async function render(main, id) {
   function drawMulti(s) {
     const objectives = s.objectives || [];
     const box = main.querySelector('#multi');
-    box.hidden = objectives.length < 2;
+    box.style.display = objectives.length < 2 ? 'none' : '';
     if (objectives.length < 2) return;
     const axesEl = main.querySelector('#pareto-axes');
     const names = objectives.map(o => `${o.metric} (${o.direction})`);

@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The New page in a real headless Chromium against a real {@code serve} process: a file with a mistake
  * shows its line and column beside the text; the fixed file validates with its model summary and
- * launches as a run, whose page opens and fills live until the run has completed.
+ * launches as a run, whose page opens and fills live until the run has completed; "Run again with
+ * changes" brings its resolved configuration back into the editor, valid.
  */
 class DashboardLaunchPagesTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -93,5 +94,13 @@ class DashboardLaunchPagesTest {
         wait.until(d -> d.getCurrentUrl().matches(".*/runs/r\\d+$"));
         new WebDriverWait(browser, Duration.ofSeconds(300)).until(d -> !d.findElements(By.cssSelector("#head .badge.completed")).isEmpty());
         assertThat(browser.findElement(By.id("head")).getText()).contains("tiny");
+
+        // Run again with changes: the run's resolved configuration, as YAML, in the editor, and valid.
+        browser.findElement(By.id("run-again")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/new"));
+        wait.until(d -> d.findElement(By.id("state")).getText().startsWith("Valid"));
+        String yaml = browser.findElement(By.id("yaml")).getAttribute("value");
+        assertThat(yaml).contains("name: tiny").contains("train_limit: 100").contains("optimizer: rmsprop");
+        assertThat(browser.findElement(By.id("launch-run")).isEnabled()).isTrue();
     }
 }

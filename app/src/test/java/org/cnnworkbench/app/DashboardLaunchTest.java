@@ -66,7 +66,7 @@ class DashboardLaunchTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(240))
                 .header("Content-Type", body.startsWith("{") ? "application/json" : "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -137,6 +137,23 @@ class DashboardLaunchTest {
         HttpResponse<String> ownSite = post(url + "api/check", tiny(100, 1), Map.of("Origin", origin));
         assertThat(ownSite.statusCode()).as(ownSite.body()).isEqualTo(200);
 
+        // The experiments folder: its YAML files, one's text; nothing outside it.
+        Files.createDirectories(dir.resolve("experiments/sub"));
+        Files.writeString(dir.resolve("experiments/sub/a.yaml"), tiny(100, 1));
+        Files.writeString(dir.resolve("experiments/notes.txt"), "not an experiment");
+        assertThat(get(url + "api/experiments").get("files")).extracting(JsonNode::asText).containsExactly("sub/a.yaml");
+        assertThat(get(url + "api/experiments?file=sub/a.yaml").get("text").asText()).isEqualTo(tiny(100, 1));
+        for (String outside : List.of("../home/db/server.properties", "notes.txt", "/etc/passwd")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "api/experiments?file="
+                    + java.net.URLEncoder.encode(outside, java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(outside + ": " + r.body()).isEqualTo(404);
+        }
+        HttpResponse<String> escape = post(url + "api/check?file=..%2Fescape.yaml", tiny(100, 1), Map.of());
+        assertThat(escape.statusCode()).as(escape.body()).isEqualTo(400);
+        assertThat(escape.body()).contains("outside the dashboard's experiments folder");
+        HttpResponse<String> form = post(url + "api/check", tiny(100, 1), Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(400);
+
         HttpResponse<String> run = post(url + "api/runs", tiny(100, 1), Map.of());
         assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
         String runId = Json.MAPPER.readTree(run.body()).get("id").asText();
@@ -147,6 +164,9 @@ class DashboardLaunchTest {
         String sweepId = Json.MAPPER.readTree(sweep.body()).get("id").asText();
         assertThat(sweepId).matches("s\\d+");
 
+        HttpResponse<String> requeuePlain = post(url + "api/runs/" + runId + "/requeue", "{}", Map.of());
+        assertThat(requeuePlain.statusCode()).as(requeuePlain.body()).isEqualTo(409);
+        assertThat(requeuePlain.body()).contains("not a trial of a sweep");
         JsonNode done = await(url + "api/runs/" + runId, r -> !Set.of("queued", "running").contains(r.get("status").asText()), 300);
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
         assertThat(done.get("provenance").get("launched_by").asText()).isEqualTo("dashboard");
@@ -192,6 +212,31 @@ class DashboardLaunchTest {
         HttpResponse<String> again = post(url + "api/sweeps/" + sweepId + "/pause", "{}", Map.of());
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
         assertThat(again.body()).contains("has already completed");
+
+        // Extend the finished sweep by one trial: it runs, and the sweep completes again with two.
+        HttpResponse<String> extend = post(url + "api/sweeps/" + sweepId + "/extend", "{\"trials\": 1}", Map.of());
+        assertThat(extend.statusCode()).as(extend.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(extend.body()).get("message").asText()).startsWith("Extended " + sweepId);
+        JsonNode extended = await(url + "api/sweeps/" + sweepId, s -> s.get("status").asText().equals("completed")
+                && s.get("trials").size() == 2, 400);
+        assertThat(extended.get("trials")).extracting(t -> t.get("status").asText()).containsOnly("completed");
+        HttpResponse<String> badTrials = post(url + "api/sweeps/" + sweepId + "/extend", "{\"trials\": 0}", Map.of());
+        assertThat(badTrials.statusCode()).isEqualTo(400);
+        assertThat(badTrials.body()).contains("N from 1 to 10000");
+        HttpResponse<String> requeue = post(url + "api/runs/" + trialId + "/requeue", "{}", Map.of());
+        assertThat(requeue.statusCode()).as(requeue.body()).isEqualTo(409);
+        assertThat(requeue.body()).contains("only a running trial");
+        HttpResponse<String> stop = post(url + "api/runs/" + trialId + "/stop", "{}", Map.of());
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+        assertThat(stop.body()).contains("had already ended");
+        assertThat(post(url + "api/runs/r999/stop", "{}", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void serveRefusesAnUnknownLauncher() {
+        CliResult r = Cli.process("serve", "--launcher", "kubernetes", "--home", dir.resolve("home").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--launcher is local or slurm, found 'kubernetes'");
     }
 
     @Test

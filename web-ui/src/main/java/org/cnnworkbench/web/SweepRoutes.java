@@ -78,7 +78,12 @@ record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
      * and, with two objectives or more, the hypervolume of the completed trials' front after each trial.
      */
     private void objectives(SweepDetail detail, Map<String, Object> doc, List<Map<String, Object>> trials) {
-        SweepObjectives.Report report = SweepObjectives.report(detail, sources.runs());
+        SweepObjectives.Report report;
+        try {
+            report = SweepObjectives.report(detail, sources.runs());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return;   // a stored definition without a parseable sweep section: the page shows no objectives
+        }
         doc.put("objectives", report.objectivesJson());
         doc.put("pareto", report.pareto());
         for (Map<String, Object> t : trials) {
