@@ -203,6 +203,17 @@ class DashboardLaunchTest {
         assertThat(extendRunning.statusCode()).isEqualTo(404);
         HttpResponse<String> resume = post(url + "api/sweeps/" + sweepId + "/resume", "{}", Map.of());
         assertThat(resume.statusCode()).as(resume.body()).isEqualTo(200);
+        // Once it trains again, send the running trial back to the queue: it stops at its next batch and
+        // resumes from its checkpoint.
+        await(url + "api/sweeps/" + sweepId, s -> s.get("trials").get(0).get("status").asText().equals("running")
+                && s.get("trials").get(0).get("epochs").asInt() > before, 300);
+        HttpResponse<String> requeueRunning = post(url + "api/runs/" + paused.get("trials").get(0).get("id").asText() + "/requeue",
+                "{}", Map.of());
+        assertThat(requeueRunning.statusCode()).as(requeueRunning.body()).isIn(200, 409);
+        if (requeueRunning.statusCode() == 409) {
+            // It finished between the look and the request: only then may the re-queue be refused.
+            assertThat(requeueRunning.body()).contains("is completed");
+        }
         JsonNode done = await(url + "api/sweeps/" + sweepId, s -> s.get("status").asText().equals("completed"), 400);
         String trialId = done.get("trials").get(0).get("id").asText();
         assertThat(done.get("trials").get(0).get("status").asText()).isEqualTo("completed");
