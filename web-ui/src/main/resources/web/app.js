@@ -9,6 +9,7 @@ const routes = [
   [/^\/compare$/, () => import('./compare.js'), () => []],
   [/^\/predict$/, () => import('./predict.js'), () => []],
   [/^\/plugins$/, () => import('./plugins.js'), () => []],
+  [/^\/new$/, () => import('./new.js'), () => []],
 ];
 
 async function route() {

@@ -77,13 +77,22 @@ export async function render(main, id) {
           created ${esc(when(run.created_at))}${dur !== null ? ' · ' + esc(seconds(dur)) : ''}
           ${run.stop_reason ? ' · stopped: ' + esc(typeof run.stop_reason === 'string' ? run.stop_reason : JSON.stringify(run.stop_reason)) : ''}</p></div>
         <div class="row"><label><input type="checkbox" id="pick" ${picked().includes(run.id) ? 'checked' : ''}> compare</label>
-          ${run.has_model ? `<a class="button" href="/api/runs/${esc(run.id)}/model"><button>Download model</button></a>` : ''}</div>
+          ${run.has_model ? `<a class="button" href="/api/runs/${esc(run.id)}/model"><button>Download model</button></a>` : ''}
+          ${run.params && Object.keys(run.params).length ? '<button id="run-again">Run again with changes</button>' : ''}</div>
       </div>
       <div class="card kpis">
         ${kpi('epochs', run.epochs)}${kpi('best val accuracy', num(run.best_val_accuracy))}${kpi('test accuracy', num(run.test_accuracy))}
         ${kpi('test loss', num(run.test_loss))}${run.dataset && run.dataset.input_shape ? kpi('dataset', `${run.dataset.input_shape}, ${run.dataset.train} train`) : ''}
       </div>`;
     main.querySelector('#pick').addEventListener('change', e => togglePick(run.id, e.target.checked));
+    const again = main.querySelector('#run-again');
+    if (again) {
+      again.addEventListener('click', async () => {
+        const { toYaml, HANDOVER } = await import('./new.js');
+        sessionStorage.setItem(HANDOVER, `# ${run.id}'s resolved configuration\n` + toYaml(run.params).replace(/^\n/, '') + '\n');
+        location.href = '/new';
+      });
+    }
   }
 
   function drawOverfitting() {

@@ -2,13 +2,22 @@
 // parameters against the objective, parameter-vs-objective scatter, best so far by trial number,
 // parameter importance, the overfitting gap against a parameter, pruned and failed trials explained,
 // running trials live.
-import { badge, esc, getJson, noteEditor, num, showError, when } from './api.js';
+import { badge, esc, getJson, noteEditor, num, postJson, showError, when } from './api.js';
 import { COLORS } from './charts.js';
 import { loadLive } from './live.js';
 import { clientTable, picked, setPicked, togglePick } from './table.js';
 
 export async function render(main, id) {
   main.innerHTML = `<div id="head"></div>
+    <section class="card" id="controls"><div class="row"><button id="sweep-pause">Pause</button><button id="sweep-resume">Resume</button>
+      <label>Extend by <input id="extend-trials" type="number" min="1" max="10000" value="4" style="width: 5em"> trials</label>
+      <button id="sweep-extend">Extend</button><button id="sweep-cancel">Cancel sweep</button>
+      <span id="control-state" class="muted"></span></div></section>
+    <div class="grid" id="multi" style="display: none">
+      <section class="card"><h2>Pareto front</h2><div class="row" id="pareto-axes"></div><div class="chart" id="pareto"></div></section>
+      <section class="card"><h2>Hypervolume by trial</h2><div class="chart" id="hypervolume"></div>
+        <p class="muted" id="hypervolume-note"></p></section>
+    </div>
     <section class="card" id="note-card"><h2>Note</h2><div id="note"></div></section>
     <section class="card"><h2>Trials</h2><div id="trials"></div>
       <div class="row" style="margin-top: 8px"><button id="compare-best">Compare the 5 best</button>
@@ -64,11 +73,16 @@ export async function render(main, id) {
         value: t => t.params[k], html: t => esc(typeof t.params[k] === 'number' ? num(t.params[k], 6) : t.params[k] ?? '') })),
       { key: 'attempts', label: 'attempts', num: true },
       { key: 'reason', label: 'note', html: t => t.status === 'completed' ? '' : `<span class="muted">${esc(t.reason || '')}</span>` },
+      { key: 'control', label: '', html: t => (t.status === 'running' || t.status === 'queued'
+        ? `<button class="trial-stop" data-id="${esc(t.id)}">Stop</button>` : '')
+        + (t.status === 'running' ? ` <button class="trial-requeue" data-id="${esc(t.id)}">Re-queue</button>` : '') },
     ];
     const dirAsc = s.objective.direction === 'minimize';
     const after = el => el.querySelectorAll('input.pick').forEach(cb => cb.addEventListener('change', () => togglePick(cb.dataset.id, cb.checked)));
     clientTable(main.querySelector('#trials'), cols, s.trials, { sort: 'objective', asc: dirAsc, after,
       rowClass: t => t.status === 'failed' || t.status === 'pruned' ? 'diff' : '' });
+    drawControls(s);
+    drawMulti(s);
     drawParallel(s, paramKeys);
     drawBestSoFar(s);
     drawScatter(s, paramKeys);
@@ -194,6 +208,91 @@ export async function render(main, id) {
         label: { show: true, position: 'right', formatter: p => (100 * p.value).toFixed(0) + '%' } }],
     }, { notMerge: true });
   }
+
+  function drawControls(s) {
+    const live = s.status === 'running' || s.status === 'queued';
+    main.querySelector('#sweep-pause').disabled = !live;
+    main.querySelector('#sweep-resume').disabled = s.status !== 'paused' && s.status !== 'interrupted';
+    main.querySelector('#sweep-extend').disabled = live || s.status === 'cancelled';
+    main.querySelector('#sweep-cancel').disabled = !(live || s.status === 'paused' || s.status === 'interrupted');
+  }
+
+  /** The Pareto front of two objectives (a pair of axes chosen among more) and the hypervolume after each trial. */
+  let paretoAxes = [0, 1];
+  function drawMulti(s) {
+    const objectives = s.objectives || [];
+    const box = main.querySelector('#multi');
+    box.style.display = objectives.length < 2 ? 'none' : '';
+    if (objectives.length < 2) return;
+    const axesEl = main.querySelector('#pareto-axes');
+    const names = objectives.map(o => `${o.metric} (${o.direction})`);
+    if (objectives.length > 2) {
+      axesEl.innerHTML = [0, 1].map(a => `<select class="pareto-axis" data-axis="${a}">${names.map((n, i) =>
+        `<option value="${i}" ${i === paretoAxes[a] ? 'selected' : ''}>${esc(n)}</option>`).join('')}</select>`).join(' against ');
+      axesEl.querySelectorAll('.pareto-axis').forEach(sel => sel.addEventListener('change', () => {
+        paretoAxes[Number(sel.dataset.axis)] = Number(sel.value);
+        drawMulti(sweep);
+      }));
+    }
+    const [a, b] = paretoAxes;
+    const front = new Set(s.pareto || []);
+    const done = s.trials.filter(t => t.status === 'completed' && t.objectives && t.objectives[a] != null && t.objectives[b] != null);
+    const point = t => ({ value: [t.objectives[a], t.objectives[b], t.id] });
+    const frontPts = done.filter(t => front.has(t.id)).map(point).sort((p, q) => p.value[0] - q.value[0]);
+    const el = main.querySelector('#pareto');
+    const chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    chart.setOption({
+      animation: false, grid: { left: 64, right: 24, top: 30, bottom: 44 }, legend: { data: ['trials', 'Pareto-optimal'] },
+      tooltip: { formatter: p => `${esc(p.value[2])}: ${esc(num(p.value[0]))}, ${esc(num(p.value[1]))}` },
+      xAxis: { type: 'value', name: names[a], nameLocation: 'middle', nameGap: 28, scale: true },
+      yAxis: { type: 'value', name: names[b], scale: true },
+      series: [
+        { name: 'trials', type: 'scatter', data: done.filter(t => !front.has(t.id)).map(point), itemStyle: { color: '#98a2b3' }, symbolSize: 9 },
+        { name: 'Pareto-optimal', type: 'scatter', data: frontPts, itemStyle: { color: '#d92d20' }, symbolSize: 12 },
+        ...(objectives.length === 2 ? [{ name: 'front', type: 'line', data: frontPts, step: 'end', showSymbol: false, silent: true,
+          lineStyle: { color: '#d92d20', type: 'dashed' } }] : []),
+      ],
+    }, { notMerge: true });
+    chart.off('click');
+    chart.on('click', p => { if (p.value && p.value[2]) location.href = '/runs/' + p.value[2]; });
+    const hv = s.hypervolume || { by_trial: [] };
+    const hvEl = main.querySelector('#hypervolume');
+    const hvChart = echarts.getInstanceByDom(hvEl) || echarts.init(hvEl);
+    hvChart.setOption({
+      animation: false, grid: { left: 64, right: 24, top: 20, bottom: 44 }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
+      yAxis: { type: 'value', name: 'hypervolume', scale: true },
+      series: [{ type: 'line', step: 'end', data: hv.by_trial, lineStyle: { color: '#12b76a', width: 2 } }],
+    }, { notMerge: true });
+    main.querySelector('#hypervolume-note').textContent = hv.reference
+      ? 'Volume the completed trials dominate, each objective as a loss, up to a reference 10 % of its range beyond the worst value.' : '';
+  }
+
+  async function control(path, body, what) {
+    const stateEl = main.querySelector('#control-state');
+    stateEl.textContent = what + '…';
+    try {
+      const r = await postJson(path, body || {});
+      stateEl.textContent = r.message || 'done';
+    } catch (err) {
+      stateEl.innerHTML = `<span class="error">${esc(err.message)}</span>`;
+    }
+  }
+
+  main.addEventListener('click', e => {
+    const t = e.target;
+    if (t.id === 'sweep-pause') return control(`/api/sweeps/${id}/pause`, {}, 'Pausing');
+    if (t.id === 'sweep-resume') return control(`/api/sweeps/${id}/resume`, {}, 'Resuming');
+    if (t.id === 'sweep-extend') {
+      return control(`/api/sweeps/${id}/extend`, { trials: Number(main.querySelector('#extend-trials').value) }, 'Extending');
+    }
+    if (t.id === 'sweep-cancel') {
+      if (!confirm(`Cancel sweep ${id} and its queued and running trials?`)) return;
+      return control(`/api/sweeps/${id}/cancel`, {}, 'Cancelling');
+    }
+    if (t.classList.contains('trial-stop')) return control(`/api/runs/${t.dataset.id}/stop`, {}, 'Stopping ' + t.dataset.id);
+    if (t.classList.contains('trial-requeue')) return control(`/api/runs/${t.dataset.id}/requeue`, {}, 'Re-queueing ' + t.dataset.id);
+  });
 
   main.addEventListener('click', e => {
     if (e.target.id !== 'compare-best' || !sweep) return;

@@ -54,6 +54,7 @@ class DashboardCommandsTest {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode detail = Json.MAPPER.readTree(run.body());
             assertThat(detail.get("has_model").asBoolean()).isTrue();
+            assertThat(detail.get("provenance").get("launched_by").asText()).as("trained by ./workbench run").isEqualTo("cli");
             // Test images with predictions: misclassified first, then correct ones.
             JsonNode samples = detail.get("samples");
             assertThat(samples.size()).isBetween(1, 48);

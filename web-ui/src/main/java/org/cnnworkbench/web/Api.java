@@ -13,8 +13,10 @@ final class Api {
     private final Lookups lookups;
     private final ArtifactFiles files;
     private final PredictRoutes predict;
+    private final Launches launches;
 
-    Api(WebSources sources, ArtifactFiles files) {
+    Api(WebSources sources, ArtifactFiles files, Launches launches) {
+        this.launches = launches;
         this.sources = sources;
         this.lookups = new Lookups(sources);
         this.files = files;
@@ -23,7 +25,8 @@ final class Api {
 
     void register(Javalin app) {
         for (PageRoutes page : List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
-                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups))) {
+                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups),
+                new LaunchRoutes(launches, files))) {
             page.register(app);
         }
         predict.register(app);

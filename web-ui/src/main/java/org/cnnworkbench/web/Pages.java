@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The pages: one HTML shell whose script draws the page the path names. */
 final class Pages {
-    static final List<String> PATHS = List.of("/", "/runs/{id}", "/sweeps/{id}", "/compare", "/predict", "/plugins");
+    static final List<String> PATHS = List.of("/", "/runs/{id}", "/sweeps/{id}", "/compare", "/predict", "/plugins", "/new");
 
     private static final byte[] SHELL = load();
 

@@ -17,7 +17,11 @@ import org.cnnworkbench.engine.analysis.ParameterImportance;
 import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.store.RunQuery;
 import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepJob;
+import org.cnnworkbench.engine.store.TrialRow;
+import org.cnnworkbench.engine.sweep.SweepObjectives;
+import org.cnnworkbench.sweep.Pareto;
 
 /**
  * The sweep page's routes: {@code /api/sweeps} and {@code /api/sweeps/{id}}, a sweep with each trial's
@@ -56,6 +60,7 @@ record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
             trials.add(trial);
         }
         doc.put("trials", trials);
+        objectives(detail, doc, trials);
         doc.put("importance", importance(trials));
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (SweepJob j : sources.sweeps().jobs(id)) {
@@ -66,6 +71,68 @@ record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
         doc.put("note", sources.curation() == null ? null : sources.curation().notes(List.of(id)).get(id));
         doc.put("notes_editable", sources.curation() != null);
         ctx.json(doc);
+    }
+
+    /**
+     * The sweep's objectives, each trial's values, the Pareto-optimal trials (as {@code sweep-status --json})
+     * and, with two objectives or more, the hypervolume of the completed trials' front after each trial.
+     */
+    private void objectives(SweepDetail detail, Map<String, Object> doc, List<Map<String, Object>> trials) {
+        SweepObjectives.Report report;
+        try {
+            report = SweepObjectives.report(detail, sources.runs());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return;   // a stored definition without a parseable sweep section: the page shows no objectives
+        }
+        doc.put("objectives", report.objectivesJson());
+        doc.put("pareto", report.pareto());
+        for (Map<String, Object> t : trials) {
+            t.put("objectives", report.byTrial().getOrDefault((String) t.get("id"), List.of()));
+        }
+        if (report.objectives().size() >= 2) {
+            doc.put("hypervolume", hypervolume(detail, report));
+        }
+    }
+
+    /**
+     * {@code {"reference": [...], "by_trial": [[number, volume], ...]}}: the volume the completed trials up to
+     * each trial number dominate, in loss space (each objective turned so that smaller is better), bounded
+     * by a reference point 10 % of each objective's range beyond its worst completed value.
+     */
+    static Map<String, Object> hypervolume(SweepDetail detail, SweepObjectives.Report report) {
+        List<TrialRow> done = detail.trials().stream().filter(t -> t.status() == RunStatus.COMPLETED)
+                .sorted(java.util.Comparator.comparingInt(TrialRow::number)).toList();
+        List<double[]> points = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (TrialRow t : done) {
+            double[] p = Pareto.losses(report.objectives(), report.byTrial().getOrDefault(t.id(), List.of()));
+            if (java.util.Arrays.stream(p).allMatch(Double::isFinite)) {
+                points.add(p);
+                numbers.add(t.number());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (points.isEmpty()) {
+            out.put("reference", null);
+            out.put("by_trial", List.of());
+            return out;
+        }
+        int d = points.get(0).length;
+        double[] reference = new double[d];
+        for (int i = 0; i < d; i++) {
+            final int k = i;
+            double max = points.stream().mapToDouble(p -> p[k]).max().orElse(0);
+            double min = points.stream().mapToDouble(p -> p[k]).min().orElse(0);
+            double margin = max > min ? 0.1 * (max - min) : Math.max(1e-9, 0.1 * Math.abs(max));
+            reference[i] = max + margin;
+        }
+        List<List<Number>> byTrial = new ArrayList<>();
+        for (int n = 0; n < points.size(); n++) {
+            byTrial.add(List.of(numbers.get(n), Pareto.hypervolume(points.subList(0, n + 1), reference)));
+        }
+        out.put("reference", reference);
+        out.put("by_trial", byTrial);
+        return out;
     }
 
     private static Map<String, Object> importance(List<Map<String, Object>> trials) {

@@ -42,6 +42,14 @@ public final class WebServer implements AutoCloseable {
      * @throws IllegalArgumentException when {@code host} is not a loopback address and {@code token} is null
      */
     public static WebServer start(WebSources sources, String host, int port, String token) {
+        return start(sources, host, port, token, null);
+    }
+
+    /**
+     * As {@link #start(WebSources, String, int, String)}, with what the dashboard may launch and control
+     * (null: nothing; the New page and the sweep controls then say so).
+     */
+    public static WebServer start(WebSources sources, String host, int port, String token, Launches launches) {
         Objects.requireNonNull(sources, "sources");
         boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
         if (!loopback && (token == null || token.isBlank())) {
@@ -49,7 +57,7 @@ public final class WebServer implements AutoCloseable {
                     + "token (--token), or bind 127.0.0.1");
         }
         ArtifactFiles artifacts = new ArtifactFiles(sources.home());
-        Api api = new Api(sources, artifacts);
+        Api api = new Api(sources, artifacts, launches);
         LiveEvents events = new LiveEvents(sources.queries());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

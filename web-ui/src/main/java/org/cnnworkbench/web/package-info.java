@@ -7,6 +7,8 @@
  * {@link org.cnnworkbench.web.Params} and files under the home only through
  * {@link org.cnnworkbench.web.ArtifactFiles} (symbolic links followed, confined to the home).
  * Depends on the engine's store interfaces, JSON documents and predictor only; the application
- * wires in the H2 implementations. Pages and their scripts are resources under {@code /web}.
+ * wires in the H2 implementations. Launching and controlling runs and sweeps ({@code LaunchRoutes}) goes
+ * through {@link org.cnnworkbench.web.Launches}, which the serving process implements and passes in.
+ * Pages and their scripts are resources under {@code /web}.
  */
 package org.cnnworkbench.web;

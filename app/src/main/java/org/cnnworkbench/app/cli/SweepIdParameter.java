@@ -29,6 +29,11 @@ public final class SweepIdParameter {
 
     /** The sweep, or a not-found error naming the home. */
     public SweepDetail find(Workbench workbench) {
+        return find(workbench, id);
+    }
+
+    /** Sweep {@code id}, or a not-found error naming the home. */
+    public static SweepDetail find(Workbench workbench, String id) {
         return workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                 "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
     }

@@ -27,22 +27,31 @@ public final class CancelCommand extends HomeCommand {
     @Override
     protected int run(Workbench workbench) {
         String id = target.id();
-        boolean sweep = target.isSweep();
-        if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : workbench.store().findRun(id).isEmpty()) {
+        System.out.println(cancel(workbench, id, "cancelled by the user"));
+        return target.isSweep() ? cancelJobs(workbench, id) : ExitCodes.OK;
+    }
+
+    /**
+     * Cancels sweep or run {@code id} (the command, and the dashboard's cancel and stop buttons) and says
+     * what happened; a sweep's Slurm jobs are left to {@link #cancelJobs}.
+     *
+     * @throws WorkbenchException NOT_FOUND for no such sweep or run
+     */
+    public static String cancel(Workbench workbench, String id, String reason) {
+        boolean sweep = id.startsWith("s");
+        if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : !id.startsWith("r") || workbench.store().findRun(id).isEmpty()) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
                     + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
         }
-        if (workbench.store().cancel(id, "cancelled by the user")) {
-            System.out.println("Cancelled " + id + (sweep ? " and its queued and running trials" : "")
-                    + "; running trials stop at their next batch.");
-        } else {
-            System.out.println(id + " had already ended; nothing to cancel.");
+        if (workbench.store().cancel(id, reason)) {
+            return "Cancelled " + id + (sweep ? " and its queued and running trials" : "")
+                    + "; running trials stop at their next batch.";
         }
-        return sweep ? cancelJobs(workbench, id) : ExitCodes.OK;
+        return id + " had already ended; nothing to cancel.";
     }
 
     /** The sweep's Slurm jobs are cancelled too (their workers have nothing left to do). */
-    private int cancelJobs(Workbench workbench, String id) {
+    public static int cancelJobs(Workbench workbench, String id) {
         List<String> jobs = workbench.sweeps().jobs(id).stream().filter(j -> j.launcher().equals("slurm"))
                 .map(SweepJob::jobId).toList();
         if (jobs.isEmpty()) {

@@ -34,8 +34,23 @@ public final class PauseCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        String id = sweep.id();
-        var detail = sweep.find(workbench);
+        Map<String, Object> result = pause(workbench, sweep.id());
+        if (json.on()) {
+            json.print(result);
+        } else {
+            System.out.println(result.get("message"));
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Pauses sweep {@code id} (the command and the dashboard's pause button):
+     * {@code {"id", "status": "paused", "was", "message"}}.
+     *
+     * @throws WorkbenchException NOT_FOUND for no such sweep, INVALID_ARGUMENT for one that has ended
+     */
+    public static Map<String, Object> pause(Workbench workbench, String id) {
+        var detail = SweepIdParameter.find(workbench, id);
         SweepState state = detail.summary().state();
         if (state.isFinished()) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + id + " has already " + (state == SweepState.COMPLETED
@@ -48,11 +63,6 @@ public final class PauseCommand extends HomeCommand {
         String message = already ? "Sweep " + id + " is already paused. Resume it with ./workbench resume " + id
                 : "Paused " + id + ": no new trials start; running trials stop at their next batch and go back to the queue "
                 + "with their checkpoints, and its workers leave. Resume it with ./workbench resume " + id;
-        if (json.on()) {
-            json.print(Map.of("id", id, "status", SweepState.PAUSED.label(), "was", state.label(), "message", message));
-        } else {
-            System.out.println(message);
-        }
-        return ExitCodes.OK;
+        return Map.of("id", id, "status", SweepState.PAUSED.label(), "was", state.label(), "message", message);
     }
 }

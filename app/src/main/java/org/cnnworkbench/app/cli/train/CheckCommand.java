@@ -40,21 +40,7 @@ public final class CheckCommand extends HomeCommand {
         TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
         ModelSummary summary = prepared.summary();
         if (json.on()) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("valid", true);
-            doc.put("experiment", spec.name());
-            doc.put("input_shape", prepared.data().shape().toString());
-            doc.put("classes", prepared.data().classNames());
-            doc.put("train_samples", prepared.data().train().size());
-            doc.put("total_params", summary.totalParams());
-            doc.put("trainable_params", summary.trainableParams());
-            doc.put("non_trainable_params", summary.nonTrainableParams());
-            doc.put("layers", summary.layers());
-            doc.put("config", spec.resolved());
-            if (sweep != null) {
-                doc.put("sweep", sweep.sweep().toJson());
-            }
-            json.print(doc);
+            json.print(document(spec, sweep, prepared));
             return ExitCodes.OK;
         }
         System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", experiment.file(), spec.name(),
@@ -67,5 +53,25 @@ public final class CheckCommand extends HomeCommand {
                     ? "" : "s") + "; run it with ./workbench sweep " + experiment.file());
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code check --json}'s document of a valid experiment (also the dashboard's {@code POST /api/check} summary). */
+    public static Map<String, Object> document(ExperimentSpec spec, SweepDefinition sweep, TrialRunner.Prepared prepared) {
+        ModelSummary summary = prepared.summary();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("valid", true);
+        doc.put("experiment", spec.name());
+        doc.put("input_shape", prepared.data().shape().toString());
+        doc.put("classes", prepared.data().classNames());
+        doc.put("train_samples", prepared.data().train().size());
+        doc.put("total_params", summary.totalParams());
+        doc.put("trainable_params", summary.trainableParams());
+        doc.put("non_trainable_params", summary.nonTrainableParams());
+        doc.put("layers", summary.layers());
+        doc.put("config", spec.resolved());
+        if (sweep != null) {
+            doc.put("sweep", sweep.sweep().toJson());
+        }
+        return doc;
     }
 }

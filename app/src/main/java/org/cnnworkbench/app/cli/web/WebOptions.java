@@ -30,11 +30,21 @@ public final class WebOptions {
 
     /** Starts the dashboard on the workbench's store and prints where it is. */
     public WebServer start(Workbench workbench) {
-        return start(workbench, bind, port, token);
+        return start(workbench, bind, port, token, null);
+    }
+
+    /** As {@link #start(Workbench)}, with what the dashboard may launch and control. */
+    public WebServer start(Workbench workbench, org.cnnworkbench.web.Launches launches) {
+        return start(workbench, bind, port, token, launches);
     }
 
     /** Starts the dashboard on the workbench's store and prints its address on standard error. */
     public static WebServer start(Workbench workbench, String bind, int port, String token) {
+        return start(workbench, bind, port, token, null);
+    }
+
+    /** As {@link #start(Workbench, String, int, String)}; {@code launches} null: a dashboard that launches nothing. */
+    public static WebServer start(Workbench workbench, String bind, int port, String token, org.cnnworkbench.web.Launches launches) {
         if (port < 0 || port > 65535) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--port must be 0..65535, found " + port);
         }
@@ -46,7 +56,7 @@ public final class WebOptions {
                 () -> PluginJson.of(workbench.plugins()), workbench.home(), workbench.curation());
         WebServer server;
         try {
-            server = WebServer.start(sources, bind, port, t);
+            server = WebServer.start(sources, bind, port, t, launches);
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (e.getCause() instanceof java.net.BindException || why.contains("Failed to bind") || why.contains("Address already in use")) {

@@ -23,7 +23,20 @@ public final class SweepJson {
         Map<String, Object> m = summary(detail.summary());
         m.put("trials", detail.trials().stream().map(SweepJson::trial).toList());
         m.put("workers", detail.workers().stream().map(SweepJson::worker).toList());
+        m.put("launched_by", launchedBy(detail.specJson()));
         return m;
+    }
+
+    /** Who started the sweep, from its stored definition ({@code cli} for sweeps recorded before it was kept). */
+    private static String launchedBy(String specJson) {
+        if (specJson == null) {
+            return "cli";
+        }
+        try {
+            return org.cnnworkbench.engine.Json.MAPPER.readTree(specJson).path("launched_by").asText("cli");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "cli";
+        }
     }
 
     /**

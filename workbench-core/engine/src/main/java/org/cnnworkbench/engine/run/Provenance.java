@@ -29,6 +29,7 @@ final class Provenance {
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         p.put("arch", System.getProperty("os.arch"));
         p.put("host", hostName());
+        p.put("launched_by", org.cnnworkbench.engine.LaunchedBy.current());
         p.put("cores", Runtime.getRuntime().availableProcessors());
         p.put("native_threads", threads);
         p.put("backend", Backend.describe());

@@ -46,16 +46,30 @@ public final class ExperimentDocument {
         } catch (IOException e) {
             throw new WorkbenchException(ErrorCode.INVALID_FILE, "Cannot read experiment file " + file + ": " + e.getMessage());
         }
+        return parse(file, text, overrides);
+    }
+
+    /**
+     * The experiment {@code text} as if read from {@code file} (which need not exist: it names the
+     * text in messages, and its folder is the one relative paths resolve against), e.g. the text of
+     * the dashboard's editor.
+     *
+     * @throws ExperimentProblems when the text is not valid YAML (with the line and column)
+     */
+    public static ExperimentDocument parse(Path file, String text, List<String> overrides) {
         JsonNode root;
         SourceLines lines;
         try (JsonParser scan = YAML.getFactory().createParser(text)) {
             lines = SourceLines.scan(scan);
             root = YAML.readTree(text);
         } catch (IOException e) {
-            String at = e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0
-                    ? ", line " + p.getLocation().getLineNr() : "";
-            throw new WorkbenchException(ErrorCode.INVALID_FILE, file + at + ": not valid YAML: " + firstLine(e.getMessage())
-                    + ". Check the indentation and that each 'key: value' pair has a space after the colon.");
+            boolean located = e instanceof JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0;
+            int line = located ? ((JsonProcessingException) e).getLocation().getLineNr() : 0;
+            int column = located ? Math.max(0, ((JsonProcessingException) e).getLocation().getColumnNr()) : 0;
+            String what = "not valid YAML: " + firstLine(e.getMessage())
+                    + ". Check the indentation and that each 'key: value' pair has a space after the colon.";
+            throw new ExperimentProblems(ErrorCode.INVALID_FILE, file + (located ? ", line " + line : "") + ": " + what,
+                    List.of(new ExperimentProblems.Problem(line, column, what)));
         }
         if (root == null || !root.isObject()) {
             throw new WorkbenchException(ErrorCode.INVALID_FILE, file + ": an experiment file is a YAML mapping with at least "
@@ -143,6 +157,18 @@ public final class ExperimentDocument {
     /** The overrides applied, as JSON pointer → the {@code --set} argument. */
     public Map<String, String> overrides() {
         return Map.copyOf(overrides);
+    }
+
+    /**
+     * Where the value at {@code pointer} starts in the file: {line, column} (from 1), or {0, 0} when it
+     * came from an override or the document has no line numbers.
+     */
+    public int[] position(String pointer) {
+        String where = where(pointer);
+        if (!where.startsWith(file + ", line ")) {
+            return new int[] {0, 0};
+        }
+        return new int[] {lines.lineOf(pointer), lines.columnOf(pointer)};
     }
 
     /** Where the value at {@code pointer} came from: "FILE, line N" or "--set PATH=VALUE". */

@@ -12,6 +12,7 @@ import org.cnnworkbench.engine.WorkbenchException;
 final class Problems {
     private final ExperimentDocument document;
     private final List<String> messages = new ArrayList<>();
+    private final List<ExperimentProblems.Problem> located = new ArrayList<>();
     private ErrorCode firstCode;
 
     Problems(ExperimentDocument document) {
@@ -22,7 +23,10 @@ final class Problems {
         if (firstCode == null) {
             firstCode = code;
         }
-        messages.add(document.where(pointer) + ": " + message);
+        String where = document.where(pointer);
+        messages.add(where + ": " + message);
+        int[] at = document.position(pointer);
+        located.add(new ExperimentProblems.Problem(at[0], at[1], at[0] > 0 ? message : where + ": " + message));
     }
 
     boolean isEmpty() {
@@ -35,12 +39,12 @@ final class Problems {
             return;
         }
         if (messages.size() == 1) {
-            throw new WorkbenchException(firstCode, messages.get(0));
+            throw new ExperimentProblems(firstCode, messages.get(0), located);
         }
         StringBuilder text = new StringBuilder(messages.size() + " problems in " + document.file() + ":");
         for (String message : messages) {
             text.append("\n  - ").append(message);
         }
-        throw new WorkbenchException(firstCode, text.toString());
+        throw new ExperimentProblems(firstCode, text.toString(), located);
     }
 }

@@ -44,6 +44,8 @@ public final class SweepDefinition {
     private final ExperimentSpec base;
     /** Finished trials of earlier sweeps the strategy learns from ({@code warm_start}). */
     private final List<WarmStart.Trial> warm;
+    /** Who started the sweep ({@code dashboard} or {@code cli}), kept when it is extended. */
+    private String launchedBy = org.cnnworkbench.engine.LaunchedBy.current();
 
     private SweepDefinition(Path file, ObjectNode tree, Map<String, String> overrides, SweepSpec sweep, ExperimentSpec base,
                             List<WarmStart.Trial> warm) {
@@ -57,12 +59,22 @@ public final class SweepDefinition {
 
     /** This definition with earlier sweeps' trials as the strategy's history (stored with the sweep). */
     public SweepDefinition withWarmStart(List<WarmStart.Trial> trials) {
-        return new SweepDefinition(file, tree, overrides, sweep, base, trials);
+        return new SweepDefinition(file, tree, overrides, sweep, base, trials).launchedBy(launchedBy);
+    }
+
+    private SweepDefinition launchedBy(String who) {
+        this.launchedBy = who;
+        return this;
+    }
+
+    /** Who started the sweep: {@code dashboard} or {@code cli}. */
+    public String launchedBy() {
+        return launchedBy;
     }
 
     /** This definition with another budget ({@code ./workbench extend}). */
     public SweepDefinition withBudget(Integer trials, Integer maxMinutes) {
-        return new SweepDefinition(file, tree, overrides, sweep.withBudget(trials, maxMinutes), base, warm);
+        return new SweepDefinition(file, tree, overrides, sweep.withBudget(trials, maxMinutes), base, warm).launchedBy(launchedBy);
     }
 
     /** The earlier trials this sweep's strategy learns from. */
@@ -84,17 +96,24 @@ public final class SweepDefinition {
                     + "section; add one (see experiments/sweep-*.yaml) or train it once with 'workbench run "
                     + document.file() + "'.");
         }
-        Set<String> problems = new LinkedHashSet<>();
-        SweepSpec sweep = SweepSpec.parse(section, "/sweep", (pointer, message) -> problems.add(document.where(pointer)
-                + ": " + message));
+        Map<String, int[]> problems = new LinkedHashMap<>();
+        SweepSpec sweep = SweepSpec.parse(section, "/sweep", (pointer, message) -> problems.putIfAbsent(document.where(pointer)
+                + ": " + message, document.position(pointer)));
         List<SearchSpace.Parameter> parameters = parameters(sweep, section);
         for (SearchSpace.Parameter parameter : parameters) {
             probe(document, validator, parameter, parameters, problems);
         }
         if (!problems.isEmpty()) {
-            throw new WorkbenchException(ErrorCode.INVALID_FILE, problems.size() == 1 ? problems.iterator().next()
+            List<org.cnnworkbench.engine.spec.ExperimentProblems.Problem> located = new ArrayList<>();
+            problems.forEach((text, at) -> {
+                String prefix = document.file() + ", line " + at[0] + ": ";
+                located.add(new org.cnnworkbench.engine.spec.ExperimentProblems.Problem(at[0], at[1],
+                        at[0] > 0 && text.startsWith(prefix) ? text.substring(prefix.length()) : text));
+            });
+            throw new org.cnnworkbench.engine.spec.ExperimentProblems(ErrorCode.INVALID_FILE, problems.size() == 1
+                    ? problems.keySet().iterator().next()
                     : problems.size() + " problems in the sweep of " + document.file() + ":\n  - "
-                    + String.join("\n  - ", problems));
+                    + String.join("\n  - ", problems.keySet()), located);
         }
         ObjectNode tree = document.tree().deepCopy();
         tree.remove("sweep");
@@ -134,8 +153,10 @@ public final class SweepDefinition {
      * conditional parameter is checked with the parameters it depends on set as its condition asks.
      */
     private static void probe(ExperimentDocument document, ExperimentValidator validator, SearchSpace.Parameter parameter,
-                              List<SearchSpace.Parameter> all, Set<String> problems) {
-        String where = document.where("/sweep/parameters/" + parameter.path().replace("~", "~0").replace("/", "~1"));
+                              List<SearchSpace.Parameter> all, Map<String, int[]> problems) {
+        String pointer = "/sweep/parameters/" + parameter.path().replace("~", "~0").replace("/", "~1");
+        String where = document.where(pointer);
+        int[] position = document.position(pointer);
         ExperimentDocument base = document;
         for (var condition : parameter.when().entrySet()) {
             if (condition.getValue().isEmpty()) {
@@ -159,7 +180,7 @@ public final class SweepDefinition {
                         text = text.substring(2);
                     }
                     if (!text.isEmpty() && !text.matches("\\d+ problems in .*:")) {
-                        problems.add(text.startsWith(origin) ? text : origin + ": " + text);
+                        problems.putIfAbsent(text.startsWith(origin) ? text : origin + ": " + text, position);
                     }
                 }
             }
@@ -192,7 +213,8 @@ public final class SweepDefinition {
             warm.add(new WarmStart.Trial(t.path("sweep").asText(), t.path("trial").asText(), params, t.path("pruned").asBoolean(),
                     t.path("objective").asDouble()));
         }
-        return new SweepDefinition(file, tree, overrides, sweep, base, warm);
+        return new SweepDefinition(file, tree, overrides, sweep, base, warm)
+                .launchedBy(root.path("launched_by").asText(org.cnnworkbench.engine.LaunchedBy.current()));
     }
 
     /** The JSON stored with the sweep. */
@@ -202,6 +224,7 @@ public final class SweepDefinition {
         m.put("experiment", tree);
         m.put("overrides", overrides);
         m.put("sweep", sweep.toJson());
+        m.put("launched_by", launchedBy);
         if (!warm.isEmpty()) {
             m.put("warm_start_history", warm.stream().map(t -> Map.of("sweep", t.sweep(), "trial", t.trial(), "params", t.params(),
                     "pruned", t.pruned(), "objective", t.objective())).toList());

@@ -71,6 +71,36 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void problemsInTextCarryTheirLineAndColumnAndOverridesNone() {
+        // Line 8 is the training mapping: "training: {epochs: 2, batch_size: 16}"; epochs' value starts at column 20.
+        String text = VALID.replace("epochs: 2,", "epochs: two,").replace("type: lenet5", "type: lenet6");
+        assertThatThrownBy(() -> validator.validate(ExperimentDocument.parse(dir.resolve("pasted.yaml"), text, List.of("training.batch_size=big"))))
+                .isInstanceOfSatisfying(ExperimentProblems.class, e -> {
+                    assertThat(e.getMessage()).contains("pasted.yaml, line 7").contains("--set training.batch_size=big");
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isEqualTo(7);
+                        assertThat(p.column()).isEqualTo(9);
+                        assertThat(p.message()).contains("lenet6").doesNotContain("pasted.yaml");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isEqualTo(8);
+                        assertThat(p.column()).isEqualTo(20);
+                        assertThat(p.message()).contains("two");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isZero();
+                        assertThat(p.message()).startsWith("--set training.batch_size=big");
+                    });
+                });
+        assertThatThrownBy(() -> ExperimentDocument.parse(dir.resolve("pasted.yaml"), "name: x\ndataset: [open\n", List.of()))
+                .isInstanceOfSatisfying(ExperimentProblems.class, e -> {
+                    assertThat(e.getMessage()).contains("not valid YAML");
+                    assertThat(e.problems().get(0).line()).isPositive();
+                    assertThat(e.problems().get(0).column()).isPositive();
+                });
+    }
+
+    @Test
     void invalidOverrideValueNamesTheSetArgument() throws IOException {
         assertThatThrownBy(() -> validator.validate(file(VALID), List.of("training.epochs=zero")))
                 .isInstanceOf(WorkbenchException.class)
