@@ -1,7 +1,6 @@
 package org.cnnworkbench.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +32,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -47,8 +43,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DashboardPagesTest {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
     private static final Path SHOTS = Path.of("target", "dashboard-screenshots");
 
     @TempDir
@@ -64,12 +58,7 @@ class DashboardPagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
-        boolean present = Files.isExecutable(CHROMEDRIVER) && chromium.isPresent();
-        if ("1".equals(System.getenv("WORKBENCH_REQUIRE_BROWSER"))) {
-            assertThat(present).as("WORKBENCH_REQUIRE_BROWSER=1 but chromium / chromium-driver are not installed").isTrue();
-        }
-        assumeTrue(present, "no headless browser here: apt-get install chromium chromium-driver");
+        HeadlessChromium.assumePresent();
         db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
         runs = new H2RunStore(db);
         H2SweepStore sweeps = new H2SweepStore(db);
@@ -78,26 +67,13 @@ class DashboardPagesTest {
                 () -> Map.of("extensions", List.of(Map.of("kind", "architecture", "id", "small-cnn", "description", "Two conv blocks",
                         "plugin", "builtin-architectures", "version", "0.1.0", "built_in", true, "parameters", List.of())),
                         "training_settings", List.of(), "problems", List.of()), home, new H2RunCuration(db)), "127.0.0.1", 0, null);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toString());
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1100");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = HeadlessChromium.start();
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.closeAll(browser, server, db);
     }
 
     /** Three runs (one overfitting, one failed) and a sweep of four trials. */

@@ -1,7 +1,6 @@
 package org.cnnworkbench.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -39,8 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * that extend the front; a one-objective sweep shows neither plot.
  */
 class ParetoPagesTest {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
     /** Each trial's val_accuracy (maximize) and epoch_seconds (minimize). */
     private static final double[][] TRIALS = {{0.70, 1.0}, {0.80, 2.0}, {0.75, 2.5}, {0.90, 4.0}, {0.60, 3.0}};
 
@@ -56,12 +50,7 @@ class ParetoPagesTest {
 
     @BeforeAll
     static void start() {
-        Optional<Path> chromium = CHROMIUM.stream().filter(Files::isExecutable).findFirst();
-        boolean present = Files.isExecutable(CHROMEDRIVER) && chromium.isPresent();
-        if ("1".equals(System.getenv("WORKBENCH_REQUIRE_BROWSER"))) {
-            assertThat(present).as("WORKBENCH_REQUIRE_BROWSER=1 but chromium / chromium-driver are not installed").isTrue();
-        }
-        assumeTrue(present, "no headless browser here: apt-get install chromium chromium-driver");
+        HeadlessChromium.assumePresent();
         db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
         H2RunStore runs = new H2RunStore(db);
         H2SweepStore sweeps = new H2SweepStore(db);
@@ -76,10 +65,7 @@ class ParetoPagesTest {
                   "parameters": {"training.learning_rate": {"log_uniform": [0.0001, 0.1]}}}}""", new ArrayList<>());
         server = WebServer.start(new WebSources(runs, new H2RunQueries(db), sweeps, () -> Map.of("extensions", List.of()), home),
                 "127.0.0.1", 0, null);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1400,1100");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = HeadlessChromium.start();
     }
 
     private static String seed(H2RunStore runs, H2SweepStore sweeps, String spec, List<String> ids) {
@@ -100,16 +86,8 @@ class ParetoPagesTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+    static void stop() throws Exception {
+        HeadlessChromium.closeAll(browser, server, db);
     }
 
     @Test
