@@ -10,25 +10,20 @@ import java.util.List;
  */
 final class Api {
     private final WebSources sources;
-    private final Lookups lookups;
-    private final ArtifactFiles files;
     private final PredictRoutes predict;
-    private final Launches launches;
+    private final List<PageRoutes> pages;
 
     Api(WebSources sources, ArtifactFiles files, Launches launches) {
-        this.launches = launches;
+        Lookups lookups = new Lookups(sources);
         this.sources = sources;
-        this.lookups = new Lookups(sources);
-        this.files = files;
         this.predict = new PredictRoutes(lookups, files);
+        this.pages = List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
+                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups),
+                new LaunchRoutes(launches, files));
     }
 
     void register(Javalin app) {
-        for (PageRoutes page : List.of(new RunRoutes(sources, lookups, files), new SweepRoutes(sources, lookups),
-                new CompareRoutes(sources, lookups), new ExportRoutes(sources, lookups), new CurationRoutes(sources, lookups),
-                new LaunchRoutes(launches, files))) {
-            page.register(app);
-        }
+        pages.forEach(page -> page.register(app));
         predict.register(app);
         app.get("/api/plugins", ctx -> ctx.json(sources.plugins().get()));
     }

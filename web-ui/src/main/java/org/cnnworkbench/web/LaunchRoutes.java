@@ -19,17 +19,9 @@ import java.util.function.Supplier;
  * Past the {@link Guard} (host, token), a POST is refused when its {@code Origin} names another site, and
  * when it is a form (which a page on another site can send without asking).
  */
-final class LaunchRoutes implements PageRoutes {
+record LaunchRoutes(Launches launches, ArtifactFiles files) implements PageRoutes {
     /** The largest experiment text accepted. */
     static final int MAX_YAML_CHARS = 256 * 1024;
-
-    private final Launches launches;
-    private final ArtifactFiles files;
-
-    LaunchRoutes(Launches launches, ArtifactFiles files) {
-        this.launches = launches;
-        this.files = files;
-    }
 
     @Override
     public void register(Javalin app) {
