@@ -71,7 +71,7 @@ record PretrainedWeights(String fileName, String kerasFolder, String md5) {
         Path part = folder.resolve(fileName + ".part");
         String actual;
         try {
-            actual = download(url, part, progress);
+            actual = download(url, part, fileName, progress);
         } catch (IOException | IllegalArgumentException e) {
             deleteQuietly(part);
             throw new PluginInputException("weights: imagenet needs " + fileName + " in the models folder " + folder
@@ -93,7 +93,7 @@ record PretrainedWeights(String fileName, String kerasFolder, String md5) {
     }
 
     /** Copies {@code url} to {@code target} with a progress bar on {@code progress}; returns its MD5. */
-    private static String download(String url, Path target, PrintStream progress) throws IOException {
+    private static String download(String url, Path target, String shownName, PrintStream progress) throws IOException {
         URLConnection connection = URI.create(url).toURL().openConnection();
         connection.setConnectTimeout(TIMEOUT_MILLIS);
         connection.setReadTimeout(TIMEOUT_MILLIS);
@@ -109,11 +109,11 @@ record PretrainedWeights(String fileName, String kerasFolder, String md5) {
                 done += n;
                 int percent = size > 0 ? (int) (100 * done / size) : -1;
                 if (percent != shownPercent) {
-                    progress.print("\r" + bar(target.getFileName().toString(), done, size));
+                    progress.print("\r" + bar(shownName, done, size));
                     shownPercent = percent;
                 }
             }
-            progress.println("\r" + bar(target.getFileName().toString(), done, size));
+            progress.println("\r" + bar(shownName, done, size));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -138,6 +138,11 @@ record PretrainedWeights(String fileName, String kerasFolder, String md5) {
             throw new PluginInputException("weights: imagenet: cannot read " + file + ": " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The MD5 of {@code bytes}, as {@link #md5(Path)} gives it for a file. */
+    static String md5Of(byte[] bytes) {
+        return HexFormat.of().formatHex(md5Digest().digest(bytes));
     }
 
     private static MessageDigest md5Digest() {
