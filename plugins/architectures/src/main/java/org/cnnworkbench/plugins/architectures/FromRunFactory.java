@@ -52,6 +52,11 @@ import org.pf4j.Extension;
  *
  * <p>The run's input shape (recorded beside its model) must be the dataset's; the model is read
  * without its optimizer state, which the new trial does not use.
+ *
+ * <p>A run that saved a graph (vgg16, resnet50, mobilenet-v2, resnet) goes to {@link FromRunGraph}:
+ * there {@code freeze_until} is a layer name (it and every layer it reads from stay frozen), by
+ * default the layers the run froze, and the fine-tuning step of the course keeps the head
+ * ({@code replace_head: false}).
  */
 @Extension
 public class FromRunFactory extends ConfigurableExtension implements ArchitectureFactory {
@@ -81,6 +86,28 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         return create(params, context).getLayerWiseConfigurations();
+    }
+
+    /** The graph or stack of the run's model, as {@link #createNetwork} builds it. */
+    @Override
+    public org.cnnworkbench.api.ModelConfiguration configuration(Params params, ArchitectureContext context) {
+        org.deeplearning4j.nn.api.Model model = createNetwork(params, context);
+        return model instanceof org.deeplearning4j.nn.graph.ComputationGraph graph
+                ? org.cnnworkbench.api.ModelConfiguration.graph(graph.getConfiguration())
+                : org.cnnworkbench.api.ModelConfiguration.stack(((MultiLayerNetwork) model).getLayerWiseConfigurations());
+    }
+
+    /** For a run that saved a graph, {@link FromRunGraph}; for a stack, {@link #create}. */
+    @Override
+    public org.deeplearning4j.nn.api.Model createNetwork(Params params, ArchitectureContext context) {
+        String run = params.getString(RUN);
+        Path file = context.savedModel(run);
+        if (!isGraph(file)) {
+            return create(params, context);
+        }
+        TrialSettings trial = TrialSettings.of(context);
+        return FromRunGraph.create(run, file, params.has(FREEZE_UNTIL) ? params.getString(FREEZE_UNTIL) : null,
+                params.getBoolean(REPLACE_HEAD), params.getInt(HEAD_UNITS), context, trial.fineTune(), trial.cacheMode());
     }
 
     @Override
@@ -132,9 +159,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
 
     private static MultiLayerNetwork restore(String run, Path file) {
         if (isGraph(file)) {
-            throw new PluginInputException("run " + run + " saved a graph model (e.g. resnet, vgg16, mobilenet-v2);"
-                    + " from-run takes the model of a layer-stack architecture so far. For a pretrained graph base, use"
-                    + " that architecture again with include_top: false and a head");
+            throw new PluginInputException("run " + run + " saved a graph model; read it with createNetwork");
         }
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);

@@ -35,6 +35,15 @@ final class SavedInput {
 
     /** @throws PluginInputException naming both shapes when the model does not take {@code shape} */
     void requireTakes(MultiLayerNetwork model, InputShape shape) {
+        requireTakes(x -> model.output(x, false), shape);
+    }
+
+    /** As for a stack, for a saved graph. */
+    void requireTakes(org.deeplearning4j.nn.graph.ComputationGraph model, InputShape shape) {
+        requireTakes(x -> model.outputSingle(false, x), shape);
+    }
+
+    private void requireTakes(java.util.function.Consumer<INDArray> model, InputShape shape) {
         Optional<InputShape> recorded = recordedShape();
         if (recorded.isPresent()) {
             if (!recorded.get().equals(shape)) {
@@ -43,7 +52,7 @@ final class SavedInput {
             return;
         }
         try {
-            model.output(sample(shape), false);
+            model.accept(sample(shape));
         } catch (RuntimeException e) {
             throw mismatch("another shape (" + file.getFileName() + " records none)", shape, ": " + e.getMessage());
         }
