@@ -41,7 +41,7 @@ class ExperimentFilesTest {
     }
 
     static Stream<Path> experimentFiles() throws IOException {
-        return Cli.experimentFiles(name -> name.endsWith(".yaml") && !name.contains("transfer"));
+        return Cli.experimentFiles(name -> name.endsWith(".yaml") && !name.contains("transfer") && !name.contains("finetune"));
     }
 
     /** Keeps each run to seconds: one epoch, and no more data than the stand-ins have. */
