@@ -104,7 +104,9 @@ final class ApplicationWeights {
                         + "' (it holds " + tensors.keySet() + ")");
             }
             INDArray target = layer.getParam(key);
-            if (target.length() != value.length()) {
+            boolean fits = value.rank() == target.rank() && value.rank() > 2
+                    ? Arrays.equals(value.shape(), target.shape()) : target.length() == value.length();
+            if (!fits) {
                 throw new PluginInputException(architecture + ": weights " + h5 + " give layer '" + name + "' a " + key + " of shape "
                         + Arrays.toString(value.shape()) + " where the model has " + Arrays.toString(target.shape())
                         + "; give a .h5 of the same architecture, input channels and classes");

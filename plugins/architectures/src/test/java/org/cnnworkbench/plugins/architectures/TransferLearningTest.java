@@ -171,8 +171,27 @@ class TransferLearningTest {
             assertThat(loaded.getConfiguration().getVertices().get(name)).matches(v -> ((LayerVertex) v).getLayerConf().getLayer()
                     instanceof FrozenLayer, name + " frozen (freeze: base is the default with pretrained weights)");
         }
+        // Keras' layouts where DL4J's is the same: a depthwise kernel [h, w, in, depth multiplier].
+        assertThat(loaded.getLayer("block_1_depthwise").getParam("W").shape()).containsExactly(3, 3, 96, 1);
         INDArray x = Networks.batch(SMALL_RGB, 2);
         assertThat(loaded.outputSingle(x).shape()).containsExactly(2, 3);
+        // Keras' Conv2D on the saved kernel K[h, w, in, out], at an inner position of Conv1 (3x3, stride 2):
+        // out[o] = sum K[dh, dw, c, o] * in[c, 2i + dh, 2j + dw] (no padding reaches row/column 2..4).
+        INDArray kernel = kerasLayout(source.getLayer("Conv1"), "W", source.getLayer("Conv1").getParam("W"));
+        Map<String, INDArray> activations = loaded.feedForward(x, false);
+        INDArray in = activations.get("preprocess_shift");
+        INDArray out = activations.get("Conv1");
+        for (int o : new int[] {0, 7, 31}) {
+            double expected = 0;
+            for (int dh = 0; dh < 3; dh++) {
+                for (int dw = 0; dw < 3; dw++) {
+                    for (int c = 0; c < 3; c++) {
+                        expected += kernel.getDouble(dh, dw, c, o) * in.getDouble(1, c, 2 + dh, 2 + dw);
+                    }
+                }
+            }
+            assertThat(out.getDouble(1, o, 1, 1)).as("Conv1 channel " + o).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
+        }
     }
 
     @Test
