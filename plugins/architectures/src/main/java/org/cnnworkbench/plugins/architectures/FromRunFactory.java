@@ -159,7 +159,8 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
 
     private static MultiLayerNetwork restore(String run, Path file) {
         if (isGraph(file)) {
-            throw new PluginInputException("run " + run + " saved a graph model; read it with createNetwork");
+            throw new PluginInputException("run " + run + " saved a graph model, not a layer stack;"
+                    + " the engine reads it through createNetwork (fine-tuning with freeze_until a layer name)");
         }
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);

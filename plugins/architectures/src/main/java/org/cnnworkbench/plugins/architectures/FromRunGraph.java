@@ -11,6 +11,7 @@ import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.PluginInputException;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -71,16 +72,21 @@ final class FromRunGraph {
             long nIn = head.getNIn();
             builder.removeVertexAndConnections(output);
             String from = inputs.get(0);
+            // The old head's input preprocessor (e.g. the flattening after a pooling) goes to the first new layer.
+            InputPreProcessor flatten = layerVertex.getPreProcessor();
             if (headUnits > 0) {
                 String dense = freeName("dense", names);
-                builder.addLayer(dense, new DenseLayer.Builder().nIn(nIn).nOut(headUnits).activation(Activation.RELU).build(), from);
+                builder.addLayer(dense, new DenseLayer.Builder().nIn(nIn).nOut(headUnits).activation(Activation.RELU).build(),
+                        flatten, from);
+                flatten = null;
                 from = dense;
                 nIn = headUnits;
             }
             boolean binary = context.classCount() == 2 && head.getNOut() == 1;
             String name = freeName("dense", names);
             builder.addLayer(name, new OutputLayer.Builder(binary ? LossFunction.XENT : LossFunction.MCXENT).nIn(nIn)
-                    .nOut(binary ? 1 : context.classCount()).activation(binary ? Activation.SIGMOID : Activation.SOFTMAX).build(), from);
+                    .nOut(binary ? 1 : context.classCount()).activation(binary ? Activation.SIGMOID : Activation.SOFTMAX).build(),
+                    flatten, from);
             builder.setOutputs(name);
         } else {
             long units = head.getNOut();

@@ -152,7 +152,7 @@ class FromRunFactoryTest {
     }
 
     @Test
-    void aGraphRunsModelIsRefusedNamingTheRunAndWhatToDoInstead() throws IOException {
+    void aGraphRunsModelIsFineTunedFromALayerOnWithItsHeadKeptOrReplaced() throws IOException {
         ResNetFactory resnet = new ResNetFactory();
         InputShape cifar = InputShape.image(3, 32, 32);
         var graph = new org.deeplearning4j.nn.graph.ComputationGraph(GraphArchitecturesTest.graph(resnet,
@@ -160,12 +160,40 @@ class FromRunFactoryTest {
         graph.init();
         Path saved = dir.resolve("r3-model.zip");
         ModelSerializer.writeModel(graph, saved.toFile(), true);
+        var context = TestArchitectureContext.of(cifar, 10).withSavedModel("r3", saved);
 
-        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"),
-                TestArchitectureContext.of(cifar, 10).withSavedModel("r3", saved)))
-                .isInstanceOf(PluginInputException.class)
-                .hasMessageContaining("run r3 saved a graph model")
-                .hasMessageContaining("include_top: false");
+        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"), context))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("run r3 saved a graph model");
+        var tuned = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
+                "freeze_until", "conv2d_10", "replace_head", false), context);
+
+        assertThat(tuned.params()).isEqualTo(graph.params());
+        assertThat(frozenLayer(tuned, "conv2d")).isTrue();
+        assertThat(frozenLayer(tuned, "conv2d_10")).isTrue();
+        assertThat(frozenLayer(tuned, "conv2d_19")).isFalse();
+        var before = tuned.getLayer("conv2d_10").params().dup();
+        var last = tuned.getLayer("conv2d_19").params().dup();
+        tuned.fit(new org.nd4j.linalg.dataset.DataSet(Networks.batch(cifar, 4), Networks.labels(4, 10)));
+        assertThat(tuned.getLayer("conv2d_10").params()).isEqualTo(before);
+        assertThat(tuned.getLayer("conv2d_19").params()).isNotEqualTo(last);
+
+        var replaced = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
+                "freeze_until", "conv2d_10"), TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved));
+        assertThat(replaced.outputSingle(Networks.batch(cifar, 2)).shape()).containsExactly(2, 3);
+        var withDense = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
+                "head_units", 8), TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved));
+        assertThat(withDense.outputSingle(Networks.batch(cifar, 2)).shape()).containsExactly(2, 3);
+        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).containsExactly(8, 3);
+        assertThatThrownBy(() -> factory.createNetwork(TestParams.of(factory, "run", "r3", "replace_head", false),
+                TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved)))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("set replace_head: true");
+        assertThatThrownBy(() -> factory.createNetwork(TestParams.of(factory, "run", "r3", "freeze_until", "block9"), context))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("freeze_until 'block9' names no layer of run r3");
+    }
+
+    private static boolean frozenLayer(org.deeplearning4j.nn.graph.ComputationGraph graph, String name) {
+        return ((org.deeplearning4j.nn.conf.graph.LayerVertex) graph.getConfiguration().getVertices().get(name)).getLayerConf()
+                .getLayer() instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
     }
 
     @Test
