@@ -183,7 +183,8 @@ class FromRunFactoryTest {
         var withDense = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
                 "head_units", 8), TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved));
         assertThat(withDense.outputSingle(Networks.batch(cifar, 2)).shape()).containsExactly(2, 3);
-        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).containsExactly(8, 3);
+        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).as("the new dense layer").containsExactly(8, 8);
+        assertThat(withDense.getLayer("dense_2").getParam("W").shape()).as("the new output").containsExactly(8, 3);
         assertThatThrownBy(() -> factory.createNetwork(TestParams.of(factory, "run", "r3", "replace_head", false),
                 TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved)))
                 .isInstanceOf(PluginInputException.class).hasMessageContaining("set replace_head: true");
