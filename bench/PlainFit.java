@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.cnnworkbench.engine.run.EpochOrder;
 import java.util.zip.GZIPInputStream;
 import org.cnnworkbench.api.DataSource;
 import org.cnnworkbench.api.Splits;
@@ -141,19 +142,10 @@ public final class PlainFit {
         return b.build();
     }
 
-    /** One epoch's batches, in the order the workbench's BatchStream shuffles them for this seed. */
+    /** One epoch's batches, in the order the workbench shuffles them for this seed (EpochOrder). */
     static List<DataSet> batches(byte[][] images, byte[] labels, int[] train, int side, int batchSize, long seed) {
         Random random = new Random(seed);
-        int[] order = new int[train.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        int[] order = EpochOrder.shuffled(train.length, random);
         int size = side * side;
         List<DataSet> batches = new ArrayList<>();
         for (int from = 0; from < order.length; from += batchSize) {

@@ -47,7 +47,10 @@ class NewPluginTest {
         CliResult installed = Cli.inProcess("plugins", "install", jar.toString(), "--home", home.toString());
         assertThat(installed.exitCode()).as(installed.describe()).isZero();
         CliResult listed = Cli.inProcess("plugins", "--home", home.toString());
-        assertThat(listed.out()).contains("my-plugin-blobs", "my-plugin-tiny-cnn", "my-plugin-invert", "my-plugin-gap-logger");
+        assertThat(listed.out()).contains("my-plugin-blobs", "my-plugin-tiny-cnn", "my-plugin-tiny-resnet", "my-plugin-invert",
+                "my-plugin-gap-logger");
+        // The generated project's tests ran in its build, the graph architecture's among them.
+        assertThat(project.resolve("target/surefire-reports/TEST-com.example.myplugin.TinyResNetFactoryTest.xml")).isRegularFile();
 
         CliResult run = Cli.trainingProcess(Cli.builtInPlugins(), "run", PluginTrial.experiment(dir, "my-plugin-").toString(),
                 "--home", home.toString(), "--no-progress");
@@ -68,7 +71,8 @@ class NewPluginTest {
                 "mvn package", "./workbench plugins install " + project.resolve("target/gauss-tools-0.1.0.jar"));
         List<Path> sources = javaFiles(project);
         assertThat(sources).extracting(p -> project.relativize(p).toString()).contains(
-                "src/main/java/org/acme/gauss/BlobsDataset.java", "src/test/java/org/acme/gauss/TinyCnnFactoryTest.java");
+                "src/main/java/org/acme/gauss/BlobsDataset.java", "src/test/java/org/acme/gauss/TinyCnnFactoryTest.java",
+                "src/main/java/org/acme/gauss/TinyResNetFactory.java", "src/test/java/org/acme/gauss/TinyResNetFactoryTest.java");
         for (Path source : sources) {
             String text = Files.readString(source);
             Matcher declared = PACKAGE_LINE.matcher(text);
@@ -80,6 +84,8 @@ class NewPluginTest {
         }
         assertThat(Files.readString(project.resolve("src/main/java/org/acme/gauss/TinyCnnFactory.java")))
                 .contains("return \"gauss-tools-tiny-cnn\";");
+        assertThat(Files.readString(project.resolve("src/main/java/org/acme/gauss/TinyResNetFactory.java")))
+                .contains("return \"gauss-tools-tiny-resnet\";", "ModelConfiguration.graph(");
         String pom = Files.readString(project.resolve("pom.xml"));
         assertThat(pom).doesNotContain("<parent>", "{{")
                 .contains("<groupId>org.acme.gauss</groupId>", "<artifactId>gauss-tools</artifactId>", "<version>0.1.0</version>",
@@ -89,7 +95,7 @@ class NewPluginTest {
                         "<pf4j.version>" + Versions.pf4j() + "</pf4j.version>");
         assertThat(Files.readString(project.resolve(".mvn/maven.config"))).contains("-Djavacpp.platform=linux-x86_64");
         assertThat(Files.readString(project.resolve("README.md"))).contains("./workbench plugins install",
-                "target/gauss-tools-0.1.0.jar", "gauss-tools-blobs");
+                "target/gauss-tools-0.1.0.jar", "gauss-tools-blobs", "gauss-tools-tiny-resnet");
     }
 
     @Test

@@ -178,6 +178,46 @@ class SlurmLauncherTest {
     }
 
     @Test
+    void pauseEndsTheJobsAndResumeFinishesOnSlurmWithEveryEpochOnce() throws Exception {
+        Path file = sweepFile(100, 1, "strategy: grid", "trials: 2", "parallelism: 1",
+                "parameters:", "  training.learning_rate: {choice: [0.001, 0.002]}");
+        // Simulated epochs of 0.8 s: the first trial is mid-way through its 6 epochs when the pause comes.
+        Cli.Started sweep = Cli.startTraining("sweep", file.toString(), "--home", home().toString(), "--launcher", "slurm",
+                "--cpus-per-worker", "1", "--heartbeat-seconds", "0.5", "--simulate-epochs", "6", "--simulate-epoch-ms", "800");
+        SweepDetail running = awaitSweep(d -> d.trials().stream().anyMatch(t -> t.status() == RunStatus.RUNNING && t.epochs() >= 1),
+                sweep);
+        String sweepId = running.summary().id();
+        CliResult pause = Cli.process("pause", sweepId, "--home", home().toString());
+        assertThat(pause.exitCode()).as(pause.describe()).isZero();
+
+        CliResult ended = sweep.finish(TIMEOUT_SECONDS);
+        assertThat(ended.exitCode()).as(ended.out() + ended.err()).isZero();
+        assertThat(ended.out()).contains("Sweep " + sweepId + " is paused", "./workbench resume " + sweepId);
+        List<String> firstJobs = readJobs(sweepId).stream().map(SweepJob::jobId).toList();
+        assertThat(SlurmBatch.activeTasks(firstJobs)).as("the paused sweep's tasks have left the queue").isEmpty();
+        try (H2Database db = new HomeDatabase(home()).open()) {
+            SweepDetail paused = new H2SweepStore(db).findSweep(sweepId).orElseThrow();
+            assertThat(paused.summary().state()).isEqualTo(org.cnnworkbench.engine.store.SweepState.PAUSED);
+            assertThat(paused.trials()).extracting(TrialRow::status).doesNotContain(RunStatus.RUNNING);
+        }
+
+        CliResult resumed = Cli.trainingProcess(Cli.builtInPlugins(), "resume", sweepId, "--home", home().toString(),
+                "--cpus-per-worker", "1");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out()).contains("Sweep " + sweepId + " completed");
+        assertThat(readJobs(sweepId)).as("resume submitted a new job array on the launcher the sweep used")
+                .hasSizeGreaterThan(firstJobs.size());
+        try (H2Database db = new HomeDatabase(home()).open()) {
+            SweepDetail done = new H2SweepStore(db).findSweep(sweepId).orElseThrow();
+            assertThat(done.trials()).hasSize(2).extracting(TrialRow::status).containsOnly(RunStatus.COMPLETED);
+            org.cnnworkbench.db.H2RunStore runs = new org.cnnworkbench.db.H2RunStore(db);
+            for (TrialRow t : done.trials()) {
+                assertThat(runs.epochs(t.id())).as(t.id()).extracting(e -> e.epoch()).containsExactly(1, 2, 3, 4, 5, 6);
+            }
+        }
+    }
+
+    @Test
     void workersWithATimeLimitTakeNoTrialTheyCannotFinishAndNewJobsFinishTheSweep() throws Exception {
         Path file = sweepFile(100, 1, "strategy: grid", "trials: 4", "parallelism: 1",
                 "parameters:", "  training.learning_rate: {choice: [0.001, 0.002, 0.003, 0.004]}");

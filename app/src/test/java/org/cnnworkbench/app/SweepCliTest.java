@@ -1,5 +1,8 @@
 package org.cnnworkbench.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,5 +21,22 @@ abstract class SweepCliTest {
     /** {@code experiment} with a sweep section of these lines, written to {@code dir/name}. */
     Path file(String name, ExperimentFile experiment, String... sweep) {
         return SweepWatch.sweepFile(dir, name, experiment, sweep);
+    }
+
+    /**
+     * Runs the sweep of {@code file} on one worker with simulated epochs ({@code --simulate-epochs}:
+     * no training, the real workers and store), which must end with exit code 0.
+     */
+    CliResult simulatedSweep(Path file, int epochs) {
+        CliResult result = Cli.process("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
+                "--simulate-epochs", String.valueOf(epochs));
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        return result;
+    }
+
+    /** The {@code sweep-status --json} document of the sweep whose id {@code sweep} printed first. */
+    JsonNode status(CliResult sweep) {
+        return Cli.process("sweep-status", sweep.out().lines().findFirst().orElseThrow(), "--json", "--home",
+                home().toString()).json();
     }
 }

@@ -183,11 +183,7 @@ class SweepCommandsTest extends SweepCliTest {
         Path file = file("pruned.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 12", "seed: 5",
                 "pruner: {type: median, warmup_epochs: 1, min_trials: 2}",
                 "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
-        CliResult result = Cli.process("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
-                "--simulate-epochs", "4");
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        JsonNode trials = Cli.process("sweep-status", result.out().lines().findFirst().orElseThrow(), "--json", "--home",
-                home().toString()).json().get("trials");
+        JsonNode trials = status(simulatedSweep(file, 4)).get("trials");
         int pruned = 0;
         for (JsonNode t : trials) {
             if (t.get("status").asText().equals("pruned")) {

@@ -111,17 +111,38 @@ class SweepLifecycleTest extends SweepCliTest {
             assertThat(warm.err()).doesNotContain("  " + id + " of ");
         }
         // The same sweep without the history starts at random; with it, TPE proposes from the start.
-        CliResult cold = Cli.process("sweep", file("cold.yaml", narrow).toString(), "--home", home().toString(), "--workers", "1",
-                "--simulate-epochs", "2");
-        JsonNode warmFirst = Cli.process("sweep-status", warm.out().lines().findFirst().orElseThrow(), "--json", "--home",
-                home().toString()).json().at("/trials/0/params");
-        JsonNode coldFirst = Cli.process("sweep-status", cold.out().lines().findFirst().orElseThrow(), "--json", "--home",
-                home().toString()).json().at("/trials/0/params");
+        CliResult cold = simulatedSweep(file("cold.yaml", narrow), 2);
+        JsonNode warmFirst = status(warm).at("/trials/0/params");
+        JsonNode coldFirst = status(cold).at("/trials/0/params");
         assertThat(warmFirst).isNotEqualTo(coldFirst);
         CliResult unknown = Cli.process("sweep", file("bad.yaml", narrow).toString(), "--warm-start", "s99", "--home",
                 home().toString(), "--simulate-epochs", "2");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("warm start: no sweep with id 's99'");
+    }
+
+    @Test
+    void extendingARunningSweepGivesItsWorkersTheNewBudgetAndItCompletesOnlyWhenThatIsSpent() throws Exception {
+        // Simulated epochs of 1.5 s: the first of 2 trials is still running when extend adds 2 more.
+        Path file = file("running.yaml", ExperimentFile.tiny(), "strategy: random", "trials: 2", "seed: 6",
+                "parameters:", "  training.learning_rate: {log_uniform: [0.0001, 0.01]}");
+        Cli.Started sweep = Cli.startTraining("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
+                "--simulate-epochs", "3", "--simulate-epoch-ms", "1500");
+        SweepDetail running = SweepWatch.await(home(), d -> d.trials().stream().anyMatch(t -> t.status() == RunStatus.RUNNING),
+                sweep, 120);
+        String sweepId = running.summary().id();
+
+        CliResult extend = Cli.process("extend", sweepId, "--trials", "2", "--home", home().toString());
+        assertThat(extend.exitCode()).as(extend.describe()).isZero();
+        assertThat(extend.out()).contains("Extended " + sweepId + " while it runs: budget 4 configurations (was 2)");
+
+        CliResult ended = sweep.finish(180);
+        assertThat(ended.exitCode()).as(ended.out() + ended.err()).isZero();
+        assertThat(ended.out()).contains("Sweep " + sweepId + " completed");
+        JsonNode doc = Cli.process("sweep-status", sweepId, "--json", "--home", home().toString()).json();
+        assertThat(doc.get("status").asText()).isEqualTo("completed");
+        assertThat(doc.at("/budget/trials").asInt()).isEqualTo(4);
+        assertThat(doc.get("trials")).hasSize(4).allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("completed"));
     }
 
     @Test

@@ -24,11 +24,7 @@ class SweepStrategiesTest extends SweepCliTest {
         Path file = file("hyperband.yaml", ExperimentFile.tiny(), "strategy: hyperband", "trials: 17", "seed: 4",
                 "strategy_options: {min_epochs: 1, max_epochs: 9, eta: 3}",
                 "parameters:", "  training.learning_rate: {log_uniform: [0.00001, 0.1]}");
-        CliResult result = Cli.process("sweep", file.toString(), "--home", home().toString(), "--workers", "1",
-                "--simulate-epochs", "9");
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        JsonNode doc = Cli.process("sweep-status", result.out().lines().findFirst().orElseThrow(), "--json", "--home",
-                home().toString()).json();
+        JsonNode doc = status(simulatedSweep(file, 9));
         assertThat(doc.get("strategy").asText()).isEqualTo("hyperband");
         HyperbandOptions options = new HyperbandOptions(1, 9, 3);
         Set<Integer> prunedBrackets = new HashSet<>();

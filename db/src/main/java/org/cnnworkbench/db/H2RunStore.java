@@ -183,10 +183,7 @@ public final class H2RunStore extends H2Access implements RunStore {
     public void describeRun(String runId, NewRun run) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(run, "run");
-        transaction("describe run " + runId, connection -> {
-            describeRunning(connection, runId, run);
-            return null;
-        });
+        update("describe run " + runId, connection -> describeRunning(connection, runId, run));
     }
 
     /** Describes the run, refusing one that has ended; its row locked. */
@@ -232,10 +229,7 @@ public final class H2RunStore extends H2Access implements RunStore {
     public void finishRun(String runId, RunOutcome outcome) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(outcome, "outcome");
-        transaction("record the end of run " + runId, connection -> {
-            finishRunning(connection, runId, outcome);
-            return null;
-        });
+        update("record the end of run " + runId, connection -> finishRunning(connection, runId, outcome));
     }
 
     /** Records the run's end, refusing one that has ended already; its row locked. */
@@ -271,10 +265,9 @@ public final class H2RunStore extends H2Access implements RunStore {
     public void addArtifact(String runId, Artifact artifact) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(artifact, "artifact");
-        transaction("record artifact " + artifact.relativePath() + " of run " + runId, connection -> {
+        update("record artifact " + artifact.relativePath() + " of run " + runId, connection -> {
             RunRows.status(connection, runId);
             addArtifact(connection, runId, artifact);
-            return null;
         });
     }
 
@@ -390,12 +383,11 @@ public final class H2RunStore extends H2Access implements RunStore {
 
         /** One transaction: the lease checked with the row locked first, when there is one. */
         private void inTransaction(String action, RowWrite write) {
-            transaction(action, connection -> {
+            update(action, connection -> {
                 if (lease != null) {
                     RunRows.lockLease(connection, lease);
                 }
                 write.run(connection);
-                return null;
             });
         }
     }
@@ -415,11 +407,10 @@ public final class H2RunStore extends H2Access implements RunStore {
         if (value != null && value.length() > 4096) {
             throw new IllegalArgumentException("a tag value holds at most 4096 characters, found " + value.length());
         }
-        transaction("tag run " + runId, connection -> {
+        update("tag run " + runId, connection -> {
             RunRows.status(connection, runId);
             Jdbc.update(connection, "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)",
                     runId, key, value);
-            return null;
         });
     }
 
@@ -465,10 +456,7 @@ public final class H2RunStore extends H2Access implements RunStore {
         if (points.isEmpty()) {
             return;
         }
-        transaction("record " + points.size() + " batch points of run " + runId, connection -> {
-            BatchMetrics.write(connection, runId, points);
-            return null;
-        });
+        update("record " + points.size() + " batch points of run " + runId, connection -> BatchMetrics.write(connection, runId, points));
     }
 
     @Override
@@ -481,6 +469,14 @@ public final class H2RunStore extends H2Access implements RunStore {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** A transaction that writes and returns nothing. */
+    private void update(String action, RowWrite write) {
+        transaction(action, connection -> {
+            write.run(connection);
+            return null;
+        });
     }
 
     private <T> T transaction(String action, SqlWork<T> work) {

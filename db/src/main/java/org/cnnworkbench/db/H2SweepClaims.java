@@ -239,16 +239,14 @@ final class H2SweepClaims extends H2Access {
     /** {@link Claim.Wait} or {@link Claim.Done} when no configuration may be added (count or time budget), else null. */
     private Claim budgetSpent(Connection connection, String sweepId, SweepPlan plan, Long startedAt,
                               Map<RunStatus, Integer> counts) throws SQLException {
-        boolean timeUp = plan.budgetMinutes() != null && startedAt != null
-                && clock.millis() >= startedAt + plan.budgetMinutes() * 60_000L;
-        if (!timeUp && SweepRows.nextConfiguration(connection, sweepId) < plan.configurations()) {
+        String spent = SweepRows.budgetSpent(connection, sweepId, plan, startedAt, clock.millis());
+        if (spent == null) {
             return null;
         }
         if (counts.getOrDefault(RunStatus.RUNNING, 0) > 0) {
             return new Claim.Wait();
         }
-        return new Claim.Done(timeUp ? "the sweep's time budget (" + plan.budgetMinutes() + " min) is spent"
-                : "every configuration of the sweep has run");
+        return new Claim.Done(spent);
     }
 
     /** The running trial of the sweep this worker holds whose configuration it reserved but did not write. */

@@ -79,7 +79,7 @@ final class H2SweepLifecycle extends H2Access {
 
     public void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason) {
         database.inTransaction("extend sweep " + sweepId, connection -> {
-            SweepRows.sweepState(connection, sweepId, true);
+            SweepState state = SweepRows.sweepState(connection, sweepId, true);
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE sweep SET spec_json = ?, budget_trials = ?, budget_minutes = ? WHERE id = ?""")) {
                 update.setString(1, specJson);
@@ -88,7 +88,10 @@ final class H2SweepLifecycle extends H2Access {
                 update.setString(4, sweepId);
                 update.executeUpdate();
             }
-            SweepRows.updateSweep(connection, sweepId, SweepState.PAUSED, reason, clock.millis());
+            // A running (or queued) sweep's workers take the new budget at their next claim; a finished or paused one
+            // waits, paused, for ./workbench resume to start workers again.
+            boolean active = state == SweepState.RUNNING || state == SweepState.QUEUED;
+            SweepRows.updateSweep(connection, sweepId, active ? state : SweepState.PAUSED, reason, clock.millis());
             return null;
         });
     }
@@ -113,13 +116,12 @@ final class H2SweepLifecycle extends H2Access {
             if (counts.getOrDefault(RunStatus.QUEUED, 0) + counts.getOrDefault(RunStatus.RUNNING, 0) > 0) {
                 return false;
             }
-            boolean timeUp = plan.budgetMinutes() != null && startedAt != null
-                    && clock.millis() >= startedAt + plan.budgetMinutes() * 60_000L;
-            if (!timeUp && SweepRows.nextConfiguration(connection, sweepId) < plan.configurations()) {
+            String spent = SweepRows.budgetSpent(connection, sweepId, plan, startedAt, clock.millis());
+            if (spent == null) {
                 return false;
             }
-            SweepRows.updateSweep(connection, sweepId, SweepState.COMPLETED, timeUp ? "time budget spent" : "all trials ended",
-                    clock.millis());
+            SweepRows.updateSweep(connection, sweepId, SweepState.COMPLETED, spent.contains("time budget") ? "time budget spent"
+                    : "all trials ended", clock.millis());
             return true;
         });
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 
 /** Reads of a sweep's row and its trials' counts shared by the sweep store's parts; an unknown sweep id is refused with a message naming it. */
@@ -24,6 +25,20 @@ final class SweepRows {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /**
+     * Whether the sweep's budget ({@code plan}'s count of configurations and minutes) lets it add a
+     * configuration: null when it does, else why not.
+     *
+     * @param startedAt when the sweep started (its time budget counts from then), null if it has not
+     */
+    static String budgetSpent(Connection connection, String sweepId, SweepPlan plan, Long startedAt, long now)
+            throws SQLException {
+        if (plan.budgetMinutes() != null && startedAt != null && now >= startedAt + plan.budgetMinutes() * 60_000L) {
+            return "the sweep's time budget (" + plan.budgetMinutes() + " min) is spent";
+        }
+        return nextConfiguration(connection, sweepId) < plan.configurations() ? null : "every configuration of the sweep has run";
     }
 
     static Map<RunStatus, Integer> counts(Connection connection, String sweepId) throws SQLException {

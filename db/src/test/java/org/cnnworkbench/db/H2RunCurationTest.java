@@ -3,7 +3,6 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.engine.query.RunFilter;
@@ -11,36 +10,21 @@ import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.NewSweep;
 import org.cnnworkbench.engine.store.RunCuration;
 import org.cnnworkbench.engine.store.RunQuery;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class H2RunCurationTest {
-    @TempDir
-    Path home;
-
-    private H2Database db;
-    private H2RunStore store;
+class H2RunCurationTest extends H2HomeTest {
     private H2RunCuration curation;
 
     @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        store = new H2RunStore(db);
+    void openCuration() {
         curation = new H2RunCuration(db);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-        db.close();
     }
 
     @Test
     void notesOfRunsAndSweepsAreSetClearedReadAndSearchable() {
-        String a = store.startRun(new NewRun("e", "{}", "{}", 1, "{}", null));
-        String b = store.startRun(new NewRun("e", "{}", "{}", 1, "{}", null));
+        String a = runs.startRun(new NewRun("e", "{}", "{}", 1, "{}", null));
+        String b = runs.startRun(new NewRun("e", "{}", "{}", 1, "{}", null));
         String sweep = new H2SweepStore(db).createSweep(new NewSweep("e", "{}", "random", null, "val_accuracy", "maximize", "best", 1,
                 2, null, 1));
         assertThat(curation.setNote(a, "  tried more Augmentation  ")).isTrue();

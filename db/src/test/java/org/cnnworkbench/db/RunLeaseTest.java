@@ -3,7 +3,6 @@ package org.cnnworkbench.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,30 +17,15 @@ import org.cnnworkbench.engine.store.LeaseHeldException;
 import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs outside sweeps are fenced by a lease like trials: an owner, an attempt, and one taker at a time. */
-class RunLeaseTest {
-    @TempDir
-    Path home;
+class RunLeaseTest extends H2HomeTest {
+    private final StepClock clock = new StepClock(1_000_000, 0);
 
-    private H2Database db;
-    private StepClock clock;
-    private H2RunStore runs;
-
-    @BeforeEach
-    void open() {
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
-        clock = new StepClock(1_000_000, 0);
-        runs = new H2RunStore(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
+    @Override
+    java.time.Clock clock() {
+        return clock;
     }
 
     private Lease start() {

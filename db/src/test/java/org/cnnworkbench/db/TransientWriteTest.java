@@ -29,21 +29,32 @@ class TransientWriteTest {
     Path dir;
 
     private TcpServer server;
+    private H2Database served;
 
     @AfterEach
     void stop() throws Exception {
+        if (served != null) {
+            served.close();
+        }
         if (server != null) {
             server.close();
         }
     }
 
-    private String start() throws Exception {
+    /** A run store whose writes retry for {@code retryBound}, on a database this test's TCP server serves. */
+    private H2RunStore storeOnServer(Duration retryBound) throws Exception {
         server = new TcpServer(dir);
-        return server.url();
+        served = H2Database.open(server.url(), "sa", "");
+        return new H2RunStore(served, java.time.Clock.systemUTC(), retryBound);
     }
 
     private static NewRun newRun() {
         return new NewRun("exp", "{}", "{}", 1, "{}", null);
+    }
+
+    /** A run started under a lease with a 1 s heartbeat. */
+    private static Lease leasedRun(H2RunStore runs) {
+        return runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
     }
 
     /** Stops the server now and starts it again on the same port after {@code millis}. */
@@ -53,66 +64,57 @@ class TransientWriteTest {
 
     @Test
     void epochFinishAndArtifactWritesWaitForARestartedServer() throws Exception {
-        String url = start();
-        try (H2Database db = H2Database.open(url, "sa", "")) {
-            H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
-            Lease lease = runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
-            TrialWriter writer = runs.writer(lease);
-            writer.recordEpoch(1, Map.of("val_accuracy", 0.25));
+        H2RunStore runs = storeOnServer(Duration.ofSeconds(60));
+        Lease lease = leasedRun(runs);
+        TrialWriter writer = runs.writer(lease);
+        writer.recordEpoch(1, Map.of("val_accuracy", 0.25));
 
-            Thread restart = outage(1_500);
-            long t0 = System.nanoTime();
-            writer.recordEpoch(2, Map.of("val_accuracy", 0.5));
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1_000));
-            restart.join();
+        Thread restart = outage(1_500);
+        long t0 = System.nanoTime();
+        writer.recordEpoch(2, Map.of("val_accuracy", 0.5));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(1_000));
+        restart.join();
 
-            restart = outage(1_000);
-            writer.addArtifact(new Artifact("model", "runs/" + lease.runId() + "/model.zip", 10, "ab".repeat(32)));
-            restart.join();
-            restart = outage(1_000);
-            writer.finish(new RunOutcome(RunStatus.COMPLETED, 0.5, 0.7, "{}", null, null));
-            restart.join();
+        restart = outage(1_000);
+        writer.addArtifact(new Artifact("model", "runs/" + lease.runId() + "/model.zip", 10, "ab".repeat(32)));
+        restart.join();
+        restart = outage(1_000);
+        writer.finish(new RunOutcome(RunStatus.COMPLETED, 0.5, 0.7, "{}", null, null));
+        restart.join();
 
-            RunDetail detail = runs.findRun(lease.runId()).orElseThrow();
-            assertThat(detail.summary().status()).isEqualTo(RunStatus.COMPLETED);
-            assertThat(runs.epochs(lease.runId())).extracting(e -> e.epoch()).containsExactly(1, 2);
-            assertThat(detail.artifacts()).extracting(Artifact::relativePath)
-                    .containsExactly("runs/" + lease.runId() + "/model.zip");
-        }
+        RunDetail detail = runs.findRun(lease.runId()).orElseThrow();
+        assertThat(detail.summary().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(runs.epochs(lease.runId())).extracting(e -> e.epoch()).containsExactly(1, 2);
+        assertThat(detail.artifacts()).extracting(Artifact::relativePath)
+                .containsExactly("runs/" + lease.runId() + "/model.zip");
     }
 
     @Test
     void theUnleasedWriterWaitsForARestartedServerToo() throws Exception {
-        String url = start();
-        try (H2Database db = H2Database.open(url, "sa", "")) {
-            H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofSeconds(60));
-            String runId = runs.startRun(newRun());
-            Thread restart = outage(1_500);
-            runs.writer(runId).recordEpoch(1, Map.of("val_accuracy", 0.25));
-            restart.join();
-            assertThat(runs.epochs(runId)).hasSize(1);
-        }
+        H2RunStore runs = storeOnServer(Duration.ofSeconds(60));
+        String runId = runs.startRun(newRun());
+        Thread restart = outage(1_500);
+        runs.writer(runId).recordEpoch(1, Map.of("val_accuracy", 0.25));
+        restart.join();
+        assertThat(runs.epochs(runId)).hasSize(1);
     }
 
     @Test
     void afterTheBoundTheTransientFailureIsThrown() throws Exception {
-        String url = start();
-        try (H2Database db = H2Database.open(url, "sa", "")) {
-            H2RunStore runs = new H2RunStore(db, java.time.Clock.systemUTC(), Duration.ofMillis(800));
-            Lease lease = runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
-            server.stop();
-            long t0 = System.nanoTime();
-            assertThatThrownBy(() -> runs.writer(lease).recordEpoch(1, Map.of("val_accuracy", 0.25)))
-                    .isInstanceOf(StoreException.class).satisfies(e -> assertThat(TransientFailures.isTransient(e)).isTrue());
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(10));
-        }
+        H2RunStore runs = storeOnServer(Duration.ofMillis(800));
+        Lease lease = leasedRun(runs);
+        server.stop();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> runs.writer(lease).recordEpoch(1, Map.of("val_accuracy", 0.25)))
+                .isInstanceOf(StoreException.class).satisfies(e -> assertThat(TransientFailures.isTransient(e)).isTrue());
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(10));
     }
 
     @Test
     void anEpochWrittenAgainUnderTheSameLeaseWithTheSameValuesIsRecordedOnce() {
         try (H2Database db = H2Database.open(H2Database.embeddedUrl(dir), "sa", "")) {
             H2RunStore runs = new H2RunStore(db);
-            Lease lease = runs.startRun(newRun(), "run-1@host", Duration.ofSeconds(1));
+            Lease lease = leasedRun(runs);
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", 0.5);
             metrics.put("val_loss", Double.NaN);

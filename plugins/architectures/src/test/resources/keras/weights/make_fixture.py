@@ -108,3 +108,20 @@ def forward(x):
 x = rng.uniform(0, 1, (2, H, W, C)).astype(np.float32)
 with open("tiny-cnn-expected.json", "w") as f:
     json.dump({"input_nhwc": x.tolist(), "keras_output": forward(x.astype(np.float64)).tolist()}, f)
+
+# The same model with a Dropout between Flatten and the first Dense (inactive at inference): the
+# dense kernel's rows still follow Keras' height-width-channel flattening.
+at = next(i for i, l in enumerate(layers) if l["config"]["name"] == "flatten") + 1
+layers.insert(at, {"class_name": "Dropout", "config": {"name": "dropout_1", "trainable": True, "dtype": "float32",
+                                                       "rate": 0.5, "noise_shape": None, "seed": None}})
+model_json = json.dumps(model)
+layer_names = [l["config"]["name"] for l in layers[1:]]
+with open("tiny-cnn-dropout-tf2.json", "w") as f:
+    json.dump(model, f, indent=2)
+with h5py.File("tiny-cnn-dropout-tf2.h5", "w") as f:
+    f.attrs["keras_version"] = b"2.6.0"
+    f.attrs["backend"] = b"tensorflow"
+    f.attrs["model_config"] = model_json.encode()
+    write_weights(f.create_group("model_weights"))
+with open("tiny-cnn-dropout-expected.json", "w") as f:
+    json.dump({"input_nhwc": x.tolist(), "keras_output": forward(x.astype(np.float64)).tolist()}, f)

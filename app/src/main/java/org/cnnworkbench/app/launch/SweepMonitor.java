@@ -24,7 +24,10 @@ public final class SweepMonitor {
 
     private final WaitingSweepStore sweeps;
     private final String sweepId;
-    private final SweepPlan plan;
+    private SweepPlan plan;
+    /** The plan of a stored definition ({@code extend} may replace it while the sweep runs); null: the plan never changes. */
+    private java.util.function.Function<String, SweepPlan> planOf;
+    private String planJson;
     private final SweepLauncher launcher;
     private final PrintStream out;
     private final boolean terminal;
@@ -46,6 +49,26 @@ public final class SweepMonitor {
         this.launcher = launcher;
         this.out = out;
         this.terminal = terminal;
+    }
+
+    /**
+     * Follows the sweep's stored definition: when {@code ./workbench extend} gives the running sweep a new budget,
+     * the sweep is complete only once that budget is spent. {@code planOf} reads a stored definition's plan.
+     */
+    public SweepMonitor replanning(java.util.function.Function<String, SweepPlan> planOf) {
+        this.planOf = planOf;
+        return this;
+    }
+
+    /** The plan of the sweep's current definition (the one it started with until it is extended). */
+    private SweepPlan plan(SweepDetail detail) {
+        if (planOf != null && detail.specJson() != null && !detail.specJson().equals(planJson)) {
+            if (planJson != null) {
+                plan = planOf.apply(detail.specJson());
+            }
+            planJson = detail.specJson();
+        }
+        return plan;
     }
 
     /** Starts the launcher's workers and watches the sweep to its end (or Ctrl-C); returns its state then. */
@@ -96,7 +119,7 @@ public final class SweepMonitor {
                             + "checkpoints. Resume it with ./workbench resume " + sweepId);
                     return SweepState.PAUSED;
                 }
-                if (working || stopping || sweeps.completeIfDone(sweepId, plan)) {
+                if (working || stopping || sweeps.completeIfDone(sweepId, plan(detail))) {
                     continue;
                 }
                 view.finish();

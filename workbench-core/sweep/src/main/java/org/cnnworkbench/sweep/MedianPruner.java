@@ -10,17 +10,7 @@ import java.util.OptionalDouble;
  * to the same epoch. Epochs up to {@code warmupEpochs} are never judged, nor is an epoch that fewer than
  * {@code minTrials} other trials have a value at. A trial that has no finite value yet counts as worst.
  */
-final class MedianPruner implements Pruner {
-
-    private final Objective objective;
-    private final int warmupEpochs;
-    private final int minTrials;
-
-    MedianPruner(Objective objective, int warmupEpochs, int minTrials) {
-        this.objective = objective;
-        this.warmupEpochs = warmupEpochs;
-        this.minTrials = minTrials;
-    }
+record MedianPruner(Objective objective, int warmupEpochs, int minTrials) implements Pruner {
 
     @Override
     public Optional<String> shouldPrune(TrialCurve current, List<TrialCurve> others) {

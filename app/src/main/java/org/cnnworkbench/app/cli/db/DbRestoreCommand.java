@@ -6,40 +6,35 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.cnnworkbench.app.cli.HomeFilesCommand;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench db restore FILE.zip}: puts a {@code db backup} into a home that has no database yet. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         header = "Restore a 'db backup' zip into a home without a database (e.g. a new machine's).")
-public final class DbRestoreCommand implements Callable<Integer> {
+public final class DbRestoreCommand extends HomeFilesCommand {
     @Parameters(paramLabel = "FILE.zip", description = "A file written by ./workbench db backup")
     Path file;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws IOException {
+    protected int run(Path home) throws IOException {
         if (!homeOptions.isHomeDatabase()) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "db restore fills a home's own database; leave out --db");
         }
         if (!Files.isRegularFile(file)) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no backup file " + file.toAbsolutePath());
         }
-        Path dbDir = homeOptions.home().resolve("db");
+        Path dbDir = home.resolve("db");
         if (Files.exists(dbDir.resolve(DbBackupCommand.DATABASE_ENTRY))) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, homeOptions.home() + " already has a database; restore into "
+            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, home + " already has a database; restore into "
                     + "a new home (--home NEW_HOME), so that nothing recorded is overwritten");
         }
         Files.createDirectories(dbDir);
@@ -77,9 +72,9 @@ public final class DbRestoreCommand implements Callable<Integer> {
             Files.deleteIfExists(staging);
         }
         // Open it once: proves it readable with its credentials and migrates an older schema.
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        try (Workbench workbench = openHome()) {
             int runs = workbench.store().listRuns(Integer.MAX_VALUE).size();
-            System.out.println("Restored " + file + " into " + homeOptions.home() + ": " + runs + " run" + (runs == 1 ? "" : "s")
+            System.out.println("Restored " + file + " into " + home + ": " + runs + " run" + (runs == 1 ? "" : "s")
                     + ", " + workbench.sweeps().listSweeps(Integer.MAX_VALUE).size() + " sweeps. Run files (models, checkpoints, "
                     + "logs) live under the home's runs/ folder: copy it along (paths are relative to the home).");
         }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.cnnworkbench.app.cli.HomeFilesCommand;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.plugin.ExtensionKind;
@@ -14,24 +14,19 @@ import org.cnnworkbench.engine.plugin.PluginFiles;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.PluginDescriptor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.home.InstalledPlugins;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench plugins install PATH}: check a plugin jar and copy it into the home's plugins folder. */
 @Command(name = "install", mixinStandardHelpOptions = true, header = "Install a plugin jar or zip into the home's plugins folder.")
-public final class PluginInstallCommand implements Callable<Integer> {
+public final class PluginInstallCommand extends HomeFilesCommand {
     @Parameters(paramLabel = "PATH", description = "The plugin jar or zip (e.g. target/my-plugin-0.1.0.jar)")
     Path file;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws IOException {
+    protected int run(Path home) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new WorkbenchException(ErrorCode.MISSING_FILE, file + " does not exist; give the path of a built plugin jar "
                     + "(mvn package writes it to target/).");
@@ -53,14 +48,14 @@ public final class PluginInstallCommand implements Callable<Integer> {
                     + ", but this workbench provides " + PluginCatalog.API_VERSION + ". Rebuild it against workbench-api "
                     + PluginCatalog.API_VERSION + ".");
         }
-        try (Workbench workbench = new Workbench(homeOptions)) {
+        try (Workbench workbench = openHome()) {
             boolean builtIn = workbench.plugins().plugins().stream().anyMatch(p -> p.builtIn() && p.id().equals(id));
             if (builtIn) {
                 throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "plugin id '" + id + "' is a built-in plugin's; "
                         + "give your plugin another Plugin-Id.");
             }
         }
-        Path folder = homeOptions.home().resolve("plugins");
+        Path folder = home.resolve("plugins");
         Files.createDirectories(folder);
         List<Path> replaced = InstalledPlugins.filesOf(folder, id);
         Path target = folder.resolve(file.getFileName().toString());

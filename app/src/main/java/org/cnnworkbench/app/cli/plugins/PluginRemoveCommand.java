@@ -4,33 +4,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.cnnworkbench.app.cli.HomeFilesCommand;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.plugin.PluginInfo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.home.InstalledPlugins;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench plugins remove ID}: delete an installed plugin from the home's plugins folder. */
 @Command(name = "remove", mixinStandardHelpOptions = true, header = "Remove an installed plugin from the home's plugins folder.")
-public final class PluginRemoveCommand implements Callable<Integer> {
+public final class PluginRemoveCommand extends HomeFilesCommand {
     @Parameters(paramLabel = "ID", description = "The plugin's id (see ./workbench plugins)")
     String id;
 
-    @Mixin
-    HomeOptions homeOptions;
-
     @Override
-    public Integer call() throws IOException {
-        Path folder = homeOptions.home().resolve("plugins");
+    protected int run(Path home) throws IOException {
+        Path folder = home.resolve("plugins");
         List<Path> files = InstalledPlugins.filesOf(folder, id);
         if (files.isEmpty()) {
-            try (Workbench workbench = new Workbench(homeOptions)) {
+            try (Workbench workbench = openHome()) {
                 for (PluginInfo plugin : workbench.plugins().plugins()) {
                     if (plugin.id().equals(id) && plugin.builtIn()) {
                         throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "plugin '" + id + "' is built in: it ships "

@@ -5,9 +5,10 @@ import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.SweepJob;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunOrSweepIdParameter;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.home.Workbench;
 
@@ -15,13 +16,19 @@ import org.cnnworkbench.app.home.Workbench;
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         header = "Cancel a sweep (sN: its queued and running trials, and its Slurm jobs) or one run or trial (rN).")
 public final class CancelCommand extends HomeCommand {
-    @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
-    String id;
+    @Mixin
+    RunOrSweepIdParameter target;
+
+    @Override
+    protected void checkArguments() {
+        target.checkForm();
+    }
 
     @Override
     protected int run(Workbench workbench) {
-        boolean sweep = id.startsWith("s");
-        if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : !id.startsWith("r") || workbench.store().findRun(id).isEmpty()) {
+        String id = target.id();
+        boolean sweep = target.isSweep();
+        if (sweep ? workbench.sweeps().findSweep(id).isEmpty() : workbench.store().findRun(id).isEmpty()) {
             throw new WorkbenchException(ErrorCode.NOT_FOUND, "no " + (sweep ? "sweep" : "run") + " with id '" + id + "' in "
                     + workbench.home() + " (ids look like s3 or r12; see ./workbench sweeps and ./workbench runs)");
         }
@@ -31,11 +38,11 @@ public final class CancelCommand extends HomeCommand {
         } else {
             System.out.println(id + " had already ended; nothing to cancel.");
         }
-        return sweep ? cancelJobs(workbench) : ExitCodes.OK;
+        return sweep ? cancelJobs(workbench, id) : ExitCodes.OK;
     }
 
     /** The sweep's Slurm jobs are cancelled too (their workers have nothing left to do). */
-    private int cancelJobs(Workbench workbench) {
+    private int cancelJobs(Workbench workbench, String id) {
         List<String> jobs = workbench.sweeps().jobs(id).stream().filter(j -> j.launcher().equals("slurm"))
                 .map(SweepJob::jobId).toList();
         if (jobs.isEmpty()) {

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunIdParameter;
 import org.cnnworkbench.app.home.Workbench;
-import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.query.QueryException;
 import org.cnnworkbench.engine.query.RunFilter;
-import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +50,7 @@ public final class DeleteCommand extends HomeCommand {
                 throw QueryOptions.usage("--filter", e);
             }
         }
-        runIds.replaceAll(id -> id.matches("\\d+") ? "r" + id : id);
+        runIds.replaceAll(RunIdParameter::normalize);
         for (String id : runIds) {
             if (!id.matches("r\\d{1,18}")) {
                 throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a run id (r12); a sweep goes with --sweep");
@@ -70,14 +69,7 @@ public final class DeleteCommand extends HomeCommand {
             ids.add(sweep);
             what = "sweep " + sweep + " with its trials";
         } else if (parsed != null) {
-            H2RunQueries queries = new H2RunQueries(workbench.database());
-            for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
-                RunPage page = queries.query(RunQuery.newest(RunQuery.MAX_LIMIT).with(parsed, List.of()).page(offset, RunQuery.MAX_LIMIT));
-                page.rows().forEach(r -> ids.add(r.summary().id()));
-                if (page.rows().size() < RunQuery.MAX_LIMIT) {
-                    break;
-                }
-            }
+            ids.addAll(QueryOptions.allIds(workbench, RunQuery.newest(RunQuery.MAX_LIMIT).with(parsed, List.of())));
             if (ids.isEmpty()) {
                 System.out.println("No run matches " + filter + "; nothing moved.");
                 return ExitCodes.OK;

@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.cnnworkbench.db.H2RunQueries;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.json.RunExport;
-import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunIdParameter;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench export}: runs (a sweep, a selection, or all) to JSON or CSV for analysis elsewhere. */
@@ -68,7 +67,7 @@ public final class ExportCommand extends HomeCommand {
     protected int run(Workbench workbench) throws IOException {
         List<String> ids = new ArrayList<>();
         for (String id : runIds) {
-            String rid = id.matches("\\d+") ? "r" + id : id;
+            String rid = RunIdParameter.normalize(id);
             if (workbench.store().findRun(rid).isEmpty()) {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no run '" + id + "' in " + workbench.home()
                         + " (see ./workbench runs)");
@@ -80,15 +79,8 @@ public final class ExportCommand extends HomeCommand {
                 throw new WorkbenchException(ErrorCode.NOT_FOUND, "no sweep '" + sweep + "' in " + workbench.home()
                         + " (see ./workbench sweeps)");
             }
-            H2RunQueries queries = new H2RunQueries(workbench.database());
-            for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
-                RunPage page = queries.query(query.apply(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(), "id", false, offset,
-                        RunQuery.MAX_LIMIT)));
-                page.rows().forEach(r -> ids.add(r.summary().id()));
-                if (page.rows().size() < RunQuery.MAX_LIMIT) {
-                    break;
-                }
-            }
+            ids.addAll(QueryOptions.allIds(workbench, query.apply(new RunQuery(Set.of(), experiment, sweep, null, null, List.of(),
+                    "id", false, 0, RunQuery.MAX_LIMIT))));
         }
         if (out == null) {
             // Standard output stays open for whatever prints after.

@@ -4,25 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cnnworkbench.engine.ErrorCode;
-import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.Artifact;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunIdParameter;
 import org.cnnworkbench.app.home.Workbench;
 
 /** {@code workbench logs RUN_ID}: what a run's worker printed while it trained. */
 @Command(name = "logs", mixinStandardHelpOptions = true, header = "Print a run's log (its worker's output for that run).")
 public final class LogsCommand extends HomeCommand {
-    @Parameters(paramLabel = "RUN_ID", description = "A run id, e.g. r12")
-    String id;
+    @Mixin
+    RunIdParameter runId;
 
     @Override
     protected int run(Workbench workbench) throws Exception {
-        var run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
+        String id = runId.id();
+        var run = runId.find(workbench);
         Path file = run.artifacts().stream().filter(a -> a.kind().equals("log")).map(Artifact::relativePath)
                 .map(workbench.home()::resolve).findFirst()
                 .orElse(workbench.home().resolve("runs").resolve(id).resolve("trial.log"));

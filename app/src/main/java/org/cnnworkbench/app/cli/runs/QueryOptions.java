@@ -76,6 +76,19 @@ public final class QueryOptions {
                 .rows().stream().map(RunRow::summary).toList();
     }
 
+    /** The ids of every run {@code query} matches, in its order, read a page at a time. */
+    static List<String> allIds(Workbench workbench, RunQuery query) {
+        H2RunQueries queries = new H2RunQueries(workbench.database());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
+            List<RunRow> rows = queries.query(query.page(offset, RunQuery.MAX_LIMIT)).rows();
+            rows.forEach(r -> ids.add(r.summary().id()));
+            if (rows.size() < RunQuery.MAX_LIMIT) {
+                return ids;
+            }
+        }
+    }
+
     /** A usage error (exit 2) for a malformed expression of {@code option}: the problem, its column and a caret line. */
     static WorkbenchException usage(String option, QueryException e) {
         return new WorkbenchException(ErrorCode.INVALID_ARGUMENT, option + ": " + e.problem() + " (column " + e.column() + ")\n"

@@ -6,15 +6,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.cnnworkbench.api.EpochMetrics;
-import org.cnnworkbench.engine.ErrorCode;
-import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.json.RunJson;
 import org.cnnworkbench.engine.store.RunDetail;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunIdParameter;
 import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.text.ExperimentYaml;
 import org.cnnworkbench.app.text.Reports;
@@ -25,18 +23,16 @@ import org.cnnworkbench.app.home.Workbench;
 @Command(name = "show", mixinStandardHelpOptions = true,
         header = "Show one run: parameters, epochs, model summary, confusion matrix, report.")
 public final class ShowCommand extends HomeCommand {
-    @Parameters(paramLabel = "RUN_ID", description = "A run id, e.g. r3")
-    String runId;
+    @Mixin
+    RunIdParameter runId;
 
     @Mixin
     JsonOption json;
 
     @Override
     protected int run(Workbench workbench) throws Exception {
-        String id = runId.matches("[0-9]+") ? "r" + runId : runId;
-        RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no run '" + runId + "' in " + workbench.home() + ". List the runs with ./workbench runs"));
-        List<EpochMetrics> epochs = workbench.store().epochs(id);
+        RunDetail run = runId.find(workbench);
+        List<EpochMetrics> epochs = workbench.store().epochs(runId.id());
         JsonNode result = RunJson.tree(run.resultJson());
         if (json.on()) {
             json.print(RunJson.detail(run, epochs));
@@ -128,6 +124,5 @@ public final class ShowCommand extends HomeCommand {
         return table + String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n", total, trainable,
                 total - trainable);
     }
-
 
 }

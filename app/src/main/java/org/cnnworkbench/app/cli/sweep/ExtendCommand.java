@@ -2,7 +2,9 @@ package org.cnnworkbench.app.cli.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.SweepIdParameter;
 import org.cnnworkbench.app.cli.train.ResumeCommand;
 import org.cnnworkbench.app.home.Workbench;
 import org.cnnworkbench.engine.ErrorCode;
@@ -14,8 +16,8 @@ import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.sweep.SweepDefinition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -25,10 +27,11 @@ import picocli.CommandLine.Unmatched;
  * its history). A running sweep is paused first ({@code ./workbench pause}).
  */
 @Command(name = "extend", mixinStandardHelpOptions = true,
-        header = "Give a finished or paused sweep more configurations (--trials) or minutes (--max-minutes) and run them.")
+        header = "Give a sweep more configurations (--trials) or minutes (--max-minutes): a running one takes them at once, "
+                + "a finished or paused one runs them now.")
 public final class ExtendCommand extends HomeCommand {
-    @Parameters(paramLabel = "SWEEP_ID", description = "A sweep id, e.g. s3")
-    String id;
+    @Mixin
+    SweepIdParameter sweep;
 
     @Option(names = "--trials", paramLabel = "N", description = "Configurations to add")
     Integer trials;
@@ -41,9 +44,7 @@ public final class ExtendCommand extends HomeCommand {
 
     @Override
     protected void checkArguments() {
-        if (!id.matches("s[0-9]+")) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id; extend takes a sweep id such as s3");
-        }
+        sweep.checkForm("extend");
         if (trials == null && maxMinutes == null) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "extend needs --trials N (configurations to add) and/or "
                     + "--max-minutes M");
@@ -56,17 +57,14 @@ public final class ExtendCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        SweepDetail detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+        String id = sweep.id();
+        SweepDetail detail = sweep.find(workbench);
         SweepState state = detail.summary().state();
         if (state == SweepState.CANCELLED) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + id + " was cancelled; a cancelled sweep is not "
                     + "extended. Start it again: ./workbench sweep FILE");
         }
-        if (state == SweepState.RUNNING || state == SweepState.QUEUED) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + id + " is " + state.label() + "; pause it first "
-                    + "(./workbench pause " + id + "), then extend it");
-        }
+        boolean running = state == SweepState.RUNNING || state == SweepState.QUEUED;
         SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), new ExperimentValidator(workbench.plugins()));
         var spec = definition.sweep();
         int used = detail.trials().stream().mapToInt(TrialRow::configuration).max().orElse(-1) + 1;
@@ -91,6 +89,12 @@ public final class ExtendCommand extends HomeCommand {
                 + ")" : "") + (trials != null && maxMinutes != null ? ", " : "")
                 + (maxMinutes != null ? "new configurations may start for " + maxMinutes + " more min" : "");
         workbench.sweeps().extendSweep(id, extended.toJson(), newTrials, newMinutes, "extended: " + what);
+        if (running) {
+            // Its workers claim under the new budget once the old one is spent, and its watcher completes it only then.
+            System.out.println("Extended " + id + " while it runs: " + what + ". Its workers take the new budget; follow it with "
+                    + "./workbench sweep-status " + id + ".");
+            return ExitCodes.OK;
+        }
         System.out.println("Extended " + id + ": " + what + ".");
         List<String> args = new ArrayList<>(List.of(id));
         args.addAll(homeOptions.arguments());

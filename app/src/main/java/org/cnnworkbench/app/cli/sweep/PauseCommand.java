@@ -3,6 +3,7 @@ package org.cnnworkbench.app.cli.sweep;
 import java.util.Map;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.SweepIdParameter;
 import org.cnnworkbench.app.cli.JsonOption;
 import org.cnnworkbench.app.home.Workbench;
 import org.cnnworkbench.engine.ErrorCode;
@@ -10,7 +11,6 @@ import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.SweepState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code workbench pause SWEEP_ID}: no new claims; running trials stop at their next batch and go back
@@ -21,24 +21,21 @@ import picocli.CommandLine.Parameters;
         header = "Pause a sweep: its running trials go back to the queue at their next batch, its workers leave; "
                 + "./workbench resume SWEEP_ID continues it.")
 public final class PauseCommand extends HomeCommand {
-    @Parameters(paramLabel = "SWEEP_ID", description = "A sweep id, e.g. s3")
-    String id;
+    @Mixin
+    SweepIdParameter sweep;
 
     @Mixin
     JsonOption json;
 
     @Override
     protected void checkArguments() {
-        if (!id.matches("s[0-9]+")) {
-            throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id; pause takes a sweep id "
-                    + "such as s3 (see ./workbench sweeps)");
-        }
+        sweep.checkForm("pause");
     }
 
     @Override
     protected int run(Workbench workbench) {
-        var detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
+        String id = sweep.id();
+        var detail = sweep.find(workbench);
         SweepState state = detail.summary().state();
         if (state.isFinished()) {
             throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "sweep " + id + " has already " + (state == SweepState.COMPLETED

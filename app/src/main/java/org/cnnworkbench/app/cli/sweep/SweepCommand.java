@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cnnworkbench.app.cli.ExperimentFileArguments;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.spec.ExperimentDocument;
@@ -15,11 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
-import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.launch.local.LocalLauncher;
 import org.cnnworkbench.app.cli.web.ServeOption;
+import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.home.Workbench;
 import org.cnnworkbench.app.launch.local.WorkerPlan;
 
@@ -27,24 +28,11 @@ import org.cnnworkbench.app.launch.local.WorkerPlan;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         header = "Run the sweep: section of an experiment file on worker processes, recording every trial.")
 public final class SweepCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML) with a sweep: section")
-    Path file;
+    @Mixin
+    ExperimentFileArguments experiment;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Worker processes (default: the sweep's parallelism, else chosen from the devices and cores)")
-    Integer workers;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Native threads per CPU worker (default: the cores shared out among the workers)")
-    Integer threads;
-
-    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...",
-            description = "Train on the CPU (default), on every GPU of this machine (gpu) or on these GPUs, one worker per GPU; "
-                    + "with --launcher slurm: cpu or gpu")
-    String devices;
+    @Mixin
+    WorkerPoolOptions pool;
 
     @Mixin
     LauncherOptions launcher;
@@ -69,7 +57,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Workbench workbench = new Workbench(homeOptions)) {
-            ExperimentDocument document = ExperimentDocument.read(file, overrides);
+            ExperimentDocument document = ExperimentDocument.read(experiment.file(), experiment.overrides());
             SweepDefinition definition = SweepDefinition.validate(document, new ExperimentValidator(workbench.plugins()));
             var sweep = definition.sweep();
             definition = warmStart(workbench, definition);
@@ -80,16 +68,8 @@ public final class SweepCommand implements Callable<Integer> {
             int slurmTasks = 0;
             WorkerPlan plan = null;
             if (slurm) {
-                if (devices != null && !devices.equals("cpu") && !devices.equals("gpu")) {
-                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--devices with --launcher slurm is cpu or gpu, found '"
-                            + devices + "' (Slurm chooses the GPUs; --gpus-per-worker says how many)");
-                }
-                slurmSettings = launcher.slurmSettings("gpu".equals(devices));
-                if (workers != null && workers < 1) {
-                    throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "--workers must be at least 1, found " + workers);
-                }
-                slurmTasks = Math.max(1, Math.min(workers != null ? workers : sweep.parallelism() != null ? sweep.parallelism() : 1,
-                        useful));
+                slurmSettings = pool.slurmSettings(launcher);
+                slurmTasks = pool.slurmTasks(sweep.parallelism(), useful);
                 if (launcher.dryRun) {
                     System.out.print(SlurmLauncher.dryRunScript(null, workbench.home(), slurmTasks, slurmSettings,
                             launcher.workerArgs(List.of())));
@@ -102,7 +82,7 @@ public final class SweepCommand implements Callable<Integer> {
                             + "script with --dry-run.");
                 }
             } else {
-                plan = WorkerPlan.choose(devices, workers, threads, sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
+                plan = WorkerPlan.choose(pool.devices(), pool.workers(), pool.threads(), sweep.parallelism(), useful, Runtime.getRuntime().availableProcessors());
             }
             String metric = sweep.objective().metric();
             if (!java.util.Set.of("loss", "accuracy", "val_loss", "val_accuracy").contains(metric)) {

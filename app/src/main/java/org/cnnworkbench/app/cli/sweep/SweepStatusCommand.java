@@ -4,8 +4,6 @@ import org.cnnworkbench.app.cli.JsonOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.cnnworkbench.engine.ErrorCode;
-import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.json.SweepJson;
 import org.cnnworkbench.engine.sweep.SweepObjectives;
 import org.cnnworkbench.engine.store.SweepDetail;
@@ -13,9 +11,9 @@ import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.WorkerRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.SweepIdParameter;
 import org.cnnworkbench.app.text.ParamText;
 import org.cnnworkbench.app.text.Table;
 import org.cnnworkbench.app.home.Workbench;
@@ -25,17 +23,16 @@ import org.cnnworkbench.app.home.Workbench;
 public final class SweepStatusCommand extends HomeCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    @Parameters(paramLabel = "SWEEP_ID", description = "A sweep id, e.g. s3")
-    String id;
+    @Mixin
+    SweepIdParameter sweep;
 
     @Mixin
     JsonOption json;
 
     @Override
     protected int run(Workbench workbench) throws Exception {
-        SweepDetail detail = workbench.sweeps().findSweep(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
-                "no sweep with id '" + id + "' in " + workbench.home() + " (see ./workbench sweeps)"));
-        var jobs = workbench.sweeps().jobs(id);
+        SweepDetail detail = sweep.find(workbench);
+        var jobs = workbench.sweeps().jobs(sweep.id());
         if (json.on()) {
             var objectives = SweepObjectives.report(detail, workbench.store());
             var doc = SweepJson.of(detail, objectives.objectivesJson(), objectives.byTrial(), objectives.pareto());

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.app.cli.ExperimentFileArguments;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.data.AugmentationPreview;
@@ -11,6 +12,7 @@ import org.cnnworkbench.engine.spec.Configured;
 import org.cnnworkbench.engine.spec.ExperimentSpec;
 import org.cnnworkbench.engine.spec.ExperimentValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
@@ -23,8 +25,8 @@ import org.cnnworkbench.app.home.Workbench;
 public final class AugmentPreviewCommand extends HomeCommand {
     private static final int MAX_SAMPLES = 1024;
 
-    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML) with an augmentations: section")
-    Path file;
+    @Mixin
+    ExperimentFileArguments experiment;
 
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The PNG file to write (replaced if it exists)")
     Path out;
@@ -32,9 +34,6 @@ public final class AugmentPreviewCommand extends HomeCommand {
     @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
             description = "Training samples to show, one per row, from the first in file order (default: ${DEFAULT-VALUE})")
     int samples;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
-    List<String> overrides = new ArrayList<>();
 
     @Override
     protected void checkArguments() {
@@ -46,7 +45,7 @@ public final class AugmentPreviewCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(experiment.file(), experiment.overrides());
         AugmentationPreview preview = AugmentationPreview.of(spec);
         BufferedImage grid = preview.render(samples, AugmentationPreview.VARIANTS);
         AugmentationPreview.writePng(grid, out);

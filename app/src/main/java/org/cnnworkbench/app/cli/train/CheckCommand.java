@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cnnworkbench.app.cli.ExperimentFileArguments;
 import org.cnnworkbench.engine.run.ModelSummary;
 import org.cnnworkbench.engine.run.TrialRunner;
 import org.cnnworkbench.engine.spec.ExperimentDocument;
@@ -24,11 +25,8 @@ import org.cnnworkbench.app.home.Workbench;
 @Command(name = "check", mixinStandardHelpOptions = true,
         header = "Validate an experiment file and print its model summary.")
 public final class CheckCommand extends HomeCommand {
-    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
-    Path file;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a value of the file (repeatable)")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ExperimentFileArguments experiment;
 
     @Mixin
     JsonOption json;
@@ -36,7 +34,7 @@ public final class CheckCommand extends HomeCommand {
     @Override
     protected int run(Workbench workbench) throws Exception {
         ExperimentValidator validator = new ExperimentValidator(workbench.plugins());
-        ExperimentDocument document = ExperimentDocument.read(file, overrides);
+        ExperimentDocument document = ExperimentDocument.read(experiment.file(), experiment.overrides());
         ExperimentSpec spec = validator.validate(document);
         SweepDefinition sweep = spec.hasSweep() ? SweepDefinition.validate(document, validator) : null;
         TrialRunner.Prepared prepared = TrialRunner.prepare(spec, workbench.home());
@@ -59,14 +57,14 @@ public final class CheckCommand extends HomeCommand {
             json.print(doc);
             return ExitCodes.OK;
         }
-        System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", file, spec.name(),
+        System.out.printf("%s is valid: experiment '%s', %s on %s (input %s, %d classes)%n%n", experiment.file(), spec.name(),
                 spec.architecture().id(), spec.dataset().id(), prepared.data().shape(), prepared.data().classCount());
         System.out.print(summary.toText());
         if (sweep != null) {
             System.out.println();
             System.out.println("The sweep: section is valid: strategy " + sweep.sweep().strategy().label() + ", "
                     + sweep.sweep().space().parameters().size() + " parameter" + (sweep.sweep().space().parameters().size() == 1
-                    ? "" : "s") + "; run it with ./workbench sweep " + file);
+                    ? "" : "s") + "; run it with ./workbench sweep " + experiment.file());
         }
         return ExitCodes.OK;
     }

@@ -23,14 +23,15 @@ import org.cnnworkbench.engine.sweep.SweepDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.cli.HomeCommand;
+import org.cnnworkbench.app.cli.RunOrSweepIdParameter;
 import org.cnnworkbench.app.launch.DatabaseWait;
 import org.cnnworkbench.app.launch.local.LocalLauncher;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.text.SweepOutcome;
 import org.cnnworkbench.app.cli.sweep.LauncherOptions;
+import org.cnnworkbench.app.cli.sweep.WorkerPoolOptions;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 import org.cnnworkbench.app.home.Workbench;
@@ -40,18 +41,11 @@ import org.cnnworkbench.app.launch.local.WorkerPlan;
 @Command(name = "resume", mixinStandardHelpOptions = true,
         header = "Finish an interrupted sweep (sN) or run (rN), from the trials' last checkpoints.")
 public final class ResumeCommand extends HomeCommand {
-    @Parameters(paramLabel = "ID", description = "A sweep id (s3) or a run id (r12)")
-    String id;
+    @Mixin
+    RunOrSweepIdParameter target;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Worker processes for a sweep (default: as it started)")
-    Integer workers;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Native threads per CPU worker for a sweep (default: the cores "
-            + "shared out among the workers)")
-    Integer threads;
-
-    @Option(names = "--devices", paramLabel = "cpu|gpu|0,1,...", description = "Devices for a sweep's workers (default cpu)")
-    String devices;
+    @Mixin
+    WorkerPoolOptions pool;
 
     @Mixin
     LauncherOptions launcher;
@@ -61,6 +55,7 @@ public final class ResumeCommand extends HomeCommand {
 
     @Override
     protected void checkArguments() {
+        target.checkForm();
         launcher.heartbeat();   // checked before anything is opened
     }
 
@@ -71,13 +66,7 @@ public final class ResumeCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        if (id.startsWith("s")) {
-            return resumeSweep(workbench, id);
-        }
-        if (id.startsWith("r")) {
-            return resumeRun(workbench);
-        }
-        throw new WorkbenchException(ErrorCode.INVALID_ARGUMENT, "'" + id + "' is not a sweep id (s3) or a run id (r12)");
+        return target.isSweep() ? resumeSweep(workbench, target.id()) : resumeRun(workbench, target.id());
     }
 
     private int resumeSweep(Workbench workbench, String sweepId) {
@@ -102,8 +91,8 @@ public final class ResumeCommand extends HomeCommand {
         SlurmBatch.Settings slurmSettings = null;
         int slurmTasks = 0;
         if (slurm) {
-            slurmSettings = launcher.slurmSettings("gpu".equals(devices));
-            slurmTasks = Math.max(1, Math.min(workers != null ? workers : detail.summary().parallelism(), useful));
+            slurmSettings = pool.slurmSettings(launcher);
+            slurmTasks = pool.slurmTasks(detail.summary().parallelism(), useful);
             if (launcher.dryRun) {
                 System.out.print(SlurmLauncher.dryRunScript(sweepId, workbench.home(), slurmTasks, slurmSettings,
                         launcher.workerArgs(List.of())));
@@ -132,7 +121,8 @@ public final class ResumeCommand extends HomeCommand {
             return launcher.exitCode(SlurmLauncher.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
                     !noProgress && System.console() != null, launcher.workerArgs(List.of()), launcher.heartbeat()));
         }
-        WorkerPlan workerPlan = WorkerPlan.choose(devices, workers, threads, workers == null ? detail.summary().parallelism() : null,
+        WorkerPlan workerPlan = WorkerPlan.choose(pool.devices(), pool.workers(), pool.threads(),
+                pool.workers() == null ? detail.summary().parallelism() : null,
                 useful, Runtime.getRuntime().availableProcessors());
         return launcher.exitCode(LocalLauncher.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null,
                 launcher.workerArgs(List.of()), launcher.heartbeat()));
@@ -143,7 +133,7 @@ public final class ResumeCommand extends HomeCommand {
      * training it (its heartbeats arrive) and resuming it would train it twice. The check and the take-over are
      * one transaction, so of two resumes started at the same moment only one passes.
      */
-    private Lease takeOver(Workbench workbench, java.time.Duration heartbeat) {
+    private Lease takeOver(Workbench workbench, String id, java.time.Duration heartbeat) {
         try {
             return workbench.store().takeOver(id, Lease.processOwner(), heartbeat);
         } catch (LeaseHeldException e) {
@@ -157,7 +147,7 @@ public final class ResumeCommand extends HomeCommand {
         }
     }
 
-    private int resumeRun(Workbench workbench) {
+    private int resumeRun(Workbench workbench, String id) {
         RunDetail run = workbench.store().findRun(id).orElseThrow(() -> new WorkbenchException(ErrorCode.NOT_FOUND,
                 "no run with id '" + id + "' in " + workbench.home() + " (see ./workbench runs)"));
         if (run.summary().sweepId() != null) {
@@ -178,7 +168,7 @@ public final class ResumeCommand extends HomeCommand {
         // The recorded configuration has every default filled in and every path absolute.
         Path file = Path.of("recorded configuration of " + id);
         ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(ExperimentDocument.of(file, tree, Map.of()));
-        Lease lease = takeOver(workbench, heartbeat);
+        Lease lease = takeOver(workbench, id, heartbeat);
         System.out.println("Resuming run " + id + " after epoch " + run.summary().epochs() + ".");
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;

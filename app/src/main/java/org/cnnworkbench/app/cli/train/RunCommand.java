@@ -3,6 +3,7 @@ package org.cnnworkbench.app.cli.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cnnworkbench.app.cli.ExperimentFileArguments;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.run.RunResult;
 import org.cnnworkbench.engine.run.TrialInterruptedException;
@@ -28,12 +29,8 @@ import org.cnnworkbench.engine.store.Lease;
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Train an experiment file once, recording every epoch.")
 public final class RunCommand extends HomeCommand {
-    @Parameters(paramLabel = "FILE", description = "Experiment file (YAML)")
-    Path file;
-
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Override a value of the file, e.g. --set training.epochs=1 (repeatable; validated like the file)")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ExperimentFileArguments experiment;
 
     @Mixin
     ServeOption serve;
@@ -62,11 +59,11 @@ public final class RunCommand extends HomeCommand {
 
     @Override
     protected int run(Workbench workbench) {
-        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(file, overrides);
+        ExperimentSpec spec = new ExperimentValidator(workbench.plugins()).validate(experiment.file(), experiment.overrides());
         if (spec.hasSweep()) {
             // On standard error: the run id stays the first line of standard output.
-            System.err.println("note: " + file + " has a sweep: section; this runs its base experiment once "
-                    + "(`workbench sweep " + file + "` runs the sweep).");
+            System.err.println("note: " + experiment.file() + " has a sweep: section; this runs its base experiment once "
+                    + "(`workbench sweep " + experiment.file() + "` runs the sweep).");
         }
         ProgressView view = new ProgressView(System.out, System.err, !noProgress && System.console() != null);
         RunResult result;

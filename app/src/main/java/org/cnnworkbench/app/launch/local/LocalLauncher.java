@@ -20,7 +20,9 @@ import org.cnnworkbench.app.launch.SweepMonitor;
 import org.cnnworkbench.app.launch.WorkerDatabase;
 import org.cnnworkbench.app.launch.WorkerLaunch;
 import org.cnnworkbench.app.text.SweepOutcome;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
 import org.cnnworkbench.engine.store.SweepStore;
@@ -86,7 +88,8 @@ public final class LocalLauncher implements SweepLauncher {
             WaitingSweepStore sweeps = new WaitingSweepStore(workbench.sweeps(), DatabaseWait.configured(System.out::println));
             LocalLauncher launcher = new LocalLauncher(sweeps, sweepId, plan, workbench.home(),
                     db.environment(workbench), workers.devices(), workers.threads(), args, System.out);
-            SweepState end = new SweepMonitor(sweeps, sweepId, plan, launcher, System.out, terminal, heartbeat).run();
+            SweepState end = new SweepMonitor(sweeps, sweepId, plan, launcher, System.out, terminal, heartbeat)
+                    .replanning(SweepDefinition.planReader(new ExperimentValidator(workbench.plugins()))).run();
             SweepOutcome.print(sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }

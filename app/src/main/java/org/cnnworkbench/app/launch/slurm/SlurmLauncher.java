@@ -18,7 +18,9 @@ import org.cnnworkbench.app.text.SweepOutcome;
 import org.cnnworkbench.engine.ErrorCode;
 import org.cnnworkbench.engine.WorkbenchException;
 import org.cnnworkbench.engine.store.RunStatus;
+import org.cnnworkbench.engine.spec.ExperimentValidator;
 import org.cnnworkbench.engine.store.SweepDetail;
+import org.cnnworkbench.engine.sweep.SweepDefinition;
 import org.cnnworkbench.engine.store.SweepJob;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepState;
@@ -99,7 +101,7 @@ public final class SlurmLauncher implements SweepLauncher {
                 return launcher.sweeps.findSweep(sweepId).orElseThrow().summary().state();
             }
             SweepState end = new SweepMonitor(launcher.sweeps, sweepId, plan, launcher, System.out, terminal, heartbeat)
-                    .run();
+                    .replanning(SweepDefinition.planReader(new ExperimentValidator(workbench.plugins()))).run();
             SweepOutcome.print(launcher.sweeps.findSweep(sweepId).orElseThrow(), System.out);
             return end;
         }

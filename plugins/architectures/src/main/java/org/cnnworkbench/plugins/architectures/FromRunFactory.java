@@ -9,9 +9,11 @@ import java.util.Set;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
 import org.cnnworkbench.api.ConfigurableExtension;
+import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -37,7 +40,8 @@ import org.pf4j.Extension;
 
 /**
  * Transfer learning from an earlier run of this workbench, as the course does with VGG16's
- * convolutional base: the run's saved model, its layers up to {@code freeze_until} frozen (their
+ * convolutional base: the run's saved model (a layer stack, or a layer graph: see
+ * {@link FromRunGraph}), its layers up to {@code freeze_until} frozen (their
  * weights stay as trained), and — with {@code replace_head} — its output layer replaced by a new
  * head for this dataset's classes, optionally after a new {@code head_units} relu layer. The layers
  * that train use the trial's optimizer and seed; the new layers start from the trial's weight
@@ -52,11 +56,6 @@ import org.pf4j.Extension;
  *
  * <p>The run's input shape (recorded beside its model) must be the dataset's; the model is read
  * without its optimizer state, which the new trial does not use.
- *
- * <p>A run that saved a graph (vgg16, resnet50, mobilenet-v2, resnet) goes to {@link FromRunGraph}:
- * there {@code freeze_until} is a layer name (it and every layer it reads from stay frozen), by
- * default the layers the run froze, and the fine-tuning step of the course keeps the head
- * ({@code replace_head: false}).
  */
 @Extension
 public class FromRunFactory extends ConfigurableExtension implements ArchitectureFactory {
@@ -88,26 +87,25 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
         return create(params, context).getLayerWiseConfigurations();
     }
 
-    /** The graph or stack of the run's model, as {@link #createNetwork} builds it. */
+    /** The configuration of the network {@link #createNetwork} returns: a stack, or a graph for a run that saved one. */
     @Override
-    public org.cnnworkbench.api.ModelConfiguration configuration(Params params, ArchitectureContext context) {
-        org.deeplearning4j.nn.api.Model model = createNetwork(params, context);
-        return model instanceof org.deeplearning4j.nn.graph.ComputationGraph graph
-                ? org.cnnworkbench.api.ModelConfiguration.graph(graph.getConfiguration())
-                : org.cnnworkbench.api.ModelConfiguration.stack(((MultiLayerNetwork) model).getLayerWiseConfigurations());
+    public ModelConfiguration configuration(Params params, ArchitectureContext context) {
+        Model network = createNetwork(params, context);
+        return network instanceof ComputationGraph graph
+                ? ModelConfiguration.graph(graph.getConfiguration())
+                : ModelConfiguration.stack(((MultiLayerNetwork) network).getLayerWiseConfigurations());
     }
 
-    /** For a run that saved a graph, {@link FromRunGraph}; for a stack, {@link #create}. */
+    /** The run's model, a layer stack ({@link #create}) or a layer graph (see {@link FromRunGraph}), prepared for this trial. */
     @Override
-    public org.deeplearning4j.nn.api.Model createNetwork(Params params, ArchitectureContext context) {
+    public Model createNetwork(Params params, ArchitectureContext context) {
         String run = params.getString(RUN);
         Path file = context.savedModel(run);
-        if (!isGraph(file)) {
-            return create(params, context);
+        if (isGraph(file)) {
+            TrialSettings trial = TrialSettings.of(context);
+            return FromRunGraph.create(params, context, run, file, trial.fineTune(), trial.cacheMode());
         }
-        TrialSettings trial = TrialSettings.of(context);
-        return FromRunGraph.create(run, file, params.has(FREEZE_UNTIL) ? params.getString(FREEZE_UNTIL) : null,
-                params.getBoolean(REPLACE_HEAD), params.getInt(HEAD_UNITS), context, trial.fineTune(), trial.cacheMode());
+        return create(params, context);
     }
 
     @Override
@@ -159,8 +157,8 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
 
     private static MultiLayerNetwork restore(String run, Path file) {
         if (isGraph(file)) {
-            throw new PluginInputException("run " + run + " saved a graph model, not a layer stack;"
-                    + " the engine reads it through createNetwork (fine-tuning with freeze_until a layer name)");
+            throw new PluginInputException("run " + run + " saved a graph model (e.g. resnet, vgg16, mobilenet-v2), which"
+                    + " from-run builds through createNetwork, not as a layer stack");
         }
         try {
             return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
@@ -252,7 +250,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
         return count - 2;
     }
 
-    private static void requireHeadFits(BaseOutputLayer head, int classes, String run) {
+    static void requireHeadFits(BaseOutputLayer head, int classes, String run) {
         long units = head.getNOut();
         boolean fits = units == classes || (units == 1 && classes == 2);
         if (!fits) {
@@ -261,7 +259,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
         }
     }
 
-    private static Layer newHead(BaseOutputLayer savedHead, int classes, long nIn, String name) {
+    static Layer newHead(BaseOutputLayer savedHead, int classes, long nIn, String name) {
         boolean binary = classes == 2 && savedHead.getNOut() == 1;
         return new OutputLayer.Builder(binary ? LossFunction.XENT : LossFunction.MCXENT)
                 .nIn(nIn)
@@ -272,7 +270,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
     }
 
     /** The Keras-style name {@code base}, {@code base_1}, ... not used yet; remembers it as used. */
-    private static String freeName(String base, Set<String> used) {
+    static String freeName(String base, Set<String> used) {
         String name = base;
         for (int i = 1; used.contains(name); i++) {
             name = base + "_" + i;

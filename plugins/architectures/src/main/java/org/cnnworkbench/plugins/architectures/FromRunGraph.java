@@ -8,147 +8,129 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * {@code from-run} of a run that saved a graph (vgg16, resnet50, mobilenet-v2, resnet): fine-tuning
- * as the course does it. The run's model is read with its weights (and its built-in
- * preprocessing), the layers it froze are unfrozen, and then frozen anew: by default as the run
- * froze them; with {@code freeze_until} a layer name, that layer and every layer it reads from
- * (DL4J's {@code setFeatureExtractor}: for VGG16's {@code block4_pool}, blocks 1 to 4), so that the
- * layers after it train; {@code none} trains all. The head is kept ({@code replace_head: false},
- * the usual for fine-tuning the same classes) or replaced by a new one for the dataset's classes.
- * Every layer that trains uses the new trial's optimizer and learning rate.
+ * {@link FromRunFactory} for a run that saved a layer graph (resnet, vgg16, resnet50, mobilenet-v2,
+ * a functional keras-json model, or an earlier from-run of one): the same parameters and defaults
+ * as for a stack, on the graph's vertices in topological order. The run's model is read with its
+ * weights and whatever it carries besides its layers: the parameter-free preprocessing vertices
+ * ({@code preprocess}: Keras' {@code preprocess_input}) and the input preprocessors DL4J put
+ * between layers (e.g. the flattening before a dense layer). What an earlier transfer froze is
+ * unfrozen first (same weights), then {@code freeze_until} decides anew: a layer name (or its
+ * 0-based index in that order, the graph's input not counted) freezes it with everything it
+ * depends on (DL4J's {@code setFeatureExtractor}: VGG16's {@code block4_pool} freezes blocks 1 to
+ * 4 and the preprocessing); {@code none} freezes nothing; by default the convolutional base: every
+ * vertex before the first dense or output layer after the last convolution or pooling.
+ * {@code replace_head: true} (the default) puts the new head (after a {@code head_units} relu layer,
+ * if asked) where the run's output layer was, taking that layer's inputs and input preprocessor;
+ * {@code replace_head: false} keeps the run's head (the course's fine-tuning step), which must fit
+ * the dataset's classes. Every layer that trains uses the new trial's optimizer and learning rate.
  */
 final class FromRunGraph {
 
     private FromRunGraph() {
     }
 
-    static ComputationGraph create(String run, Path file, String freezeUntil, boolean replaceHead, int headUnits,
-                                   ArchitectureContext context, FineTuneConfiguration fineTune, CacheMode cacheMode) {
-        ComputationGraph saved;
-        try {
-            saved = ModelSerializer.restoreComputationGraph(file.toFile(), false);
-        } catch (IOException | RuntimeException e) {
-            throw new PluginInputException("cannot read the saved model of run " + run + " (" + file + "): " + e.getMessage()
-                    + "; the file is damaged or not a DL4J model, train the run again", e);
-        }
+    static ComputationGraph create(Params params, ArchitectureContext context, String run, Path file,
+                                   FineTuneConfiguration fineTune, org.deeplearning4j.nn.conf.CacheMode cacheMode) {
+        ComputationGraph saved = withoutFrozenLayers(restore(run, file));
         new SavedInput(run, file).requireTakes(saved, context.inputShape());
-        List<String> frozenBefore = new ArrayList<>();
-        ComputationGraph unfrozen = withoutFrozenVertices(saved, frozenBefore);
-        ComputationGraphConfiguration conf = unfrozen.getConfiguration();
+        ComputationGraphConfiguration conf = saved.getConfiguration();
+        List<String> order = vertexOrder(saved);
         String output = conf.getNetworkOutputs().get(0);
-        GraphVertex outputVertex = conf.getVertices().get(output);
-        if (!(outputVertex instanceof LayerVertex layerVertex) || !(layerVertex.getLayerConf().getLayer() instanceof BaseOutputLayer head)) {
-            throw new PluginInputException("run " + run + "'s model does not end in an output layer; from-run takes models"
+        Layer savedHead = layerOf(conf.getVertices().get(output));
+        if (!(savedHead instanceof BaseOutputLayer head)) {
+            throw new PluginInputException("run " + run + "'s model does not end in an output layer (its output '" + output
+                    + "' is a " + conf.getVertices().get(output).getClass().getSimpleName() + "); from-run takes models"
                     + " trained by this workbench");
         }
-        String[] frozen = frozen(freezeUntil, frozenBefore, conf, output, run);
+        boolean replaceHead = params.getBoolean(FromRunFactory.REPLACE_HEAD);
+        int frozenUntil = frozenUntil(params, conf, order, run);
+        int outputIndex = order.indexOf(output);
+        if (frozenUntil >= outputIndex) {
+            throw new PluginInputException("freeze_until " + params.getString(FromRunFactory.FREEZE_UNTIL) + " is run " + run
+                    + "'s output layer, which " + (replaceHead ? "replace_head removes" : "would leave nothing to train")
+                    + "; choose a layer before it: " + order.subList(0, outputIndex));
+        }
+        if (!replaceHead) {
+            FromRunFactory.requireHeadFits(head, context.classCount(), run);
+        }
 
-        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(unfrozen).fineTuneConfiguration(fineTune);
-        if (frozen.length > 0) {
-            builder.setFeatureExtractor(frozen);
+        TransferLearning.GraphBuilder builder = new TransferLearning.GraphBuilder(saved).fineTuneConfiguration(fineTune);
+        if (frozenUntil >= 0) {
+            builder.setFeatureExtractor(order.get(frozenUntil));
         }
         if (replaceHead) {
-            List<String> inputs = conf.getVertexInputs().get(output);
-            Set<String> names = new HashSet<>(conf.getVertices().keySet());
+            Set<String> names = new HashSet<>(order);
+            List<String> feeding = conf.getVertexInputs().get(output);
             long nIn = head.getNIn();
+            // The flattening DL4J put before the run's output layer (after a pooling), for the new layer there.
+            InputPreProcessor flatten = ((LayerVertex) conf.getVertices().get(output)).getPreProcessor();
             builder.removeVertexAndConnections(output);
-            String from = inputs.get(0);
-            // The old head's input preprocessor (e.g. the flattening after a pooling) goes to the first new layer.
-            InputPreProcessor flatten = layerVertex.getPreProcessor();
+            String[] from = feeding.toArray(String[]::new);
+            int headUnits = params.getInt(FromRunFactory.HEAD_UNITS);
             if (headUnits > 0) {
-                String dense = freeName("dense", names);
-                builder.addLayer(dense, new DenseLayer.Builder().nIn(nIn).nOut(headUnits).activation(Activation.RELU).build(),
-                        flatten, from);
-                flatten = null;
-                from = dense;
+                String dense = FromRunFactory.freeName("dense", names);
+                builder.addLayer(dense, new DenseLayer.Builder().nIn(nIn).nOut(headUnits).activation(Activation.RELU)
+                        .name(dense).build(), flatten, from);
+                from = new String[] {dense};
                 nIn = headUnits;
+                flatten = null;
             }
-            boolean binary = context.classCount() == 2 && head.getNOut() == 1;
-            String name = freeName("dense", names);
-            builder.addLayer(name, new OutputLayer.Builder(binary ? LossFunction.XENT : LossFunction.MCXENT).nIn(nIn)
-                    .nOut(binary ? 1 : context.classCount()).activation(binary ? Activation.SIGMOID : Activation.SOFTMAX).build(),
-                    flatten, from);
-            builder.setOutputs(name);
-        } else {
-            long units = head.getNOut();
-            if (!(units == context.classCount() || (units == 1 && context.classCount() == 2))) {
-                throw new PluginInputException("run " + run + "'s output layer has " + units + " unit(s), but the dataset has "
-                        + context.classCount() + " classes; set replace_head: true to give it a new head");
-            }
+            String newHead = FromRunFactory.freeName("dense", names);
+            builder.addLayer(newHead, FromRunFactory.newHead(head, context.classCount(), nIn, newHead), flatten, from);
+            builder.setOutputs(newHead);
         }
         ComputationGraph network = builder.build();
         network.setCacheMode(cacheMode);
         return network;
     }
 
-    /** The names to give {@code setFeatureExtractor}: none, the run's own, or {@code freezeUntil}. */
-    private static String[] frozen(String freezeUntil, List<String> frozenBefore, ComputationGraphConfiguration conf, String output,
-                                   String run) {
-        if (freezeUntil == null) {
-            return frozenBefore.toArray(String[]::new);
+    private static ComputationGraph restore(String run, Path file) {
+        try {
+            return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new PluginInputException("cannot read the saved model of run " + run + " (" + file + "): " + e.getMessage()
+                    + "; the file is damaged or not a DL4J model, train the run again", e);
         }
-        String value = freezeUntil.trim();
-        if (value.equalsIgnoreCase(FromRunFactory.NONE)) {
-            return new String[0];
-        }
-        List<String> layers = new ArrayList<>();
-        for (Map.Entry<String, GraphVertex> vertex : conf.getVertices().entrySet()) {
-            if (vertex.getValue() instanceof LayerVertex) {
-                layers.add(vertex.getKey());
-            }
-        }
-        String name = value;
-        if (value.matches("\\d+")) {
-            int index = Integer.parseInt(value);
-            if (index >= layers.size()) {
-                throw new PluginInputException("freeze_until " + value + " is past run " + run + "'s last layer (index "
-                        + (layers.size() - 1) + ")");
-            }
-            name = layers.get(index);
-        }
-        if (!conf.getVertices().containsKey(name)) {
-            throw new PluginInputException("freeze_until '" + value + "' names no layer of run " + run + "'s model (e.g. "
-                    + layers.get(Math.max(0, layers.size() / 2)) + "; see ./workbench show " + run + "), or give none");
-        }
-        if (name.equals(output)) {
-            throw new PluginInputException("freeze_until " + value + " is run " + run + "'s output layer, which would leave"
-                    + " nothing to train; choose a layer before it");
-        }
-        return new String[] {name};
     }
 
-    /** The graph with its frozen layers and vertices unwrapped (same weights); their names go to {@code frozen}. */
-    private static ComputationGraph withoutFrozenVertices(ComputationGraph saved, List<String> frozen) {
+    /**
+     * The graph with what an earlier transfer froze unwrapped (same weights): its frozen layers and
+     * its frozen other vertices (the preprocessing's); {@code freeze_until} decides anew.
+     */
+    private static ComputationGraph withoutFrozenLayers(ComputationGraph saved) {
         ComputationGraphConfiguration conf = saved.getConfiguration().clone();
+        boolean frozen = false;
         for (Map.Entry<String, GraphVertex> entry : conf.getVertices().entrySet()) {
-            if (entry.getValue() instanceof LayerVertex vertex && vertex.getLayerConf().getLayer() instanceof FrozenLayer layer) {
-                vertex.getLayerConf().setLayer(layer.getLayer());
-                frozen.add(entry.getKey());
+            if (entry.getValue() instanceof LayerVertex layer && layer.getLayerConf().getLayer() instanceof FrozenLayer frozenLayer) {
+                layer.getLayerConf().setLayer(frozenLayer.getLayer());
+                frozen = true;
             } else if (entry.getValue() instanceof FrozenVertex vertex) {
                 entry.setValue(vertex.getUnderlying());
-                frozen.add(entry.getKey());
+                frozen = true;
             }
         }
-        if (frozen.isEmpty()) {
+        if (!frozen) {
             return saved;
         }
         ComputationGraph unwrapped = new ComputationGraph(conf);
@@ -156,12 +138,61 @@ final class FromRunGraph {
         return unwrapped;
     }
 
-    private static String freeName(String base, Set<String> used) {
-        String name = base;
-        for (int i = 1; used.contains(name); i++) {
-            name = base + "_" + i;
+    /** The graph's vertices (its input aside) in topological order: the order of the run's model summary. */
+    static List<String> vertexOrder(ComputationGraph graph) {
+        List<String> order = new ArrayList<>();
+        for (int index : graph.topologicalSortOrder()) {
+            org.deeplearning4j.nn.graph.vertex.GraphVertex vertex = graph.getVertices()[index];
+            if (!vertex.isInputVertex()) {
+                order.add(vertex.getVertexName());
+            }
         }
-        used.add(name);
-        return name;
+        return order;
+    }
+
+    private static int frozenUntil(Params params, ComputationGraphConfiguration conf, List<String> order, String run) {
+        if (!params.has(FromRunFactory.FREEZE_UNTIL)) {
+            return convolutionalBaseEnd(conf, order);
+        }
+        String value = params.getString(FromRunFactory.FREEZE_UNTIL).trim();
+        if (value.equalsIgnoreCase(FromRunFactory.NONE)) {
+            return -1;
+        }
+        if (value.matches("\\d+")) {
+            int index = Integer.parseInt(value);
+            if (index >= order.size()) {
+                throw new PluginInputException("freeze_until " + value + " is past run " + run + "'s last layer (index "
+                        + (order.size() - 1) + "); its layers are " + order);
+            }
+            return index;
+        }
+        int index = order.indexOf(value);
+        if (index < 0) {
+            throw new PluginInputException("freeze_until '" + value + "' names no layer of run " + run + "'s model; its layers are "
+                    + order + " (or give a 0-based index, or none)");
+        }
+        return index;
+    }
+
+    /** The last vertex before the first dense or output layer after the last convolution or pooling. */
+    private static int convolutionalBaseEnd(ComputationGraphConfiguration conf, List<String> order) {
+        int lastSpatial = -1;
+        for (int i = 0; i < order.size(); i++) {
+            Layer layer = layerOf(conf.getVertices().get(order.get(i)));
+            if (layer instanceof ConvolutionLayer || layer instanceof SubsamplingLayer || layer instanceof GlobalPoolingLayer) {
+                lastSpatial = i;
+            }
+        }
+        for (int i = lastSpatial + 1; i < order.size(); i++) {
+            Layer layer = layerOf(conf.getVertices().get(order.get(i)));
+            if (layer instanceof DenseLayer || layer instanceof BaseOutputLayer) {
+                return i - 1;
+            }
+        }
+        return order.size() - 2;
+    }
+
+    private static Layer layerOf(GraphVertex vertex) {
+        return vertex instanceof LayerVertex layer ? layer.getLayerConf().getLayer() : null;
     }
 }

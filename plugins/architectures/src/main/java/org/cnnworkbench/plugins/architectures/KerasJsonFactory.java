@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.ArchitectureFactory;
 import org.cnnworkbench.api.ConfigurableExtension;
 import org.cnnworkbench.api.InputShape;
+import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.ParamSpec;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,6 +30,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
@@ -44,9 +46,12 @@ import org.pf4j.Extension;
 
 /**
  * A network from a Keras {@code model.to_json()} file (Keras 2.x or tf.keras of TF 2.x), through
- * DL4J's Keras import, so users bring the architectures of their notebooks. The file is vetted
- * first by {@link KerasModelFile}: only Sequential models of the layers DL4J imports; a
- * {@code Lambda}, a custom class or a nested model is refused, naming the layer and its class.
+ * DL4J's Keras import, so users bring the architectures of their notebooks: a Sequential model
+ * becomes a layer stack, a functional model ({@code keras.Model(inputs, outputs)}, with
+ * {@code Add}, {@code Multiply}, {@code Concatenate}, {@code DepthwiseConv2D}, ...) a layer graph
+ * (see {@link KerasGraph}). The file is vetted first by {@link KerasModelFile}: only the layers DL4J
+ * imports; a {@code Lambda}, a custom class or a nested model is refused, naming the layer and its
+ * class.
  *
  * <p>The imported layers keep Keras' hyperparameters and initialisers but train with the trial's
  * optimizer, seed and data type, in the engine's NCHW / NCW layout. The last layer must be a Dense
@@ -66,19 +71,49 @@ public class KerasJsonFactory extends ConfigurableExtension implements Architect
     static final String WEIGHTS = "weights";
 
     private static final List<ParamSpec> PARAMETERS = List.of(
-            ParamSpec.requiredPath(PATH, "the Keras model.to_json() file of a Sequential model (Keras 2.x or TF 2.x)"),
+            ParamSpec.requiredPath(PATH, "the Keras model.to_json() file of a Sequential or functional model (Keras 2.x or TF 2.x)"),
             ParamSpec.optionalPath(WEIGHTS, "a Keras .h5 of this model (model.save or model.save_weights) to start from its weights"));
 
     public KerasJsonFactory() {
         super("keras-json",
-                "A Sequential Keras model from its model.to_json() file, through DL4J's Keras import",
+                "A Sequential or functional Keras model from its model.to_json() file, through DL4J's Keras import",
                 PARAMETERS);
     }
 
     @Override
+    public ModelConfiguration configuration(Params params, ArchitectureContext context) {
+        Path path = params.getPath(PATH);
+        KerasModelFile file = KerasModelFile.read(path);
+        if (!file.functional()) {
+            return ModelConfiguration.stack(build(params, context));
+        }
+        requireShape(file, path, context.inputShape());
+        return ModelConfiguration.graph(KerasGraph.configuration(file, context));
+    }
+
+    @Override
+    public Model createNetwork(Params params, ArchitectureContext context) {
+        ModelConfiguration configuration = configuration(params, context);
+        if (configuration instanceof ModelConfiguration.Stack) {
+            return create(params, context);
+        }
+        ComputationGraph network = ((ModelConfiguration.Graph) configuration).newNetwork();
+        if (params.has(WEIGHTS)) {
+            Path path = params.getPath(PATH);
+            KerasWeights.copy(KerasModelFile.read(path), path, params.getPath(WEIGHTS), network);
+        }
+        return network;
+    }
+
+    /** The layer stack of a Sequential model; a functional model is a graph ({@link #configuration}). */
+    @Override
     public MultiLayerConfiguration build(Params params, ArchitectureContext context) {
         Path path = params.getPath(PATH);
         KerasModelFile file = KerasModelFile.read(path);
+        if (file.functional()) {
+            throw new PluginInputException("keras-json: " + path + " is a functional model, which builds a layer graph,"
+                    + " not a stack; the engine builds it through configuration()");
+        }
         requireShape(file, path, context.inputShape());
         List<Layer> layers = importedLayers(path);
 
@@ -101,10 +136,9 @@ public class KerasJsonFactory extends ConfigurableExtension implements Architect
                     + " (or Dense(1, activation='sigmoid') for two classes)");
         }
 
-        Map<String, Double> dropoutRates = file.dropoutRates();
         NeuralNetConfiguration.ListBuilder list = context.configure().list();
         for (Layer layer : layers) {
-            list.layer(forTrial(layer, dropoutRates));
+            list.layer(forTrial(layer, file));
         }
         list.layer(head(path, dense, headActivation, context.classCount()));
         return list.setInputType(context.inputShape().toInputType()).build();
@@ -120,7 +154,7 @@ public class KerasJsonFactory extends ConfigurableExtension implements Architect
         return network;
     }
 
-    private static void requireShape(KerasModelFile file, Path path, InputShape dataset) {
+    static void requireShape(KerasModelFile file, Path path, InputShape dataset) {
         InputShape declared = file.declaredShape();
         if (declared == null) {
             if (file.flatInputSize() != dataset.size()) {
@@ -153,9 +187,9 @@ public class KerasJsonFactory extends ConfigurableExtension implements Architect
      * channels-last, no optimizer of its own (the trial's applies), Keras' L2 factor for DL4J, and
      * Keras' dropout rates (which DL4J M2.1's import loses).
      */
-    private static Layer forTrial(Layer layer, Map<String, Double> dropoutRates) {
+    static Layer forTrial(Layer layer, KerasModelFile file) {
         if (layer instanceof DropoutLayer) {
-            double rate = dropoutRates.getOrDefault(layer.getLayerName(), 0.0);
+            double rate = file.dropoutRates().getOrDefault(layer.getLayerName(), 0.0);
             // DL4J's dropout value is the share kept.
             layer.setIDropout(rate > 0 ? new Dropout(1 - rate) : null);
         } else {
@@ -190,7 +224,7 @@ public class KerasJsonFactory extends ConfigurableExtension implements Architect
         return result;
     }
 
-    private static OutputLayer head(Path path, DenseLayer dense, IActivation activation, int classes) {
+    static OutputLayer head(Path path, DenseLayer dense, IActivation activation, int classes) {
         long units = dense.getNOut();
         boolean sigmoid = activation instanceof ActivationSigmoid;
         boolean softmax = activation instanceof ActivationSoftmax || activation instanceof ActivationIdentity;

@@ -8,6 +8,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.PluginInputException;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,17 +35,11 @@ final class SavedInput {
         this.file = file;
     }
 
-    /** @throws PluginInputException naming both shapes when the model does not take {@code shape} */
-    void requireTakes(MultiLayerNetwork model, InputShape shape) {
-        requireTakes(x -> model.output(x, false), shape);
-    }
-
-    /** As for a stack, for a saved graph. */
-    void requireTakes(org.deeplearning4j.nn.graph.ComputationGraph model, InputShape shape) {
-        requireTakes(x -> model.outputSingle(false, x), shape);
-    }
-
-    private void requireTakes(java.util.function.Consumer<INDArray> model, InputShape shape) {
+    /**
+     * @param model a saved {@link MultiLayerNetwork} or {@link ComputationGraph}
+     * @throws PluginInputException naming both shapes when the model does not take {@code shape}
+     */
+    void requireTakes(Model model, InputShape shape) {
         Optional<InputShape> recorded = recordedShape();
         if (recorded.isPresent()) {
             if (!recorded.get().equals(shape)) {
@@ -52,7 +48,11 @@ final class SavedInput {
             return;
         }
         try {
-            model.accept(sample(shape));
+            if (model instanceof ComputationGraph graph) {
+                graph.outputSingle(false, sample(shape));
+            } else {
+                ((MultiLayerNetwork) model).output(sample(shape), false);
+            }
         } catch (RuntimeException e) {
             throw mismatch("another shape (" + file.getFileName() + " records none)", shape, ": " + e.getMessage());
         }

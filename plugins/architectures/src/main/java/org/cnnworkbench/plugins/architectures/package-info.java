@@ -1,9 +1,11 @@
 /**
  * Built-in architectures: every network of the course materials (the architectures table of
  * docs/experiments.md, one factory each), built with Keras' layer hyperparameters as
- * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model from a Keras
- * {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
- * {@code from-run}, transfer learning from an earlier run's saved model. The graph architectures
+ * defaults and Keras' parameter counts; {@code keras-json}, a Sequential model (a layer stack) or a
+ * functional model (a layer graph, {@link org.cnnworkbench.plugins.architectures.KerasGraph}) from a
+ * Keras {@code model.to_json()} file (and its {@code .h5} weights) through DL4J's Keras import; and
+ * {@code from-run}, transfer learning from an earlier run's saved model, a stack or a graph
+ * ({@link org.cnnworkbench.plugins.architectures.FromRunGraph}). The graph architectures
  * ({@code resnet}, Keras' cifar10_resnet example; {@code resnet50}, {@code vgg16} and
  * {@code mobilenet-v2} as keras.applications, with their layer names) are built with
  * {@link org.cnnworkbench.plugins.architectures.LayerGraph}; the applications share their top or
@@ -14,8 +16,7 @@
  * the context's models folder; any Keras {@code .h5} of the base through
  * {@link org.cnnworkbench.plugins.architectures.ApplicationWeights}), {@code preprocess} (Keras'
  * {@code preprocess_input} as the graph's first vertices) and {@code freeze} (DL4J frozen layers
- * and vertices). {@code from-run} of a graph run, for fine-tuning, is
- * {@link org.cnnworkbench.plugins.architectures.FromRunGraph}.
+ * and vertices), which {@code from-run} of such a run unfreezes and freezes anew.
  *
  * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
  * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the

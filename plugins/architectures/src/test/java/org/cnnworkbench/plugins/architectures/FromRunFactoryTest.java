@@ -12,14 +12,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.cnnworkbench.api.ArchitectureFactory;
 import org.cnnworkbench.api.InputShape;
+import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.PluginInputException;
 import org.cnnworkbench.testkit.TestArchitectureContext;
 import org.cnnworkbench.testkit.TestParams;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +39,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 class FromRunFactoryTest {
     private static final InputShape MNIST = InputShape.image(1, 28, 28);
+    private static final InputShape CIFAR = InputShape.image(3, 32, 32);
 
     private final FromRunFactory factory = new FromRunFactory();
 
@@ -151,50 +156,129 @@ class FromRunFactoryTest {
                         + " set replace_head: true to give it a new head");
     }
 
-    @Test
-    void aGraphRunsModelIsFineTunedFromALayerOnWithItsHeadKeptOrReplaced() throws IOException {
+    /** Run r3: a small resnet (depth 20, 2 filters) on 10 classes of 32×32×3, trained one step, saved as the engine saves models. */
+    private ComputationGraph saveAGraphRun(Path saved) throws IOException {
         ResNetFactory resnet = new ResNetFactory();
-        InputShape cifar = InputShape.image(3, 32, 32);
-        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(GraphArchitecturesTest.graph(resnet,
-                TestParams.of(resnet, "filters", 2), cifar, 10));
+        var graph = new ComputationGraph(GraphArchitecturesTest.graph(resnet, TestParams.of(resnet, "filters", 2), CIFAR, 10));
         graph.init();
-        Path saved = dir.resolve("r3-model.zip");
+        graph.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 10)));
         ModelSerializer.writeModel(graph, saved.toFile(), true);
-        var context = TestArchitectureContext.of(cifar, 10).withSavedModel("r3", saved);
-
-        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"), context))
-                .isInstanceOf(PluginInputException.class).hasMessageContaining("run r3 saved a graph model");
-        var tuned = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
-                "freeze_until", "conv2d_10", "replace_head", false), context);
-
-        assertThat(tuned.params()).isEqualTo(graph.params());
-        assertThat(frozenLayer(tuned, "conv2d")).isTrue();
-        assertThat(frozenLayer(tuned, "conv2d_10")).isTrue();
-        assertThat(frozenLayer(tuned, "conv2d_19")).isFalse();
-        var before = tuned.getLayer("conv2d_10").params().dup();
-        var last = tuned.getLayer("conv2d_19").params().dup();
-        tuned.fit(new org.nd4j.linalg.dataset.DataSet(Networks.batch(cifar, 4), Networks.labels(4, 10)));
-        assertThat(tuned.getLayer("conv2d_10").params()).isEqualTo(before);
-        assertThat(tuned.getLayer("conv2d_19").params()).isNotEqualTo(last);
-
-        var replaced = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
-                "freeze_until", "conv2d_10"), TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved));
-        assertThat(replaced.outputSingle(Networks.batch(cifar, 2)).shape()).containsExactly(2, 3);
-        var withDense = (org.deeplearning4j.nn.graph.ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r3",
-                "head_units", 8), TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved));
-        assertThat(withDense.outputSingle(Networks.batch(cifar, 2)).shape()).containsExactly(2, 3);
-        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).as("the new dense layer").containsExactly(8, 8);
-        assertThat(withDense.getLayer("dense_2").getParam("W").shape()).as("the new output").containsExactly(8, 3);
-        assertThatThrownBy(() -> factory.createNetwork(TestParams.of(factory, "run", "r3", "replace_head", false),
-                TestArchitectureContext.of(cifar, 3).withSavedModel("r3", saved)))
-                .isInstanceOf(PluginInputException.class).hasMessageContaining("set replace_head: true");
-        assertThatThrownBy(() -> factory.createNetwork(TestParams.of(factory, "run", "r3", "freeze_until", "block9"), context))
-                .isInstanceOf(PluginInputException.class).hasMessageContaining("freeze_until 'block9' names no layer of run r3");
+        return graph;
     }
 
-    private static boolean frozenLayer(org.deeplearning4j.nn.graph.ComputationGraph graph, String name) {
-        return ((org.deeplearning4j.nn.conf.graph.LayerVertex) graph.getConfiguration().getVertices().get(name)).getLayerConf()
-                .getLayer() instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+    private ComputationGraph createGraph(Path saved, int classes, Object... overrides) {
+        return (ComputationGraph) factory.createNetwork(TestParams.of(factory, concat("run", "r3", overrides)),
+                TestArchitectureContext.of(CIFAR, classes).withSavedModel("r3", saved));
+    }
+
+    private static boolean frozen(ComputationGraph graph, String vertex) {
+        return graph.getConfiguration().getVertices().get(vertex) instanceof LayerVertex layer
+                && layer.getLayerConf().getLayer() instanceof FrozenLayer;
+    }
+
+    @Test
+    void aGraphRunFreezesItsConvolutionalBaseAndGetsANewHeadWhereItsOutputWas() throws IOException {
+        Path saved = dir.resolve("r3-model.zip");
+        ComputationGraph run = saveAGraphRun(saved);
+
+        ComputationGraph network = createGraph(saved, 3);
+
+        ComputationGraphConfiguration conf = network.getConfiguration();
+        // The base ends at the average pooling before resnet's output layer 'dense'; the new head is 'dense_1'.
+        assertThat(conf.getNetworkOutputs()).containsExactly("dense_1");
+        assertThat(conf.getVertices()).doesNotContainKey("dense");
+        assertThat(conf.getVertexInputs().get("dense_1")).containsExactly("average_pooling2d");
+        OutputLayer head = (OutputLayer) ((LayerVertex) conf.getVertices().get("dense_1")).getLayerConf().getLayer();
+        assertThat(head.getNOut()).isEqualTo(3);
+        assertThat(head.getIUpdater()).isEqualTo(new Adam(1e-3));
+        assertThat(network.getLayer("conv2d").params()).isEqualTo(run.getLayer("conv2d").params());
+        assertThat(frozen(network, "conv2d")).isTrue();
+        assertThat(network.getLayer("batch_normalization_18").params()).isEqualTo(run.getLayer("batch_normalization_18").params());
+
+        INDArray base = network.getLayer("conv2d_20").params().dup();
+        INDArray headBefore = network.getLayer("dense_1").params().dup();
+        network.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 3)));
+        assertThat(network.getLayer("conv2d_20").params()).as("frozen").isEqualTo(base);
+        assertThat(network.getLayer("dense_1").params()).as("trained").isNotEqualTo(headBefore);
+        assertThat(network.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 3);
+    }
+
+    @Test
+    void aGraphRunTakesFreezeUntilByNameIndexOrNoneAndHeadUnitsAndCanBeTransferredAgain() throws IOException {
+        Path saved = dir.resolve("r3-model.zip");
+        saveAGraphRun(saved);
+
+        ComputationGraph byName = createGraph(saved, 3, "freeze_until", "activation", "head_units", 8);
+        assertThat(frozen(byName, "conv2d")).isTrue();
+        assertThat(frozen(byName, "conv2d_1")).isFalse();
+        assertThat(byName.getConfiguration().getVertexInputs().get("dense_2")).containsExactly("dense_1");
+        assertThat(((DenseLayer) byName.getLayer("dense_1").conf().getLayer()).getNOut()).isEqualTo(8);
+        ComputationGraph none = createGraph(saved, 3, "freeze_until", "none");
+        assertThat(none.getConfiguration().getVertices().keySet()).noneMatch(name -> frozen(none, name));
+        ComputationGraph byIndex = createGraph(saved, 3, "freeze_until", "0");
+        assertThat(frozen(byIndex, "conv2d")).isTrue();
+        assertThat(frozen(byIndex, "batch_normalization")).isFalse();
+        assertThatThrownBy(() -> createGraph(saved, 3, "freeze_until", "conv99"))
+                .isInstanceOf(PluginInputException.class)
+                .hasMessageStartingWith("freeze_until 'conv99' names no layer of run r3's model; its layers are [conv2d,");
+        assertThatThrownBy(() -> createGraph(saved, 3, "freeze_until", "dense"))
+                .isInstanceOf(PluginInputException.class)
+                .hasMessageContaining("is run r3's output layer, which replace_head removes");
+        assertThatThrownBy(() -> createGraph(saved, 3, "replace_head", false))
+                .isInstanceOf(PluginInputException.class)
+                .hasMessage("run r3's output layer has 10 unit(s), but the dataset has 3 classes;"
+                        + " set replace_head: true to give it a new head");
+
+        // The transferred graph (its base frozen) saved as a run, transferred again: frozen anew, same weights.
+        ComputationGraph first = createGraph(saved, 3);
+        first.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 3)));
+        Path second = dir.resolve("r4-model.zip");
+        ModelSerializer.writeModel(first, second.toFile(), true);
+        ComputationGraph again = (ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r4", "freeze_until", "none"),
+                TestArchitectureContext.of(CIFAR, 5).withSavedModel("r4", second));
+        assertThat(again.getConfiguration().getVertices().keySet()).noneMatch(name -> frozen(again, name));
+        assertThat(again.getLayer("conv2d").params()).isEqualTo(first.getLayer("conv2d").params());
+        assertThat(again.getConfiguration().getNetworkOutputs()).as("the first free Keras name").containsExactly("dense");
+        assertThat(again.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 5);
+        assertThat(factory.configuration(TestParams.of(factory, "run", "r4"),
+                TestArchitectureContext.of(CIFAR, 5).withSavedModel("r4", second))).isInstanceOf(ModelConfiguration.Graph.class);
+    }
+
+    @Test
+    void aGraphRunIsFineTunedFromALayerOnWithItsHeadKeptOrReplaced() throws IOException {
+        Path saved = dir.resolve("r3-model.zip");
+        ComputationGraph run = saveAGraphRun(saved);
+
+        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"),
+                TestArchitectureContext.of(CIFAR, 10).withSavedModel("r3", saved)))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("run r3 saved a graph model");
+        // The course's fine-tuning step: the same classes, the head kept, frozen up to a layer.
+        ComputationGraph tuned = createGraph(saved, 10, "freeze_until", "conv2d_10", "replace_head", false);
+
+        assertThat(tuned.params()).isEqualTo(run.params());
+        assertThat(tuned.getConfiguration().getNetworkOutputs()).containsExactly("dense");
+        assertThat(frozen(tuned, "conv2d")).isTrue();
+        assertThat(frozen(tuned, "conv2d_10")).isTrue();
+        assertThat(frozen(tuned, "conv2d_19")).isFalse();
+        INDArray before = tuned.getLayer("conv2d_10").params().dup();
+        INDArray last = tuned.getLayer("conv2d_19").params().dup();
+        INDArray head = tuned.getLayer("dense").params().dup();
+        tuned.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 10)));
+        assertThat(tuned.getLayer("conv2d_10").params()).as("frozen").isEqualTo(before);
+        assertThat(tuned.getLayer("conv2d_19").params()).as("after freeze_until").isNotEqualTo(last);
+        assertThat(tuned.getLayer("dense").params()).as("the kept head trains").isNotEqualTo(head);
+
+        ComputationGraph replaced = createGraph(saved, 3, "freeze_until", "conv2d_10");
+        assertThat(frozen(replaced, "conv2d_10")).isTrue();
+        assertThat(replaced.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 3);
+        ComputationGraph withDense = createGraph(saved, 3, "head_units", 8);
+        assertThat(withDense.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 3);
+        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).as("the new dense layer").containsExactly(8, 8);
+        assertThat(withDense.getLayer("dense_2").getParam("W").shape()).as("the new output").containsExactly(8, 3);
+        assertThatThrownBy(() -> createGraph(saved, 3, "replace_head", false))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("set replace_head: true");
+        assertThatThrownBy(() -> createGraph(saved, 10, "freeze_until", "block9"))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("freeze_until 'block9' names no layer of run r3");
     }
 
     @Test

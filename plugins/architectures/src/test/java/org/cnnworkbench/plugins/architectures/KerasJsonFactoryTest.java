@@ -167,16 +167,17 @@ class KerasJsonFactoryTest {
     }
 
     @Test
-    void refusesFunctionalModelsAndKeras3Files() throws IOException {
-        Path functional = dir.resolve("functional.json");
-        Files.writeString(functional, "{\"class_name\": \"Functional\", \"config\": {\"layers\": []}, \"keras_version\": \"2.9.0\"}");
+    void refusesOtherModelClassesAndKeras3Files() throws IOException {
+        Path subclassed = dir.resolve("subclassed.json");
+        Files.writeString(subclassed, "{\"class_name\": \"MyModel\", \"config\": {\"layers\": []}, \"keras_version\": \"2.9.0\"}");
         Path keras3 = dir.resolve("keras3.json");
         Files.writeString(keras3, "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"layers\": []},"
                 + " \"keras_version\": \"3.3.3\"}");
 
-        assertThatThrownBy(() -> factory.build(TestParams.of(factory, "path", functional), TestArchitectureContext.mnist()))
+        assertThatThrownBy(() -> factory.build(TestParams.of(factory, "path", subclassed), TestArchitectureContext.mnist()))
                 .isInstanceOf(PluginInputException.class)
-                .hasMessageContaining("holds a Functional model; keras-json takes Sequential models");
+                .hasMessageContaining("holds a MyModel model; keras-json takes Sequential models (keras.Sequential([...]))"
+                        + " and functional models (keras.Model(inputs, outputs))");
         assertThatThrownBy(() -> factory.build(TestParams.of(factory, "path", keras3), TestArchitectureContext.mnist()))
                 .isInstanceOf(PluginInputException.class)
                 .hasMessageContaining("was written by Keras 3.3.3");

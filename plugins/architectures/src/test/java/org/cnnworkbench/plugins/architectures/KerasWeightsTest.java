@@ -57,6 +57,20 @@ class KerasWeightsTest {
     }
 
     @Test
+    void aDropoutBetweenFlattenAndDenseKeepsKerasFlatteningOrder() throws IOException {
+        JsonNode expected = new ObjectMapper().readTree(FIXTURE.resolve("tiny-cnn-dropout-expected.json").toFile());
+        INDArray nhwc = Nd4j.create(new ObjectMapper().convertValue(expected.get("input_nhwc"), float[][][][].class));
+        INDArray kerasOutput = Nd4j.create(new ObjectMapper().convertValue(expected.get("keras_output"), double[][].class));
+
+        MultiLayerNetwork network = factory.create(TestParams.of(factory, "path", FIXTURE.resolve("tiny-cnn-dropout-tf2.json"),
+                "weights", FIXTURE.resolve("tiny-cnn-dropout-tf2.h5")), TestArchitectureContext.of(SHAPE, 3));
+        INDArray output = network.output(nhwc.permute(0, 3, 1, 2).dup().castTo(DataType.FLOAT));
+
+        assertThat(output.castTo(DataType.DOUBLE).equalsWithEps(kerasOutput, 1e-5))
+                .as("output %s, Keras %s", output, kerasOutput).isTrue();
+    }
+
+    @Test
     void withoutWeightsTheNetworkStartsFromTheTrialsSeed() {
         MultiLayerNetwork fresh = factory.create(TestParams.of(factory, "path", FIXTURE.resolve("tiny-cnn-tf2.json")),
                 TestArchitectureContext.of(SHAPE, 3));

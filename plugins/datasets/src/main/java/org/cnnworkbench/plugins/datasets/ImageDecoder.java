@@ -18,30 +18,12 @@ import org.cnnworkbench.api.data.Pixels;
  * or grayscale ({@link ImageBytes}). Stateless apart from its settings: safe to use from several
  * threads.
  */
-final class ImageDecoder {
+record ImageDecoder(int width, int height, boolean grayscale) {
     /** Largest image decoded, in pixels, so that a decompression bomb cannot exhaust memory. */
     static final long MAX_PIXELS = 64L * 1024 * 1024;
 
-    private final int width;
-    private final int height;
-    private final boolean grayscale;
-
-    ImageDecoder(int width, int height, boolean grayscale) {
-        this.width = width;
-        this.height = height;
-        this.grayscale = grayscale;
-    }
-
     int channels() {
         return ImageBytes.channels(grayscale);
-    }
-
-    int width() {
-        return width;
-    }
-
-    int height() {
-        return height;
     }
 
     /** Bytes per decoded sample. */

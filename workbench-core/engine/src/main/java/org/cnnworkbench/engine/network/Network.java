@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Model;
@@ -73,10 +74,14 @@ public sealed interface Network permits Network.Stack, Network.Graph {
     }
 
     /** The DL4J model. */
-    Model model();
+    default Model model() {
+        return this instanceof Stack s ? s.network() : ((Graph) this).network();
+    }
 
     /** The layer stack, or null for a graph. */
-    MultiLayerNetwork stack();
+    default MultiLayerNetwork stack() {
+        return this instanceof Stack s ? s.network() : null;
+    }
 
     /** Whether this is a graph. */
     default boolean isGraph() {
@@ -92,7 +97,9 @@ public sealed interface Network permits Network.Stack, Network.Graph {
     }
 
     /** The output (inference mode) for {@code features}. */
-    INDArray output(INDArray features);
+    default INDArray output(INDArray features) {
+        return this instanceof Stack s ? s.network().output(features, false) : ((Graph) this).network().outputSingle(false, features);
+    }
 
     /** All parameters as one row (a view). */
     default INDArray params() {
@@ -112,14 +119,34 @@ public sealed interface Network permits Network.Stack, Network.Graph {
         model().setListeners(listeners);
     }
 
-    void incrementEpochCount();
+    // The counters and the learning rate: the same calls on either kind, which DL4J declares on no
+    // common type, so each is written once here for both.
 
-    int epochCount();
+    default void incrementEpochCount() {
+        either(MultiLayerNetwork::incrementEpochCount, ComputationGraph::incrementEpochCount);
+    }
 
-    int iterationCount();
+    default int epochCount() {
+        return this instanceof Stack s ? s.network().getEpochCount() : ((Graph) this).network().getEpochCount();
+    }
+
+    default int iterationCount() {
+        return this instanceof Stack s ? s.network().getIterationCount() : ((Graph) this).network().getIterationCount();
+    }
 
     /** Sets the learning rate of every layer. */
-    void setLearningRate(double learningRate);
+    default void setLearningRate(double learningRate) {
+        either(stack -> stack.setLearningRate(learningRate), graph -> graph.setLearningRate(learningRate));
+    }
+
+    /** Calls {@code onStack} or {@code onGraph}, whichever this network is. */
+    private void either(Consumer<MultiLayerNetwork> onStack, Consumer<ComputationGraph> onGraph) {
+        if (this instanceof Stack s) {
+            onStack.accept(s.network());
+        } else {
+            onGraph.accept(((Graph) this).network());
+        }
+    }
 
     /** The trainable layers' configurations, in order, for their optimizer's learning rate. */
     java.util.List<Layer> layerConfigurations();
@@ -162,43 +189,8 @@ public sealed interface Network permits Network.Stack, Network.Graph {
     /** A layer stack. */
     record Stack(MultiLayerNetwork network) implements Network {
         @Override
-        public Model model() {
-            return network;
-        }
-
-        @Override
-        public MultiLayerNetwork stack() {
-            return network;
-        }
-
-        @Override
         public void fit(DataSet batch) {
             network.fit(batch);
-        }
-
-        @Override
-        public INDArray output(INDArray features) {
-            return network.output(features, false);
-        }
-
-        @Override
-        public void incrementEpochCount() {
-            network.incrementEpochCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return network.getEpochCount();
-        }
-
-        @Override
-        public int iterationCount() {
-            return network.getIterationCount();
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            network.setLearningRate(learningRate);
         }
 
         @Override
@@ -211,16 +203,6 @@ public sealed interface Network permits Network.Stack, Network.Graph {
     /** A layer graph with one input and one output. */
     record Graph(ComputationGraph network) implements Network {
         @Override
-        public Model model() {
-            return network;
-        }
-
-        @Override
-        public MultiLayerNetwork stack() {
-            return null;
-        }
-
-        @Override
         public void fit(DataSet batch) {
             for (TrainingListener listener : network.getListeners()) {
                 if (listener instanceof BatchLabels wants) {
@@ -228,31 +210,6 @@ public sealed interface Network permits Network.Stack, Network.Graph {
                 }
             }
             network.fit(batch);
-        }
-
-        @Override
-        public INDArray output(INDArray features) {
-            return network.outputSingle(false, features);
-        }
-
-        @Override
-        public void incrementEpochCount() {
-            network.incrementEpochCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return network.getEpochCount();
-        }
-
-        @Override
-        public int iterationCount() {
-            return network.getIterationCount();
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            network.setLearningRate(learningRate);
         }
 
         /** The layers in topological order, the output layer last. */

@@ -46,10 +46,7 @@ final class BatchStream {
 
     /** Batches in order, without augmentation (validation, test). */
     Iterable<DataSet> inOrder() {
-        int[] order = new int[source.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        int[] order = EpochOrder.inOrder(source.size());
         return () -> new Prefetcher(order, List.of(), null);
     }
 
@@ -59,16 +56,7 @@ final class BatchStream {
      */
     Prefetcher trainingEpoch(long seed, List<ImageTransform> transforms) {
         Random random = new Random(seed);
-        int[] order = new int[source.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        int[] order = EpochOrder.shuffled(source.size(), random);
         return new Prefetcher(order, transforms, transforms.isEmpty() ? null : new Random(random.nextLong()));
     }
 

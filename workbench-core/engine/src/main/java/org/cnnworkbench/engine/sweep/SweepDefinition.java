@@ -227,6 +227,11 @@ public final class SweepDefinition {
                 sweep.maxMinutes(), parallelism);
     }
 
+    /** The plan of a stored definition (its JSON), validated against {@code validator}'s plugins. */
+    public static java.util.function.Function<String, SweepPlan> planReader(ExperimentValidator validator) {
+        return json -> fromJson(json, validator).plan();
+    }
+
     /** What workers need to add configurations. */
     public SweepPlan plan() {
         return new SweepPlan(sweep.configurationBudget(), sweep.repeats(), base.training().seed(), sweep.maxMinutes(),

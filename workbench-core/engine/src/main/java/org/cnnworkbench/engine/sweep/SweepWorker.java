@@ -26,6 +26,7 @@ import org.cnnworkbench.engine.store.LeaseLostException;
 import org.cnnworkbench.engine.store.RunOutcome;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.RunStore;
+import org.cnnworkbench.engine.store.Configuration;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepStore;
@@ -117,16 +118,9 @@ public final class SweepWorker {
 
     /** Runs trials of {@code sweepId} until the sweep has nothing left for this worker (or {@link #stop}). */
     public Summary run(String sweepId, TrialExecutor executor) {
-        SweepDetail detail = sweeps.findSweep(sweepId)
-                .orElseThrow(() -> new IllegalArgumentException("no sweep with id '" + sweepId + "'"));
-        SweepDefinition definition = SweepDefinition.fromJson(detail.specJson(), validator);
-        SweepPlan plan = definition.plan();
-        var source = definition.sweep().multiObjective()
-                ? definition.configurations(new ConfigurationValues(sweeps, runs, sweepId, definition.sweep().objectives()))
-                : definition.configurations();
-        Pruner pruner = Pruners.forSweep(definition.sweep());
-        Set<String> pruningKeys = new HashSet<>(List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
-                MetricKeys.VAL_ACCURACY, definition.sweep().objective().metric()));
+        String specJson = sweeps.findSweep(sweepId)
+                .orElseThrow(() -> new IllegalArgumentException("no sweep with id '" + sweepId + "'")).specJson();
+        Search search = new Search(sweepId, specJson);
         sweeps.registerWorker(info);
         int trials = 0;
         String end = "stopped";
@@ -142,15 +136,21 @@ public final class SweepWorker {
                         break;
                     }
                 }
-                Claim claim = sweeps.claim(sweepId, info.id(), plan, source, heartbeat);
+                Claim claim = sweeps.claim(sweepId, info.id(), search.plan, search.source, heartbeat);
                 if (claim instanceof Claim.Done done) {
+                    // ./workbench extend may have given the running sweep a new budget: claim again under it.
+                    String stored = sweeps.findSweep(sweepId).map(SweepDetail::specJson).orElse(search.specJson);
+                    if (!stored.equals(search.specJson)) {
+                        search = new Search(sweepId, stored);
+                        continue;
+                    }
                     end = done.why();
                     break;
                 }
                 if (claim instanceof Claim.Trial t) {
                     waitMillis = poll.toMillis();
                     java.time.Instant started = clock.instant();
-                    runTrial(sweepId, definition, t.trial(), pruner, pruningKeys, executor);
+                    runTrial(sweepId, search.definition, t.trial(), search.pruner, search.pruningKeys, executor);
                     Duration took = Duration.between(started, clock.instant());
                     longest = took.compareTo(longest) > 0 ? took : longest;
                     trials++;
@@ -159,11 +159,33 @@ public final class SweepWorker {
                 sleep(waitMillis);
                 waitMillis = Math.min(waitMillis * 2, Math.max(poll.toMillis(), 2_000));
             }
-            sweeps.completeIfDone(sweepId, plan);
+            sweeps.completeIfDone(sweepId, search.plan);
         } finally {
             sweeps.workerEnded(info.id(), false);
         }
         return new Summary(trials, end);
+    }
+
+    /** What the worker searches with: the sweep's stored definition (which {@code extend} may replace) and its parts. */
+    private final class Search {
+        final String specJson;
+        final SweepDefinition definition;
+        final SweepPlan plan;
+        final Configuration.Source source;
+        final Pruner pruner;
+        final Set<String> pruningKeys;
+
+        Search(String sweepId, String specJson) {
+            this.specJson = specJson;
+            this.definition = SweepDefinition.fromJson(specJson, validator);
+            this.plan = definition.plan();
+            this.source = definition.sweep().multiObjective()
+                    ? definition.configurations(new ConfigurationValues(sweeps, runs, sweepId, definition.sweep().objectives()))
+                    : definition.configurations();
+            this.pruner = Pruners.forSweep(definition.sweep());
+            this.pruningKeys = new HashSet<>(List.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
+                    MetricKeys.VAL_ACCURACY, definition.sweep().objective().metric()));
+        }
     }
 
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,

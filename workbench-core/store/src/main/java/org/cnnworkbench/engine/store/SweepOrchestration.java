@@ -30,8 +30,9 @@ public interface SweepOrchestration {
 
     /**
      * Gives a sweep a new budget ({@code ./workbench extend}): its stored definition and budget columns are
-     * replaced and it becomes {@code paused} with {@code reason} (not finished, no end time) until workers
-     * are started for it.
+     * replaced. A running or queued sweep keeps its state (its workers read the new definition when the old
+     * budget is spent); any other becomes {@code paused} with {@code reason} (not finished, no end time) until
+     * workers are started for it.
      */
     void extendSweep(String sweepId, String specJson, Integer budgetTrials, Integer budgetMinutes, String reason);
 
