@@ -41,7 +41,7 @@ class ExperimentFilesTest {
     }
 
     static Stream<Path> experimentFiles() throws IOException {
-        return Cli.experimentFiles(name -> name.endsWith(".yaml") && !name.contains("transfer"));
+        return Cli.experimentFiles(name -> name.endsWith(".yaml") && !name.contains("transfer") && !name.contains("finetune"));
     }
 
     /** Keeps each run to seconds: one epoch, and no more data than the stand-ins have. */
@@ -94,6 +94,44 @@ class ExperimentFilesTest {
         JsonNode shown = Cli.process("show", transfer.out().lines().findFirst().orElseThrow(), "--json", "--home", transferHome.toString()).json();
         assertThat(shown.get("model_summary").get("trainable_params").asLong())
                 .isLessThan(shown.get("model_summary").get("total_params").asLong());
+    }
+
+    /**
+     * The course's last lesson: catsdogs-vgg16-transfer.yaml (frozen VGG16 base under a Dense(256)
+     * head) and its fine-tuning step catsdogs-vgg16-finetune.yaml (from-run of the first, block 5
+     * unfrozen), on generated photos at 32x32 for one epoch. ImageNet's weights are not on this
+     * machine, so the first runs with fresh weights, its base frozen and VGG16's caffe
+     * preprocessing kept as with ImageNet's weights.
+     */
+    @Test
+    void vgg16TransferAndItsFineTuningStepRunOnGeneratedData() throws IOException {
+        Path transferHome = dir.resolve("vgg16-home");
+        List<String> small = List.of("--set", "training.epochs=1", "--set", "dataset.params.width=32",
+                "--set", "dataset.params.height=32", "--no-progress", "--home", transferHome.toString());
+        List<String> first = new ArrayList<>(List.of("run", Cli.root().resolve("experiments/catsdogs-vgg16-transfer.yaml").toString(),
+                "--set", "architecture.params.weights=none", "--set", "architecture.params.freeze=base",
+                "--set", "architecture.params.preprocess=caffe"));
+        first.addAll(small);
+        CliResult transfer = Cli.trainingProcess(ENV, first.toArray(String[]::new));
+        assertThat(transfer.exitCode()).as(transfer.describe()).isZero();
+        String baseRun = transfer.out().lines().findFirst().orElseThrow();
+
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("BASE_RUN", baseRun);
+        List<String> second = new ArrayList<>(List.of("run", Cli.root().resolve("experiments/catsdogs-vgg16-finetune.yaml").toString()));
+        second.addAll(small);
+        CliResult fineTune = Cli.trainingProcess(env, second.toArray(String[]::new));
+        assertThat(fineTune.exitCode()).as(fineTune.describe()).isZero();
+
+        JsonNode frozenBase = Cli.process("show", baseRun, "--json", "--home", transferHome.toString()).json().get("model_summary");
+        JsonNode tuned = Cli.process("show", fineTune.out().lines().findFirst().orElseThrow(), "--json", "--home",
+                transferHome.toString()).json().get("model_summary");
+        // 32x32: the base's 14,714,688 parameters frozen; the head Dense(256) on 512 features + Dense(1).
+        assertThat(frozenBase.get("total_params").asLong()).isEqualTo(14_714_688L + 512 * 256 + 256 + 257);
+        assertThat(frozenBase.get("trainable_params").asLong()).isEqualTo(512 * 256 + 256 + 257);
+        // Fine-tuning: block 5's three convolutions (3 x 2,359,808) train too, blocks 1-4 stay frozen.
+        assertThat(tuned.get("total_params").asLong()).isEqualTo(frozenBase.get("total_params").asLong());
+        assertThat(tuned.get("trainable_params").asLong()).isEqualTo(512 * 256 + 256 + 257 + 3 * 2_359_808L);
     }
 
     @Test

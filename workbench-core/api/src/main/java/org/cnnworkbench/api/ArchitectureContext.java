@@ -27,4 +27,15 @@ public interface ArchitectureContext {
      * @throws PluginInputException naming the run when it does not exist or saved no model
      */
     Path savedModel(String runId);
+
+    /**
+     * The workbench's folder for downloaded model files ({@code HOME/models}), where an architecture
+     * keeps pretrained weights it fetches once (e.g. {@code weights: imagenet}). Since plugin API 0.2.0.
+     *
+     * @throws PluginInputException when the engine gives no such folder (this default)
+     */
+    default Path modelsDirectory() {
+        throw new PluginInputException("this engine gives architectures no models folder for pretrained weights;"
+                + " give the weights file's path instead");
+    }
 }

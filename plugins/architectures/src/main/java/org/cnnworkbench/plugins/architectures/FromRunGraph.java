@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.Params;
 import org.cnnworkbench.api.PluginInputException;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -27,13 +29,21 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * {@link FromRunFactory} for a run that saved a layer graph (resnet, vgg16, mobilenet-v2, a
- * functional keras-json model): the same parameters and defaults as for a stack, on the graph's
- * vertices in topological order. {@code freeze_until} names a layer (or gives its 0-based index in
- * that order, the graph's input not counted) and freezes it with everything it depends on; by
- * default the convolutional base: every vertex before the first dense or output layer after the
- * last convolution or pooling. {@code replace_head} puts the new head (after a {@code head_units}
- * relu layer, if asked) where the run's output layer was.
+ * {@link FromRunFactory} for a run that saved a layer graph (resnet, vgg16, resnet50, mobilenet-v2,
+ * a functional keras-json model, or an earlier from-run of one): the same parameters and defaults
+ * as for a stack, on the graph's vertices in topological order. The run's model is read with its
+ * weights and whatever it carries besides its layers: the parameter-free preprocessing vertices
+ * ({@code preprocess}: Keras' {@code preprocess_input}) and the input preprocessors DL4J put
+ * between layers (e.g. the flattening before a dense layer). What an earlier transfer froze is
+ * unfrozen first (same weights), then {@code freeze_until} decides anew: a layer name (or its
+ * 0-based index in that order, the graph's input not counted) freezes it with everything it
+ * depends on (DL4J's {@code setFeatureExtractor}: VGG16's {@code block4_pool} freezes blocks 1 to
+ * 4 and the preprocessing); {@code none} freezes nothing; by default the convolutional base: every
+ * vertex before the first dense or output layer after the last convolution or pooling.
+ * {@code replace_head: true} (the default) puts the new head (after a {@code head_units} relu layer,
+ * if asked) where the run's output layer was, taking that layer's inputs and input preprocessor;
+ * {@code replace_head: false} keeps the run's head (the course's fine-tuning step), which must fit
+ * the dataset's classes. Every layer that trains uses the new trial's optimizer and learning rate.
  */
 final class FromRunGraph {
 
@@ -104,13 +114,19 @@ final class FromRunGraph {
         }
     }
 
-    /** The graph with the layers an earlier transfer froze unwrapped (same weights); {@code freeze_until} decides anew. */
+    /**
+     * The graph with what an earlier transfer froze unwrapped (same weights): its frozen layers and
+     * its frozen other vertices (the preprocessing's); {@code freeze_until} decides anew.
+     */
     private static ComputationGraph withoutFrozenLayers(ComputationGraph saved) {
         ComputationGraphConfiguration conf = saved.getConfiguration().clone();
         boolean frozen = false;
-        for (GraphVertex vertex : conf.getVertices().values()) {
-            if (vertex instanceof LayerVertex layer && layer.getLayerConf().getLayer() instanceof FrozenLayer frozenLayer) {
+        for (Map.Entry<String, GraphVertex> entry : conf.getVertices().entrySet()) {
+            if (entry.getValue() instanceof LayerVertex layer && layer.getLayerConf().getLayer() instanceof FrozenLayer frozenLayer) {
                 layer.getLayerConf().setLayer(frozenLayer.getLayer());
+                frozen = true;
+            } else if (entry.getValue() instanceof FrozenVertex vertex) {
+                entry.setValue(vertex.getUnderlying());
                 frozen = true;
             }
         }

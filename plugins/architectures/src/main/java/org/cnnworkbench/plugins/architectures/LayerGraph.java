@@ -1,6 +1,8 @@
 package org.cnnworkbench.plugins.architectures;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.cnnworkbench.api.ArchitectureContext;
 import org.cnnworkbench.api.InputShape;
@@ -10,6 +12,11 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.ShiftVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -21,6 +28,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -40,6 +48,13 @@ final class LayerGraph {
     private final ComputationGraphConfiguration.GraphBuilder graph;
     private final Map<String, Integer> namesUsed = new HashMap<>();
     private final WeightPenalty penalty;
+    /** The vertex the next layer reads when a method is given {@link #input()}: the input, or its preprocessing. */
+    private String input = INPUT;
+    /** The layers and merges added so far, in Keras' order (the preprocessing's vertices not among them). */
+    private final List<String> added = new ArrayList<>();
+    /** Whether the layers added now are frozen, and the name of the last one to freeze (null: until told). */
+    private boolean freezing;
+    private String freezeLast;
 
     LayerGraph(String architecture, ArchitectureContext context, WeightPenalty penalty) {
         if (context.inputShape().kind() != InputShape.Kind.IMAGE) {
@@ -50,6 +65,70 @@ final class LayerGraph {
         this.context = context;
         this.penalty = penalty;
         this.graph = context.configure().graphBuilder().addInputs(INPUT).setInputTypes(context.inputShape().toInputType());
+    }
+
+    /** The vertex a base starts from: {@link #INPUT}, or the output of {@link #preprocess}. */
+    String input() {
+        return input;
+    }
+
+    /**
+     * Adds Keras' {@code preprocess_input} for the base's pretrained weights, on images scaled to
+     * [0, 1] as the workbench's datasets give them: {@code caffe} (×255, RGB to BGR, minus
+     * ImageNet's channel means 103.939, 116.779, 123.68), {@code tf} (to [-1, 1]) or {@code none}.
+     * Built of parameter-free DL4J vertices, so the saved model carries it and predict applies it.
+     */
+    void preprocess(String mode) {
+        switch (mode) {
+            case "none" -> input = INPUT;
+            case "tf" -> {
+                vertex("preprocess_scale", new ScaleVertex(2.0), INPUT);
+                vertex("preprocess_shift", new ShiftVertex(-1.0), "preprocess_scale");
+                input = "preprocess_shift";
+            }
+            case "caffe" -> {
+                String[] bgr = {"blue", "green", "red"};
+                double[] means = {103.939, 116.779, 123.68};
+                String[] outputs = new String[3];
+                for (int out = 0; out < 3; out++) {
+                    int rgbChannel = 2 - out;
+                    String name = "preprocess_" + bgr[out];
+                    vertex(name, new SubsetVertex(rgbChannel, rgbChannel), INPUT);
+                    vertex(name + "_scale", new ScaleVertex(255.0), name);
+                    vertex(name + "_shift", new ShiftVertex(-means[out]), name + "_scale");
+                    outputs[out] = name + "_shift";
+                }
+                vertex("preprocess_bgr", new MergeVertex(), outputs);
+                input = "preprocess_bgr";
+            }
+            default -> throw new IllegalArgumentException("unknown preprocessing " + mode);
+        }
+    }
+
+    /**
+     * Freezes the layers added from now on (DL4J {@link FrozenLayer}: weights kept, batch
+     * normalisation in inference mode, as a Keras layer with {@code trainable = False}) until
+     * {@link #stopFreezing()}, or through the layer named {@code last} when not null.
+     */
+    void startFreezing(String last) {
+        freezing = true;
+        freezeLast = last;
+    }
+
+    /** Whether the layers added now are frozen. */
+    boolean freezing() {
+        return freezing;
+    }
+
+    /** Adds the layers from now on trainable. */
+    void stopFreezing() {
+        freezing = false;
+        freezeLast = null;
+    }
+
+    /** The layers and merges added so far, in order (the preprocessing's vertices not among them). */
+    List<String> added() {
+        return List.copyOf(added);
     }
 
     /** Keras' {@code Conv2D(filters, kernel, strides)}; {@code name} null for Keras' default name. */
@@ -114,7 +193,8 @@ final class LayerGraph {
     /** Keras' {@code Add()([a, b])}. */
     String add(String name, String a, String b) {
         String vertex = named(name, "add");
-        graph.addVertex(vertex, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        vertex(vertex, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        added(vertex);
         return vertex;
     }
 
@@ -147,8 +227,21 @@ final class LayerGraph {
     }
 
     private String layer(String from, String name, org.deeplearning4j.nn.conf.layers.Layer layer) {
-        graph.addLayer(name, layer, from);
+        graph.addLayer(name, freezing ? new FrozenLayer(layer) : layer, from);
+        added(name);
         return name;
+    }
+
+    /** Adds a vertex without weights, frozen as the layers around it (so that DL4J's backward pass skips the frozen part). */
+    private void vertex(String name, org.deeplearning4j.nn.conf.graph.GraphVertex vertex, String... inputs) {
+        graph.addVertex(name, freezing ? new FrozenVertex(vertex) : vertex, inputs);
+    }
+
+    private void added(String name) {
+        added.add(name);
+        if (freezing && name.equals(freezeLast)) {
+            stopFreezing();
+        }
     }
 
     private String named(String name, String kerasName) {

@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.architectures;
 
 import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.Params;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -35,7 +36,7 @@ public class MobileNetV2Factory extends KerasApplication {
     String base(LayerGraph graph, Params params, ArchitectureContext context) {
         int height = (context.inputShape().height() + 1) / 2;
         int width = (context.inputShape().width() + 1) / 2;
-        String x = graph.conv(LayerGraph.INPUT, "Conv1", 32, 3, 2, true, false, Activation.IDENTITY);
+        String x = graph.conv(graph.input(), "Conv1", 32, 3, 2, true, false, Activation.IDENTITY);
         x = graph.batchNorm(x, "bn_Conv1", EPSILON, MOMENTUM);
         x = graph.activation(x, "Conv1_relu", Activation.RELU6);
         int channels = 32;
@@ -83,5 +84,22 @@ public class MobileNetV2Factory extends KerasApplication {
         x = graph.conv(x, prefix + "project", out, 1, 1, false, false, Activation.IDENTITY);
         x = graph.batchNorm(x, prefix + "project_BN", EPSILON, MOMENTUM);
         return in == out && stride == 1 ? graph.add(prefix + "add", input, x) : x;
+    }
+
+    @Override
+    String kerasPreprocessing() {
+        return "tf";
+    }
+
+    /**
+     * Keras' file for alpha 1.0 at the nearest of the sizes it publishes (96, 128, 160, 192, 224;
+     * 224 otherwise, as Keras does); Keras publishes no checksum for these files.
+     */
+    @Override
+    PretrainedWeights imagenet(boolean includeTop, InputShape shape) {
+        int rows = shape.height() == shape.width() && java.util.List.of(96, 128, 160, 192, 224).contains(shape.height())
+                ? shape.height() : 224;
+        return new PretrainedWeights("mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_" + rows + (includeTop ? "" : "_no_top")
+                + ".h5", "mobilenet_v2", null);
     }
 }

@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.architectures;
 
 import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.Params;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -28,7 +29,7 @@ public class ResNet50Factory extends KerasApplication {
 
     @Override
     String base(LayerGraph graph, Params params, ArchitectureContext context) {
-        String x = graph.zeroPad(LayerGraph.INPUT, "conv1_pad", 3, 3, 3, 3);
+        String x = graph.zeroPad(graph.input(), "conv1_pad", 3, 3, 3, 3);
         x = graph.conv(x, "conv1_conv", 64, 7, 2, false, true, Activation.IDENTITY);
         x = graph.batchNorm(x, "conv1_bn", EPSILON, MOMENTUM);
         x = graph.activation(x, "conv1_relu", Activation.RELU);
@@ -69,5 +70,18 @@ public class ResNet50Factory extends KerasApplication {
         y = graph.batchNorm(y, name + "_3_bn", EPSILON, MOMENTUM);
         String sum = graph.add(name + "_add", shortcut, y);
         return graph.activation(sum, name + "_out", Activation.RELU);
+    }
+
+    @Override
+    String kerasPreprocessing() {
+        return "caffe";
+    }
+
+    @Override
+    PretrainedWeights imagenet(boolean includeTop, InputShape shape) {
+        return includeTop
+                ? new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels.h5", "resnet", "2cb95161c43110f7111970584f804107")
+                : new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5", "resnet",
+                        "4d473c1dd8becc155b73f8504c6f6626");
     }
 }

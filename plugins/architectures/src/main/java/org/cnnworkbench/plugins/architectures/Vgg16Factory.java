@@ -1,6 +1,7 @@
 package org.cnnworkbench.plugins.architectures;
 
 import org.cnnworkbench.api.ArchitectureContext;
+import org.cnnworkbench.api.InputShape;
 import org.cnnworkbench.api.ModelConfiguration;
 import org.cnnworkbench.api.Params;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
@@ -26,7 +27,7 @@ public class Vgg16Factory extends KerasApplication {
 
     @Override
     String base(LayerGraph graph, Params params, ArchitectureContext context) {
-        String x = LayerGraph.INPUT;
+        String x = graph.input();
         for (int block = 1; block <= CONVS.length; block++) {
             for (int conv = 1; conv <= CONVS[block - 1]; conv++) {
                 x = graph.conv(x, "block" + block + "_conv" + conv, FILTERS[block - 1], 3, 1, true, true, Activation.RELU);
@@ -41,5 +42,18 @@ public class Vgg16Factory extends KerasApplication {
         String x = graph.dense(base, "fc1", 4096, Activation.RELU);
         x = graph.dense(x, "fc2", 4096, Activation.RELU);
         return graph.softmaxOutput(x, "predictions");
+    }
+
+    @Override
+    String kerasPreprocessing() {
+        return "caffe";
+    }
+
+    @Override
+    PretrainedWeights imagenet(boolean includeTop, InputShape shape) {
+        return includeTop
+                ? new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels.h5", "vgg16", "64373286793e3c8b2b4e3219cbf3544b")
+                : new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5", "vgg16",
+                        "6d6bbae143d832006294945121d1f1fc");
     }
 }

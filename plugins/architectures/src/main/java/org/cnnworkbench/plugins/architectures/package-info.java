@@ -10,7 +10,13 @@
  * {@code mobilenet-v2} as keras.applications, with their layer names) are built with
  * {@link org.cnnworkbench.plugins.architectures.LayerGraph}; the applications share their top or
  * head ({@code include_top}, {@code pooling}, {@code head_*}) through
- * {@link org.cnnworkbench.plugins.architectures.KerasApplication}.
+ * {@link org.cnnworkbench.plugins.architectures.KerasApplication}, and so do their transfer-learning
+ * parameters: {@code weights} (ImageNet's files through
+ * {@link org.cnnworkbench.plugins.architectures.PretrainedWeights}, found in or fetched once into
+ * the context's models folder; any Keras {@code .h5} of the base through
+ * {@link org.cnnworkbench.plugins.architectures.ApplicationWeights}), {@code preprocess} (Keras'
+ * {@code preprocess_input} as the graph's first vertices) and {@code freeze} (DL4J frozen layers
+ * and vertices), which {@code from-run} of such a run unfreezes and freezes anew.
  *
  * <p>Layers are NCHW (images) or NCW (sequences, for Conv1D) and named as Keras names them
  * ({@code conv2d}, {@code conv2d_1}, {@code dense}, ...), so a model summary reads like the

@@ -18,6 +18,7 @@ import org.cnnworkbench.testkit.TestArchitectureContext;
 import org.cnnworkbench.testkit.TestParams;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.FrozenVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -242,6 +243,79 @@ class FromRunFactoryTest {
         assertThat(again.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 5);
         assertThat(factory.configuration(TestParams.of(factory, "run", "r4"),
                 TestArchitectureContext.of(CIFAR, 5).withSavedModel("r4", second))).isInstanceOf(ModelConfiguration.Graph.class);
+    }
+
+    @Test
+    void aGraphRunIsFineTunedFromALayerOnWithItsHeadKeptOrReplaced() throws IOException {
+        Path saved = dir.resolve("r3-model.zip");
+        ComputationGraph run = saveAGraphRun(saved);
+
+        assertThatThrownBy(() -> factory.create(TestParams.of(factory, "run", "r3"),
+                TestArchitectureContext.of(CIFAR, 10).withSavedModel("r3", saved)))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("run r3 saved a graph model");
+        // The course's fine-tuning step: the same classes, the head kept, frozen up to a layer.
+        ComputationGraph tuned = createGraph(saved, 10, "freeze_until", "conv2d_10", "replace_head", false);
+
+        assertThat(tuned.params()).isEqualTo(run.params());
+        assertThat(tuned.getConfiguration().getNetworkOutputs()).containsExactly("dense");
+        assertThat(frozen(tuned, "conv2d")).isTrue();
+        assertThat(frozen(tuned, "conv2d_10")).isTrue();
+        assertThat(frozen(tuned, "conv2d_19")).isFalse();
+        INDArray before = tuned.getLayer("conv2d_10").params().dup();
+        INDArray last = tuned.getLayer("conv2d_19").params().dup();
+        INDArray head = tuned.getLayer("dense").params().dup();
+        tuned.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 10)));
+        assertThat(tuned.getLayer("conv2d_10").params()).as("frozen").isEqualTo(before);
+        assertThat(tuned.getLayer("conv2d_19").params()).as("after freeze_until").isNotEqualTo(last);
+        assertThat(tuned.getLayer("dense").params()).as("the kept head trains").isNotEqualTo(head);
+
+        ComputationGraph replaced = createGraph(saved, 3, "freeze_until", "conv2d_10");
+        assertThat(frozen(replaced, "conv2d_10")).isTrue();
+        assertThat(replaced.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 3);
+        ComputationGraph withDense = createGraph(saved, 3, "head_units", 8);
+        assertThat(withDense.outputSingle(Networks.batch(CIFAR, 2)).shape()).containsExactly(2, 3);
+        assertThat(withDense.getLayer("dense_1").getParam("W").shape()).as("the new dense layer").containsExactly(8, 8);
+        assertThat(withDense.getLayer("dense_2").getParam("W").shape()).as("the new output").containsExactly(8, 3);
+        assertThatThrownBy(() -> createGraph(saved, 3, "replace_head", false))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("set replace_head: true");
+        assertThatThrownBy(() -> createGraph(saved, 10, "freeze_until", "block9"))
+                .isInstanceOf(PluginInputException.class).hasMessageContaining("freeze_until 'block9' names no layer of run r3");
+    }
+
+    private static boolean frozenVertex(ComputationGraph graph, String vertex) {
+        return graph.getConfiguration().getVertices().get(vertex) instanceof FrozenVertex;
+    }
+
+    @Test
+    void aTransferredBaseKeepsItsPreprocessingAndIsFrozenAnew() throws IOException {
+        // Run r5: mobilenet-v2's base frozen (its tf preprocessing vertices with it) under a new head, trained one step.
+        MobileNetV2Factory mobile = new MobileNetV2Factory();
+        var first = (ComputationGraph) mobile.createNetwork(TestParams.of(mobile, "include_top", false, "pooling", "avg",
+                "head_units", 8, "preprocess", "tf", "freeze", "base"), TestArchitectureContext.of(CIFAR, 3));
+        first.fit(new DataSet(Networks.batch(CIFAR, 4), Networks.labels(4, 3)));
+        Path saved = dir.resolve("r5-model.zip");
+        ModelSerializer.writeModel(first, saved.toFile(), true);
+        assertThat(frozenVertex(first, "preprocess_shift")).as("the saved run froze its preprocessing").isTrue();
+        INDArray images = Networks.batch(CIFAR, 2);
+        INDArray expected = first.outputSingle(false, images);
+        var context = TestArchitectureContext.of(CIFAR, 3).withSavedModel("r5", saved);
+
+        ComputationGraph none = (ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r5",
+                "freeze_until", "none", "replace_head", false), context);
+        assertThat(none.getConfiguration().getVertices()).containsKeys("preprocess_scale", "preprocess_shift");
+        assertThat(none.getConfiguration().getVertices().keySet()).noneMatch(name -> frozen(none, name) || frozenVertex(none, name));
+        assertThat(none.outputSingle(false, images).equalsWithEps(expected, 1e-5))
+                .as("same weights, same preprocessing, same head").isTrue();
+
+        ComputationGraph fineTuned = (ComputationGraph) factory.createNetwork(TestParams.of(factory, "run", "r5",
+                "freeze_until", "block_13_expand", "replace_head", false), context);
+        assertThat(frozenVertex(fineTuned, "preprocess_shift")).isTrue();
+        assertThat(frozen(fineTuned, "block_13_expand")).isTrue();
+        assertThat(frozen(fineTuned, "block_16_project")).isFalse();
+        assertThat(fineTuned.outputSingle(false, images).equalsWithEps(expected, 1e-5)).isTrue();
+        INDArray unfrozen = fineTuned.getLayer("block_16_project").params().dup();
+        fineTuned.fit(new DataSet(images, Networks.labels(2, 3)));
+        assertThat(fineTuned.getLayer("block_16_project").params()).isNotEqualTo(unfrozen);
     }
 
     @Test

@@ -58,6 +58,12 @@ final class NetworkFactory implements ArchitectureContext {
         return model;
     }
 
+    /** {@code HOME/models}, where pretrained weights are kept once fetched. */
+    @Override
+    public Path modelsDirectory() {
+        return home.resolve("models");
+    }
+
     @Override
     public InputShape inputShape() {
         return shape;
