@@ -58,8 +58,22 @@ abstract class KerasApplication extends KerasArchitecture {
     /** Adds Keras' classifier on {@code base} (include_top) and ends the graph. */
     abstract ModelConfiguration top(LayerGraph graph, String base);
 
-    /** Keras' {@code preprocess_input} mode for this base's ImageNet weights: {@code caffe} or {@code tf}. */
-    abstract String kerasPreprocessing();
+    /**
+     * Keras' {@code preprocess_input} mode for this base's ImageNet weights: {@code caffe} (VGG16, ResNet50:
+     * BGR, mean subtracted), unless a base says {@code tf}.
+     */
+    String kerasPreprocessing() {
+        return "caffe";
+    }
+
+    /**
+     * One of Keras' {@code <model>_weights_tf_dim_ordering_tf_kernels[_notop].h5} files, in Keras' folder
+     * {@code folder}, with the MD5 Keras publishes for the file with the top and the one without.
+     */
+    static PretrainedWeights kerasKernels(String model, String folder, boolean includeTop, String topMd5, String notopMd5) {
+        return new PretrainedWeights(model + "_weights_tf_dim_ordering_tf_kernels" + (includeTop ? "" : "_notop") + ".h5", folder,
+                includeTop ? topMd5 : notopMd5);
+    }
 
     /** Keras' published ImageNet weights file for this base with or without its top, for {@code shape}. */
     abstract PretrainedWeights imagenet(boolean includeTop, InputShape shape);

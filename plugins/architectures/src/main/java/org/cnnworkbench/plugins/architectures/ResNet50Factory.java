@@ -73,15 +73,7 @@ public class ResNet50Factory extends KerasApplication {
     }
 
     @Override
-    String kerasPreprocessing() {
-        return "caffe";
-    }
-
-    @Override
     PretrainedWeights imagenet(boolean includeTop, InputShape shape) {
-        return includeTop
-                ? new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels.h5", "resnet", "2cb95161c43110f7111970584f804107")
-                : new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5", "resnet",
-                        "4d473c1dd8becc155b73f8504c6f6626");
+        return kerasKernels("resnet50", "resnet", includeTop, "2cb95161c43110f7111970584f804107", "4d473c1dd8becc155b73f8504c6f6626");
     }
 }

@@ -45,15 +45,7 @@ public class Vgg16Factory extends KerasApplication {
     }
 
     @Override
-    String kerasPreprocessing() {
-        return "caffe";
-    }
-
-    @Override
     PretrainedWeights imagenet(boolean includeTop, InputShape shape) {
-        return includeTop
-                ? new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels.h5", "vgg16", "64373286793e3c8b2b4e3219cbf3544b")
-                : new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5", "vgg16",
-                        "6d6bbae143d832006294945121d1f1fc");
+        return kerasKernels("vgg16", "vgg16", includeTop, "64373286793e3c8b2b4e3219cbf3544b", "6d6bbae143d832006294945121d1f1fc");
     }
 }
