@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.network.Network;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,22 +70,9 @@ class GraphCommandsTest {
         assertThat(run.out()).contains("Epoch 2/2", "Test accuracy");
         String runId = run.outLines().get(0);
 
-        BufferedImage rgb = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(5);
-        float[] input = new float[3 * 32 * 32];
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                int r = random.nextInt(256);
-                int g = random.nextInt(256);
-                int b = random.nextInt(256);
-                rgb.setRGB(x, y, (r << 16) | (g << 8) | b);
-                input[y * 32 + x] = r / 255f;
-                input[1024 + y * 32 + x] = g / 255f;
-                input[2048 + y * 32 + x] = b / 255f;
-            }
-        }
-        Path image = dir.resolve("noise.png");
-        ImageIO.write(rgb, "png", image.toFile());
+        NoiseImage noise = NoiseImage.write(dir.resolve("noise.png"), 32, 5);
+        Path image = noise.file();
+        float[] input = noise.pixels();
 
         CliResult predict = Cli.inProcess("predict", runId, image.toString(), "--top", "3", "--json", "--home", home.toString());
 

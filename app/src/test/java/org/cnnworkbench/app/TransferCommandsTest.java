@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.network.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -93,22 +90,9 @@ class TransferCommandsTest {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         String runId = run.out().lines().findFirst().orElseThrow();
 
-        BufferedImage rgb = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Random random = new Random(11);
-        float[] pixels = new float[3 * 32 * 32];
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                int r = random.nextInt(256);
-                int g = random.nextInt(256);
-                int b = random.nextInt(256);
-                rgb.setRGB(x, y, (r << 16) | (g << 8) | b);
-                pixels[y * 32 + x] = r / 255f;
-                pixels[1024 + y * 32 + x] = g / 255f;
-                pixels[2048 + y * 32 + x] = b / 255f;
-            }
-        }
-        Path image = dir.resolve("noise.png");
-        ImageIO.write(rgb, "png", image.toFile());
+        NoiseImage noise = NoiseImage.write(dir.resolve("noise.png"), 32, 11);
+        Path image = noise.file();
+        float[] pixels = noise.pixels();
 
         CliResult predict = Cli.inProcess("predict", runId, image.toString(), "--top", "2", "--json", "--home", home.toString());
 
