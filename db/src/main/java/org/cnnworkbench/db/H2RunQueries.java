@@ -251,14 +251,20 @@ public final class H2RunQueries implements RunQueries {
             }
         }
         if (q.search() != null && !q.search().isBlank()) {
-            String like = "%" + q.search().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%";
-            w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(COALESCE(t.sweep_id, '')) LIKE ? ESCAPE '\\'"
-                    + " OR EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND (LOWER(g.tag_key) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(COALESCE(g.tag_value, '')) LIKE ? ESCAPE '\\')))");
-            for (int i = 0; i < 5; i++) {
-                sql.args.add(like);
+            // Candidates from the run_search fragments (a range scan of its key, V11); words longer than a
+            // fragment are checked against the texts themselves.
+            String words = q.search().strip().toLowerCase(java.util.Locale.ROOT);
+            w.append(" AND t.id IN (SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\')");
+            sql.args.add(RunSearch.pattern(words));
+            if (words.length() > RunSearch.FRAGMENT_LENGTH) {
+                String like = "%" + RunSearch.escape(words) + "%";
+                w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(COALESCE(t.sweep_id, '')) LIKE ? ESCAPE '\\'"
+                        + " OR EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND (LOWER(g.tag_key) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(COALESCE(g.tag_value, '')) LIKE ? ESCAPE '\\')))");
+                for (int i = 0; i < 5; i++) {
+                    sql.args.add(like);
+                }
             }
         }
         for (RunQuery.Range r : q.ranges()) {
