@@ -199,7 +199,7 @@ final class EpochRecorder {
      * sweep's trial, its objective so far (the best, or the last, finite value of the sweep's metric,
      * all read back from the run's recorded epochs, the ones just inserted included).
      */
-    static void updateRun(Connection connection, String runId) throws SQLException {
+    private static void updateRun(Connection connection, String runId) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(UPDATE_RUN)) {
             update.setString(1, MetricKeys.VAL_ACCURACY);
             update.setString(2, runId);

@@ -11,19 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.cnnworkbench.api.EpochMetrics;
+import org.cnnworkbench.api.MetricKeys;
+import org.cnnworkbench.engine.analysis.OverfittingAnalysis;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
-import org.cnnworkbench.engine.store.RunStatus;
 
 /**
- * Writes many finished runs at once, each with all its epochs, in one transaction and with batched
+ * Writes many finished runs at once, each with all its epochs, in one transaction with multi-row
  * inserts: for benchmarks and imports, where recording tens of thousands of runs one epoch per
  * transaction (what training does) would take hours. It fills every table the training path fills,
- * with the same rows ({@code H2BulkImportTest} compares them): the run, {@code run_param},
- * {@code epoch_metric}, {@code latest_metric}, the epoch count, best validation accuracy and sweep
- * objective ({@link EpochRecorder#updateRun}), {@code run_summary} ({@link RunSummaries#refresh}), the
- * end ({@link H2RunStore#finish}), tags and {@code run_search}; a sweep's trial also gets its number and
- * {@code trial_param} rows, as a claim writes them.
+ * with the same rows ({@code H2BulkImportTest} compares them table by table): the run's row with its
+ * end, epoch count, best validation accuracy and sweep objective (computed here as
+ * {@link EpochRecorder#updateRun} computes them), {@code run_param}, {@code epoch_metric},
+ * {@code latest_metric}, {@code run_summary} (the same {@link OverfittingAnalysis}), tags and
+ * {@code run_search}; a sweep's trial also gets its number and {@code trial_param} rows, as a claim
+ * writes them.
  */
 public final class H2BulkImport {
 
@@ -56,20 +59,6 @@ public final class H2BulkImport {
         }
     }
 
-    private static final String INSERT_RUN = """
-            INSERT INTO trial (id, id_seq, experiment_id, sweep_id, number, config_number, repeat_index, state,
-                               config_json, overrides_json, source_file, seed, provenance_json, attempt,
-                               created_at, started_at, heartbeat_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_METRIC = """
-            INSERT INTO epoch_metric (trial_id, epoch, metric_key, metric_value, value_type, key_index, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
-    private static final String INSERT_LATEST = """
-            INSERT INTO latest_metric (trial_id, metric_key, epoch, metric_value, value_type) VALUES (?, ?, ?, ?, ?)""";
-    private static final String INSERT_TAG = "INSERT INTO tag (entity_id, tag_key, tag_value) VALUES (?, ?, ?)";
-    private static final String INSERT_PARAM =
-            "INSERT INTO trial_param (trial_id, name, value_json, distribution_json, position) VALUES (?, ?, ?, NULL, ?)";
-
     private final H2Database database;
     private final Clock clock;
 
@@ -95,12 +84,18 @@ public final class H2BulkImport {
             long now = clock.millis();
             List<String> ids = new ArrayList<>(runs.size());
             Map<String, Long> experiments = new LinkedHashMap<>();
-            try (PreparedStatement run = connection.prepareStatement(INSERT_RUN);
-                 PreparedStatement metric = connection.prepareStatement(INSERT_METRIC);
-                 PreparedStatement latest = connection.prepareStatement(INSERT_LATEST);
-                 PreparedStatement tag = connection.prepareStatement(INSERT_TAG);
-                 PreparedStatement param = connection.prepareStatement(INSERT_PARAM);
-                 PreparedStatement search = connection.prepareStatement(RunSearch.INSERT)) {
+            Map<String, String[]> objectives = new LinkedHashMap<>();
+            List<Object[]> summaries = new ArrayList<>();
+            try (Rows trial = new Rows(connection, "trial (id, id_seq, experiment_id, sweep_id, number, config_number, repeat_index, "
+                    + "state, config_json, overrides_json, source_file, seed, provenance_json, attempt, created_at, started_at, "
+                    + "heartbeat_at, epochs, best_val_accuracy, objective, ended_at, result_json, error, test_accuracy, test_loss, "
+                    + "state_reason)", 26);
+                 Rows metric = new Rows(connection,
+                         "epoch_metric (trial_id, epoch, metric_key, metric_value, value_type, key_index, recorded_at)", 7);
+                 Rows latest = new Rows(connection, "latest_metric (trial_id, metric_key, epoch, metric_value, value_type)", 5);
+                 Rows tag = new Rows(connection, "tag (entity_id, tag_key, tag_value)", 3);
+                 Rows param = new Rows(connection, "trial_param (trial_id, name, value_json, distribution_json, position)", 5);
+                 Rows search = new Rows(connection, "run_search (fragment, trial_id)", 2)) {
                 for (Run r : runs) {
                     NewRun n = r.run();
                     Long experimentId = experiments.get(n.experiment());
@@ -108,94 +103,165 @@ public final class H2BulkImport {
                         experimentId = Experiments.idFor(connection, n.experiment(), now);
                         experiments.put(n.experiment(), experimentId);
                     }
+                    String[] objective = r.sweepId() == null ? null : objectives.get(r.sweepId());
+                    if (r.sweepId() != null && objective == null) {
+                        objective = objective(connection, r.sweepId());
+                        objectives.put(r.sweepId(), objective);
+                    }
                     EntityId id = EntityId.nextRun(connection);
                     ids.add(id.id());
-                    run.setString(1, id.id());
-                    run.setLong(2, id.seq());
-                    run.setLong(3, experimentId);
-                    run.setString(4, r.sweepId());
-                    Jdbc.setInteger(run, 5, r.number());
-                    Jdbc.setInteger(run, 6, r.number());
-                    Jdbc.setInteger(run, 7, r.number() == null ? null : 0);
-                    run.setString(8, RunStatus.RUNNING.label());
-                    run.setString(9, n.configJson());
-                    run.setString(10, n.overridesJson());
-                    run.setString(11, n.sourceFile());
-                    run.setLong(12, n.seed());
-                    run.setString(13, n.provenanceJson());
-                    run.setInt(14, r.sweepId() == null ? 0 : 1);
-                    run.setLong(15, now);
-                    run.setLong(16, now);
-                    run.setLong(17, now);
-                    run.addBatch();
-                }
-                run.executeBatch();
-                for (int i = 0; i < runs.size(); i++) {
-                    Run r = runs.get(i);
-                    String id = ids.get(i);
-                    RunParams.write(connection, id, r.run().configJson());
-                    int position = 0;
-                    for (Map.Entry<String, String> p : r.params().entrySet()) {
-                        param.setString(1, id);
-                        param.setString(2, p.getKey());
-                        param.setString(3, p.getValue());
-                        param.setInt(4, position++);
-                        param.addBatch();
-                    }
                     Map<String, Object[]> last = new LinkedHashMap<>();
+                    List<EpochMetrics> summaryEpochs = new ArrayList<>();
+                    Double bestValAccuracy = null;
+                    Double objectiveValue = null;
                     for (int e = 0; e < r.epochs().size(); e++) {
                         int keyIndex = 0;
+                        Map<String, Double> summaryValues = new LinkedHashMap<>();
                         for (Map.Entry<String, Double> m : r.epochs().get(e).entrySet()) {
                             MetricValueType type = MetricValueType.of(m.getValue());
                             double stored = type.stored(m.getValue());
-                            metric.setString(1, id);
-                            metric.setInt(2, e + 1);
-                            metric.setString(3, m.getKey());
-                            metric.setDouble(4, stored);
-                            metric.setShort(5, type.code);
-                            metric.setInt(6, keyIndex++);
-                            metric.setLong(7, now);
-                            metric.addBatch();
+                            metric.add(id.id(), e + 1, m.getKey(), stored, type.code, keyIndex++, now);
                             last.put(m.getKey(), new Object[] {e + 1, stored, type.code});
+                            if (SUMMARY_KEYS.contains(m.getKey())) {
+                                summaryValues.put(m.getKey(), m.getValue());
+                            }
+                            boolean finite = type == MetricValueType.FINITE;
+                            if (finite && m.getKey().equals(MetricKeys.VAL_ACCURACY)) {
+                                bestValAccuracy = bestValAccuracy == null ? stored : Math.max(bestValAccuracy, stored);
+                            }
+                            if (finite && objective != null && m.getKey().equals(objective[0])) {
+                                objectiveValue = objectiveValue == null || "last".equals(objective[2]) ? stored
+                                        : "maximize".equals(objective[1]) ? Math.max(objectiveValue, stored) : Math.min(objectiveValue, stored);
+                            }
+                        }
+                        if (!summaryValues.isEmpty()) {
+                            summaryEpochs.add(new EpochMetrics(e + 1, summaryValues));
                         }
                     }
+                    RunOutcome o = r.outcome();
+                    trial.add(id.id(), id.seq(), experimentId, r.sweepId(), r.number(), r.number(), r.number() == null ? null : 0,
+                            o.status().label(), n.configJson(), n.overridesJson(), n.sourceFile(), n.seed(), n.provenanceJson(),
+                            r.sweepId() == null ? 0 : 1, now, now, null, r.epochs().size(), bestValAccuracy, objectiveValue, now,
+                            o.resultJson(), o.error(), o.testAccuracy(), o.testLoss(), Text.clip(o.reason(), 2000));
+                    summaries.add(new Object[] {id.id(), summaryEpochs});
                     for (Map.Entry<String, Object[]> l : last.entrySet()) {
-                        latest.setString(1, id);
-                        latest.setString(2, l.getKey());
-                        latest.setInt(3, (Integer) l.getValue()[0]);
-                        latest.setDouble(4, (Double) l.getValue()[1]);
-                        latest.setShort(5, (Short) l.getValue()[2]);
-                        latest.addBatch();
+                        latest.add(id.id(), l.getKey(), l.getValue()[0], l.getValue()[1], l.getValue()[2]);
+                    }
+                    int position = 0;
+                    for (Map.Entry<String, String> p : r.params().entrySet()) {
+                        param.add(id.id(), p.getKey(), p.getValue(), null, position++);
                     }
                     Set<String> texts = new LinkedHashSet<>();
-                    texts.add(id);
-                    texts.add(r.run().experiment());
+                    texts.add(id.id());
+                    texts.add(n.experiment());
                     texts.add(r.sweepId());
                     for (Map.Entry<String, String> t : r.tags().entrySet()) {
-                        tag.setString(1, id);
-                        tag.setString(2, t.getKey());
-                        tag.setString(3, t.getValue());
-                        tag.addBatch();
+                        tag.add(id.id(), t.getKey(), t.getValue());
                         texts.add(t.getKey());
                         texts.add(t.getValue());
                     }
-                    RunSearch.add(search, id, texts);
+                    for (String fragment : RunSearch.fragments(texts)) {
+                        search.add(fragment, id.id());
+                    }
                 }
-                param.executeBatch();
-                metric.executeBatch();
-                latest.executeBatch();
-                tag.executeBatch();
-                search.executeBatch();
+                // In the order of the foreign keys: the runs first.
+                for (Rows rows : List.of(trial, metric, latest, tag, param, search)) {
+                    rows.flush();
+                }
+                for (int i = 0; i < runs.size(); i++) {
+                    RunParams.write(connection, ids.get(i), runs.get(i).run().configJson());
+                }
             }
-            for (int i = 0; i < runs.size(); i++) {
-                String id = ids.get(i);
-                if (!runs.get(i).epochs().isEmpty()) {
-                    EpochRecorder.updateRun(connection, id);
-                    RunSummaries.refresh(connection, id, now);
+            for (Object[] s : summaries) {
+                @SuppressWarnings("unchecked")
+                List<EpochMetrics> epochs = (List<EpochMetrics>) s[1];
+                if (!epochs.isEmpty()) {
+                    RunSummaries.write(connection, (String) s[0], OverfittingAnalysis.of(epochs, OverfittingAnalysis.DEFAULT_PATIENCE), now);
                 }
-                H2RunStore.finish(connection, id, runs.get(i).outcome(), now);
             }
             return ids;
         });
+    }
+
+    private static final Set<String> SUMMARY_KEYS = Set.of(MetricKeys.LOSS, MetricKeys.ACCURACY, MetricKeys.VAL_LOSS,
+            MetricKeys.VAL_ACCURACY);
+
+    /** The sweep's objective metric, direction and epoch (best or last), as {@link EpochRecorder#updateRun} reads them. */
+    private static String[] objective(Connection connection, String sweepId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT objective_metric, direction, objective_over FROM sweep WHERE id = ?")) {
+            select.setString(1, sweepId);
+            try (java.sql.ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no sweep " + sweepId + " to import trials into");
+                }
+                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3)};
+            }
+        }
+    }
+
+    /**
+     * Rows of one table, kept until {@link #flush} inserts them {@link #PER_STATEMENT} at a time with
+     * multi-row INSERTs (far fewer statements than a JDBC batch of single rows).
+     */
+    private static final class Rows implements AutoCloseable {
+        private static final int PER_STATEMENT = 100;
+        private final Connection connection;
+        private final String table;
+        private final int columns;
+        private final List<Object[]> rows = new ArrayList<>();
+        private PreparedStatement full;
+
+        Rows(Connection connection, String table, int columns) {
+            this.connection = connection;
+            this.table = table;
+            this.columns = columns;
+        }
+
+        void add(Object... row) {
+            rows.add(row);
+        }
+
+        void flush() throws SQLException {
+            int at = 0;
+            for (; at + PER_STATEMENT <= rows.size(); at += PER_STATEMENT) {
+                if (full == null) {
+                    full = connection.prepareStatement(sql(PER_STATEMENT));
+                }
+                execute(full, rows.subList(at, at + PER_STATEMENT));
+            }
+            if (at < rows.size()) {
+                try (PreparedStatement rest = connection.prepareStatement(sql(rows.size() - at))) {
+                    execute(rest, rows.subList(at, rows.size()));
+                }
+            }
+            rows.clear();
+        }
+
+        private String sql(int n) {
+            String one = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+            return "INSERT INTO " + table + " VALUES " + String.join(", ", java.util.Collections.nCopies(n, one));
+        }
+
+        private static void execute(PreparedStatement statement, List<Object[]> block) throws SQLException {
+            int i = 1;
+            for (Object[] row : block) {
+                for (Object v : row) {
+                    if (v instanceof Short s) {
+                        statement.setShort(i++, s);
+                    } else {
+                        statement.setObject(i++, v);
+                    }
+                }
+            }
+            statement.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (full != null) {
+                full.close();
+            }
+        }
     }
 }

@@ -249,8 +249,8 @@ public final class H2RunStore extends H2Access implements RunStore {
         finish(connection, runId, outcome, clock.millis());
     }
 
-    /** Writes the run's end (also {@link H2BulkImport}'s): its state, end time, results, no heartbeat or lease. */
-    static void finish(Connection connection, String runId, RunOutcome outcome, long now) throws SQLException {
+    /** Writes the run's end: its state, end time, results, no heartbeat or lease. */
+    private static void finish(Connection connection, String runId, RunOutcome outcome, long now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
                                  test_loss = ?, state_reason = ?, heartbeat_at = NULL,
