@@ -151,6 +151,7 @@ public final class DashboardBench {
                 }
             }
         }
+        System.exit(0);  // the HTTP client's and the browser driver's threads would keep the JVM alive
     }
 
     private static void get(HttpClient http, String name, URI uri) throws Exception {

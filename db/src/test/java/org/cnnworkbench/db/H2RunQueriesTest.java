@@ -234,6 +234,7 @@ class H2RunQueriesTest extends H2HomeTest {
         tag(b, "team", "Vision");
         try (Connection c = db.connection(); var st = c.createStatement()) {
             st.execute("DROP TABLE run_search");
+            st.execute("DROP INDEX ix_trial_trashed");
             st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '11'");
             if (!c.getAutoCommit()) {
                 c.commit();
