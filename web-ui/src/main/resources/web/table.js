@@ -22,10 +22,13 @@ export function togglePick(id, on) {
 
 /**
  * A sortable table. columns: [{key, label, num, value(row) -> sortable value, html(row) -> cell html}].
+ * It sorts every row but draws the first opts.max (500) of them, with a button for more, so a sweep of
+ * 10,000 trials draws in a moment.
  */
 export function clientTable(el, columns, rows, opts = {}) {
   let sort = opts.sort || null;
   let asc = opts.asc ?? false;
+  let shown = opts.max || 500;
   function draw() {
     const sorted = [...rows];
     if (sort) {
@@ -41,8 +44,11 @@ export function clientTable(el, columns, rows, opts = {}) {
     }
     el.innerHTML = `<div class="scroll"><table class="data"><thead><tr>${columns.map(c =>
       `<th data-key="${esc(c.key)}" class="${c.num ? 'num' : ''} ${sort === c.key ? 'sorted' + (asc ? ' asc' : '') : ''}">${esc(c.label)}</th>`).join('')}
-      </tr></thead><tbody>${sorted.map(r => `<tr class="${opts.rowClass ? opts.rowClass(r) : ''}">${columns.map(c =>
-        `<td class="${c.num ? 'num' : ''}">${c.html ? c.html(r) : esc(r[c.key])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+      </tr></thead><tbody>${sorted.slice(0, shown).map(r => `<tr class="${opts.rowClass ? opts.rowClass(r) : ''}">${columns.map(c =>
+        `<td class="${c.num ? 'num' : ''}">${c.html ? c.html(r) : esc(r[c.key])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>
+      ${sorted.length > shown ? `<p class="muted more-rows">Showing ${shown} of ${sorted.length} <button class="show-more">Show ${Math.min(sorted.length, shown * 4)}</button></p>` : ''}`;
+    const more = el.querySelector('.show-more');
+    if (more) more.addEventListener('click', () => { shown *= 4; draw(); });
     el.querySelectorAll('th').forEach(th => th.addEventListener('click', () => {
       const k = th.dataset.key;
       if (sort === k) asc = !asc; else { sort = k; asc = false; }

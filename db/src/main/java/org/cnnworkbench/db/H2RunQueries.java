@@ -28,6 +28,9 @@ public final class H2RunQueries implements RunQueries {
     /** Every run with its overfitting summary (absent before its first epoch). */
     private static final String FROM = RunReader.FROM_TRIAL + " LEFT JOIN run_summary rs ON rs.trial_id = t.id";
 
+    /** A condition on the experiment's or the summary's columns. */
+    private static final java.util.regex.Pattern JOINED = java.util.regex.Pattern.compile("\\b(e|rs)\\.");
+
     private final H2Database database;
 
     public H2RunQueries(H2Database database) {
@@ -41,7 +44,10 @@ public final class H2RunQueries implements RunQueries {
         return database.inTransaction("query runs", connection -> {
             Sql where = where(q, now);
             long total;
-            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + FROM + where.text)) {
+            // The joins add no rows (every run has one experiment and at most one summary): without a condition on
+            // them, the count reads the runs alone (with no filter, an index: ix_trial_trashed).
+            String countFrom = JOINED.matcher(where.text).find() ? FROM : " FROM trial t";
+            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + countFrom + where.text)) {
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -142,6 +148,23 @@ public final class H2RunQueries implements RunQueries {
     }
 
     @Override
+    public Map<String, OverfittingSummary> sweepOverfitting(String sweepId) {
+        return database.inTransaction("read the overfitting summaries of sweep " + sweepId, connection -> {
+            Map<String, OverfittingSummary> out = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT t.id, " + RunSummaries.COLUMNS
+                    + " FROM trial t JOIN run_summary rs ON rs.trial_id = t.id WHERE t.sweep_id = ? AND t.trashed_at IS NULL")) {
+                select.setString(1, sweepId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), RunSummaries.from(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<ExperimentSummary> experiments() {
         return database.inTransaction("list experiments", connection -> {
             Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
@@ -179,9 +202,9 @@ public final class H2RunQueries implements RunQueries {
     public long changeStamp() {
         return database.inTransaction("read the change stamp", connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT COALESCE((SELECT MAX(recorded_at) FROM epoch_metric), 0)
-                         + COALESCE((SELECT SUM(GREATEST(created_at, COALESCE(started_at, 0), COALESCE(ended_at, 0)) % 1000003
-                                            + attempt + CASE state WHEN 'queued' THEN 1 WHEN 'running' THEN 2 ELSE 3 END)
+                    SELECT COALESCE((SELECT SUM(GREATEST(created_at, COALESCE(started_at, 0), COALESCE(ended_at, 0)) % 1000003
+                                            + attempt + CASE state WHEN 'queued' THEN 1 WHEN 'running' THEN 2 ELSE 3 END
+                                            + 7 * epochs)
                                      FROM trial), 0)
                          + COALESCE((SELECT SUM(GREATEST(created_at, COALESCE(started_at, 0), COALESCE(ended_at, 0)) % 1000003)
                                      FROM sweep), 0)""");
@@ -251,14 +274,20 @@ public final class H2RunQueries implements RunQueries {
             }
         }
         if (q.search() != null && !q.search().isBlank()) {
-            String like = "%" + q.search().strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%";
-            w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(COALESCE(t.sweep_id, '')) LIKE ? ESCAPE '\\'"
-                    + " OR EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND (LOWER(g.tag_key) LIKE ? ESCAPE '\\'"
-                    + " OR LOWER(COALESCE(g.tag_value, '')) LIKE ? ESCAPE '\\')))");
-            for (int i = 0; i < 5; i++) {
-                sql.args.add(like);
+            // Candidates from the run_search fragments (a range scan of its key, V11); words longer than a
+            // fragment are checked against the texts themselves.
+            String words = q.search().strip().toLowerCase(java.util.Locale.ROOT);
+            w.append(" AND t.id IN (SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\')");
+            sql.args.add(RunSearch.pattern(words));
+            if (words.length() > RunSearch.FRAGMENT_LENGTH) {
+                String like = "%" + RunSearch.escape(words) + "%";
+                w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(COALESCE(t.sweep_id, '')) LIKE ? ESCAPE '\\'"
+                        + " OR EXISTS (SELECT 1 FROM tag g WHERE g.entity_id = t.id AND (LOWER(g.tag_key) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(COALESCE(g.tag_value, '')) LIKE ? ESCAPE '\\')))");
+                for (int i = 0; i < 5; i++) {
+                    sql.args.add(like);
+                }
             }
         }
         for (RunQuery.Range r : q.ranges()) {

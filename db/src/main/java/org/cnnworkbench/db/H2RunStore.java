@@ -121,6 +121,7 @@ public final class H2RunStore extends H2Access implements RunStore {
                     id.id(), id.seq(), experimentId, RunStatus.RUNNING.label(), run.configJson(), run.overridesJson(),
                     run.sourceFile(), run.seed(), run.provenanceJson(), now, now, now);
             RunParams.write(connection, id.id(), run.configJson());
+            RunSearch.refresh(connection, id.id());
             if (owner != null) {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE trial SET run_owner = ?, attempt = 1, lease_expires_at = ? WHERE id = ?")) {
@@ -239,17 +240,18 @@ public final class H2RunStore extends H2Access implements RunStore {
             throw new IllegalStateException("run " + runId + " has already ended (" + status.label()
                     + "); its end is recorded once");
         }
-        finish(connection, runId, outcome);
+        finish(connection, runId, outcome, clock.millis());
     }
 
-    private void finish(Connection connection, String runId, RunOutcome outcome) throws SQLException {
+    /** Writes the run's end: its state, end time, results, no heartbeat or lease. */
+    private static void finish(Connection connection, String runId, RunOutcome outcome, long now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE trial SET state = ?, ended_at = ?, result_json = ?, error = ?, test_accuracy = ?,
                                  test_loss = ?, state_reason = ?, heartbeat_at = NULL,
                                  lease_expires_at = NULL
                 WHERE id = ?""")) {
             update.setString(1, outcome.status().label());
-            update.setLong(2, clock.millis());
+            update.setLong(2, now);
             update.setString(3, outcome.resultJson());
             update.setString(4, outcome.error());
             Jdbc.setDouble(update, 5, outcome.testAccuracy());
@@ -411,6 +413,7 @@ public final class H2RunStore extends H2Access implements RunStore {
             RunRows.status(connection, runId);
             Jdbc.update(connection, "MERGE INTO tag (entity_id, tag_key, tag_value) KEY (entity_id, tag_key) VALUES (?, ?, ?)",
                     runId, key, value);
+            RunSearch.refresh(connection, runId);
         });
     }
 
@@ -422,7 +425,9 @@ public final class H2RunStore extends H2Access implements RunStore {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM tag WHERE entity_id = ? AND tag_key = ?")) {
                 delete.setString(1, runId);
                 delete.setString(2, key);
-                return delete.executeUpdate() > 0;
+                boolean removed = delete.executeUpdate() > 0;
+                RunSearch.refresh(connection, runId);
+                return removed;
             }
         });
     }

@@ -368,6 +368,7 @@ final class H2SweepClaims extends H2Access {
             Jdbc.setLong(insert, 14, held ? now : null);
             insert.executeUpdate();
         }
+        RunSearch.refresh(connection, id.id());
         return id.id();
     }
 

@@ -11,6 +11,8 @@
  * the sweep store's parts (claims, leases, lifecycle, reads, worker registry). Rules the schema
  * holds: times are UTC milliseconds; parameters and configuration are written once; metrics are
  * appended once per (run, key, epoch) and every epoch is one transaction; run and sweep ids share
- * one sequence ({@code r12}, {@code s13}) so an id names one entity.
+ * one sequence ({@code r12}, {@code s13}) so an id names one entity. {@link org.cnnworkbench.db.H2BulkImport}
+ * writes many finished runs per transaction with the same rows (for benchmarks and imports);
+ * {@code RunSearch} keeps the {@code run_search} fragments the runs table's text search reads.
  */
 package org.cnnworkbench.db;

@@ -37,17 +37,9 @@ class H2RunQueriesTest extends H2HomeTest {
         return id;
     }
 
-    private void tag(String id, String key, String value) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement p = c.prepareStatement("INSERT INTO tag (entity_id, tag_key, tag_value) VALUES (?, ?, ?)")) {
-            p.setString(1, id);
-            p.setString(2, key);
-            p.setString(3, value);
-            p.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        }
+    /** Tags the run through the store, as `./workbench tag` does (which also rewrites its search fragments). */
+    private void tag(String id, String key, String value) {
+        runs.tag(id, key, value);
     }
 
     private static RunQuery query(String sort, boolean descending, int offset, int limit) {
@@ -180,6 +172,83 @@ class H2RunQueriesTest extends H2HomeTest {
         openDatabase();
         assertThat(queries.overfitting(a).orElseThrow().onsetEpoch()).isEqualTo(3);
         assertThat(queries.overfitting(empty)).isEmpty();
+    }
+
+    /** The runs whose id, experiment, sweep, tag keys or tag values contain the words, ignoring case (the search's meaning). */
+    private static List<String> contains(Map<String, List<String>> texts, String words) {
+        String w = words.strip().toLowerCase(java.util.Locale.ROOT);
+        return texts.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(t -> t != null
+                && t.toLowerCase(java.util.Locale.ROOT).contains(w))).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    private List<String> search(String words) {
+        return queries.query(new RunQuery(Set.of(), null, null, null, words, List.of(), "id", false, 0, 1000)).rows().stream()
+                .map(r -> r.summary().id()).sorted().toList();
+    }
+
+    /** Random runs, tags and searched words (wildcards, long words, case): the search finds what a substring test finds. */
+    @Test
+    void textSearchThroughTheFragmentsFindsExactlyTheRunsContainingTheWords() {
+        java.util.Random random = new java.util.Random(11);
+        String[] experiments = {"mnist", "Cifar_10", "resnet%50", "a-very-long-experiment-name-that-goes-past-32-chars"};
+        String[] values = {"vision", "Audio", "100%", "under_score", "back\\slash", "", null,
+                "a tag value that is much longer than thirty-two characters, for the long words"};
+        Map<String, List<String>> texts = new java.util.TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            String exp = experiments[random.nextInt(experiments.length)];
+            String id = run(exp, RunStatus.COMPLETED, 0.5);
+            List<String> t = new java.util.ArrayList<>(List.of(id, exp));
+            Map<String, String> tags = new java.util.HashMap<>();
+            for (int k = 0; k < random.nextInt(4); k++) {
+                String key = "k" + random.nextInt(4);
+                String value = values[random.nextInt(values.length)];
+                tag(id, key, value);
+                tags.put(key, value);
+            }
+            if (random.nextInt(3) == 0 && runs.untag(id, "k0")) {
+                tags.remove("k0");
+            }
+            t.addAll(tags.keySet());
+            t.addAll(tags.values());
+            texts.put(id, t);
+        }
+        List<String> words = new java.util.ArrayList<>(List.of("MNIST", "far_1", "%", "_", "\\", "100%", "0%5", "r1", "r2", "k1",
+                " vision ", "much longer than thirty-two characters, for", "past-32-chars", "goes-past-32-chars-x", "zzz"));
+        for (int i = 0; i < 40; i++) {
+            List<String> pool = texts.values().stream().flatMap(List::stream).filter(x -> x != null && !x.isEmpty()).toList();
+            String text = pool.get(random.nextInt(pool.size()));
+            int from = random.nextInt(text.length());
+            words.add(text.substring(from, Math.min(text.length(), from + 1 + random.nextInt(45))));
+        }
+        for (String w : words) {
+            if (!w.isBlank()) {
+                assertThat(search(w)).as(w).isEqualTo(contains(texts, w));
+            }
+        }
+    }
+
+    @Test
+    void runsFromBeforeVersion11GetTheirSearchFragmentsBackfilled() throws SQLException {
+        String a = run("Mnist", RunStatus.COMPLETED, 0.5);
+        String b = run("cifar", RunStatus.COMPLETED, 0.5);
+        tag(b, "team", "Vision");
+        try (Connection c = db.connection(); var st = c.createStatement()) {
+            st.execute("DROP TABLE run_search");
+            st.execute("DROP INDEX ix_trial_trashed");
+            st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '11'");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        runs.close();
+        db.close();
+        openDatabase();
+        assertThat(search("mni")).containsExactly(a);
+        assertThat(search("ISIO")).containsExactly(b);
+        assertThat(search(b)).containsExactly(b);
+        assertThat(search("tea")).containsExactly(b);
+        String c = run("mnist", RunStatus.COMPLETED, 0.5);
+        assertThat(search("mnist")).containsExactly(a, c);
     }
 
     @Test

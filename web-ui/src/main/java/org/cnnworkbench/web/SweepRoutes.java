@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.cnnworkbench.engine.Json;
 import org.cnnworkbench.engine.analysis.OverfittingSummary;
 import org.cnnworkbench.engine.analysis.ParameterImportance;
 import org.cnnworkbench.engine.json.SweepJson;
-import org.cnnworkbench.engine.store.RunQuery;
 import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.cnnworkbench.engine.store.SweepJob;
@@ -45,9 +42,7 @@ record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
         SweepDetail detail = sources.sweeps().findSweep(id).orElseThrow(() -> NOT_FOUND.error("no sweep " + id));
         Map<String, Object> doc = new LinkedHashMap<>(SweepJson.of(detail));
         // Each trial with its overfitting analytics, for the trials table and the gap-vs-parameter plot.
-        Map<String, OverfittingSummary> analytics = new HashMap<>();
-        lookups.all(new RunQuery(Set.of(), null, id, null, null, List.of(), "id", false, 0, RunQuery.MAX_LIMIT), Integer.MAX_VALUE)
-                .forEach(r -> analytics.put(r.summary().id(), r.overfitting()));
+        Map<String, OverfittingSummary> analytics = sources.queries().sweepOverfitting(id);
         List<Map<String, Object>> trials = new ArrayList<>();
         for (Object t : (List<?>) doc.get("trials")) {
             @SuppressWarnings("unchecked")

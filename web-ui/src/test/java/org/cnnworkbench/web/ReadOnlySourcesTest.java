@@ -47,7 +47,7 @@ class ReadOnlySourcesTest {
                 .containsExactly(RunReads.class, RunQueries.class, SweepReads.class, java.util.function.Supplier.class, Path.class,
                         org.cnnworkbench.engine.store.RunCuration.class);
         // Reads, and the one curation interface: notes and the trash (it cannot start, record, tag or cancel).
-        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "batchCurves", "query", "values", "overfitting", "experiments",
+        assertThat(methods).containsExactlyInAnyOrder("listRuns", "findRun", "epochs", "batchCurves", "query", "values", "overfitting", "sweepOverfitting", "experiments",
                 "changeStamp", "listSweeps", "findSweep", "jobs", "setNote", "notes", "trash", "restore");
     }
 

@@ -18,6 +18,22 @@ public interface RunQueries {
     /** The run's stored overfitting analytics (computed with the default patience as its epochs landed). */
     java.util.Optional<org.cnnworkbench.engine.analysis.OverfittingSummary> overfitting(String runId);
 
+    /**
+     * The stored overfitting analytics of every trial of the sweep that has them (not in the trash): run id to
+     * summary. One read for the sweep page, however many trials; this default pages through {@link #query}.
+     */
+    default java.util.Map<String, org.cnnworkbench.engine.analysis.OverfittingSummary> sweepOverfitting(String sweepId) {
+        java.util.Map<String, org.cnnworkbench.engine.analysis.OverfittingSummary> out = new java.util.LinkedHashMap<>();
+        for (int offset = 0; ; offset += RunQuery.MAX_LIMIT) {
+            RunPage page = query(new RunQuery(java.util.Set.of(), null, sweepId, null, null, List.of(), "id", false, offset,
+                    RunQuery.MAX_LIMIT));
+            page.rows().stream().filter(r -> r.overfitting() != null).forEach(r -> out.put(r.summary().id(), r.overfitting()));
+            if (page.rows().size() < RunQuery.MAX_LIMIT) {
+                return out;
+            }
+        }
+    }
+
     /** Every experiment with its run counts, most recently active first. */
     List<ExperimentSummary> experiments();
 
