@@ -59,6 +59,8 @@ class DashboardLaunchPagesTest {
                 .withLine(ExperimentFile.TRAIN_LIMIT + 1, "    test_limit: 100").withLine(ExperimentFile.EPOCHS, "  epochs: 1");
         tiny.write(experiments, "tiny.yaml");
         tiny.withLine(ExperimentFile.EPOCHS, "  epochs: many").write(experiments.resolve("broken"), "tiny-broken.yaml");
+        SweepWatch.sweepFile(experiments, "tiny-sweep.yaml", tiny, "strategy: grid", "parameters:",
+                "  training.learning_rate: {choice: [0.001, 0.002]}");
 
         serve = Cli.startTraining("serve", "--port", "0", "--home", dir.resolve("home").toString(), "--experiments", experiments.toString());
         String url = null;
@@ -77,7 +79,7 @@ class DashboardLaunchPagesTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
 
         browser.get(url + "new");
-        wait.until(d -> d.findElements(By.cssSelector("#file option")).size() == 3);
+        wait.until(d -> d.findElements(By.cssSelector("#file option")).size() == 4);
         new Select(browser.findElement(By.id("file"))).selectByVisibleText("broken/tiny-broken.yaml");
         wait.until(d -> !d.findElements(By.cssSelector("#errors li")).isEmpty());
         String error = browser.findElement(By.cssSelector("#errors li")).getText();
@@ -102,5 +104,13 @@ class DashboardLaunchPagesTest {
         String yaml = browser.findElement(By.id("yaml")).getAttribute("value");
         assertThat(yaml).contains("name: tiny").contains("train_limit: 100").contains("optimizer: rmsprop");
         assertThat(browser.findElement(By.id("launch-run")).isEnabled()).isTrue();
+
+        // A file with a sweep: section launches as a sweep, whose page opens and fills until it has completed.
+        new Select(browser.findElement(By.id("file"))).selectByVisibleText("tiny-sweep.yaml");
+        wait.until(d -> d.findElement(By.id("state")).getText().startsWith("Valid") && d.findElement(By.id("launch-sweep")).isEnabled());
+        browser.findElement(By.id("launch-sweep")).click();
+        wait.until(d -> d.getCurrentUrl().matches(".*/sweeps/s\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(300)).until(d -> !d.findElements(By.cssSelector("#head .badge.completed")).isEmpty());
+        assertThat(browser.findElement(By.id("head")).getText()).contains("tiny");
     }
 }
