@@ -90,6 +90,53 @@ class SweepProcessTest {
     }
 
     @Test
+    void onlyATrialStartingAloneAtTheEndOfTheSweepTakesTheIdleWorkersCores() {
+        // Two 1-thread workers, three trials of 1 epoch (batch 32: 2 replicas need 2 cores). Which trial, if any,
+        // starts alone depends on timing; what must hold is when it may (issue 19).
+        Path file = sweepFile(300, 1, "strategy: grid", "trials: 3",
+                "parameters:", "  training.learning_rate: {choice: [0.001, 0.002, 0.003]}");
+        CliResult result = Cli.trainingProcess(Cli.builtInPlugins(), "sweep", file.toString(), "--home", home().toString(),
+                "--workers", "2", "--threads", "1");
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        String sweepId = result.out().lines().findFirst().orElseThrow();
+        try (H2Database db = new HomeDatabase(home()).open()) {
+            SweepDetail detail = new H2SweepStore(db).findSweep(sweepId).orElseThrow();
+            assertThat(detail.trials()).hasSize(3).extracting(TrialRow::status).containsOnly(RunStatus.COMPLETED);
+            int first = detail.trials().stream().mapToInt(TrialRow::number).min().orElseThrow();
+            H2RunStore runs = new H2RunStore(db);
+            for (TrialRow t : detail.trials()) {
+                String provenance = runs.findRun(t.id()).orElseThrow().provenanceJson();
+                JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(provenance).get("replicas");
+                assertThat(plan).as("the replica plan in the provenance of " + t.id() + ": " + provenance).isNotNull();
+                String chosen = plan.get("chosen").asText();
+                assertThat(plan.get("threads_per_replica").asInt()).isEqualTo(1);
+                if (chosen.contains("alone at the end of its sweep")) {
+                    // It may: the launch's 2 cores, 2 replicas, and no other trial trained while it did.
+                    assertThat(plan.get("replicas").asInt()).isEqualTo(2);
+                    assertThat(chosen).contains("auto: 2 cores for the trial");
+                    // (Its worker reads the sweep just after the claim that set startedAt: a trial may end in between.)
+                    for (TrialRow other : detail.trials()) {
+                        if (!other.id().equals(t.id())) {
+                            assertThat(other.endedAt()).as(other.id() + " ended before " + t.id() + " started")
+                                    .isLessThanOrEqualTo(t.startedAt() + 3_000);
+                        }
+                    }
+                } else {
+                    // Its worker's own core: one replica.
+                    assertThat(plan.get("replicas").asInt()).as(t.id() + ": " + chosen).isEqualTo(1);
+                    assertThat(chosen).contains("auto: 1 core for the trial");
+                }
+                if (t.number() == first) {
+                    assertThat(chosen).as("the first trial never starts alone: configurations were left")
+                            .doesNotContain("alone");
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aWorkerKilledInTheMiddleOfAnEpochHasItsTrialResumedFromItsCheckpoint() throws Exception {
         Path file = sweepFile(1200, 4, "strategy: grid", "trials: 2",
                 "parameters:", "  training.learning_rate: {choice: [0.001, 0.002]}");

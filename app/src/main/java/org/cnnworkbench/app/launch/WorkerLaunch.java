@@ -21,6 +21,12 @@ public final class WorkerLaunch {
     /** The application's entry point (named, not referenced: the launchers sit below the command line). */
     public static final String MAIN_CLASS = "org.cnnworkbench.app.Main";
 
+    /**
+     * Set by the local launcher for its CPU workers: the cores of the whole launch (its workers' native threads
+     * together). A trial that starts alone at the end of the sweep may train on them (issue 19, SweepWorker).
+     */
+    public static final String LAUNCH_CORES_ENV = "WORKBENCH_LAUNCH_CORES";
+
     private WorkerLaunch() {
     }
 

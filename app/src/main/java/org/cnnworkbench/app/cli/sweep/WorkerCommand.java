@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.cnnworkbench.app.launch.DatabaseWait;
 import org.cnnworkbench.app.launch.WaitingSweepStore;
+import org.cnnworkbench.app.launch.WorkerLaunch;
 import org.cnnworkbench.app.ExitCodes;
 import org.cnnworkbench.app.home.HomeOptions;
 import org.cnnworkbench.app.text.ProgressView;
@@ -111,6 +112,9 @@ public final class WorkerCommand implements Callable<Integer> {
                     new ExperimentValidator(workbench.plugins()), workbench.home(), info,
                     heartbeat, DatabaseWait.configuredBound(), Duration.ofMillis(200),
                     line -> System.out.println("[" + id + "] " + line), ExitCodes.HALT_ON_LOST_DATABASE);
+            if (dev.equals("cpu")) {
+                worker.launchCores(launchCores(), nativeThreads);
+            }
             if (limit != null) {
                 // Counted from the JVM's start, a little after the scheduler's clock started: on the safe side.
                 java.time.Instant started = java.time.Instant.ofEpochMilli(ProcessHandle.current().info().startInstant()
@@ -209,6 +213,16 @@ public final class WorkerCommand implements Callable<Integer> {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
+        }
+    }
+
+    /** {@link WorkerLaunch#LAUNCH_CORES_ENV} as a positive number, else 0 (unknown: a worker started by hand or by Slurm). */
+    static int launchCores() {
+        String value = System.getenv(WorkerLaunch.LAUNCH_CORES_ENV);
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

@@ -171,6 +171,9 @@ public final class LocalLauncher implements SweepLauncher {
             builder.environment().putAll(environment);
             if (device.equals("cpu")) {
                 builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+                // The cores of the whole launch: a trial alone at the end of the sweep may use its idle workers' (issue 19).
+                builder.environment().put(WorkerLaunch.LAUNCH_CORES_ENV, Integer.toString(threads * (int) devices.stream()
+                        .filter("cpu"::equals).count()));
             } else {
                 builder.environment().put("CUDA_VISIBLE_DEVICES", device);
             }

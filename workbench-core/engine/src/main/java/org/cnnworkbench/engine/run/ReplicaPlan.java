@@ -13,12 +13,14 @@ import org.cnnworkbench.engine.spec.TrainingSettings;
  *
  * <p>{@code auto} takes the cores left to the trial: {@code OMP_NUM_THREADS} when set (the local
  * sweep launcher sets it to each worker's share, so a sweep with as many workers as cores keeps one
- * replica per trial), else the Slurm task's cores, else the machine's. It uses one replica per core,
+ * replica per trial), else the Slurm task's cores, else the machine's; a sweep's trial that starts alone at
+ * the end of its sweep gets the cores of its launch's idle workers instead ({@link TrialHooks#cores()}). It uses one replica per core,
  * at most one per {@value #MIN_SHARD} examples of the batch (smaller shards waste the replicas'
  * time on overhead), each replica with one native thread (measured on 2 cores: one Java thread per
  * core beats DL4J's native threads, whose Java side needs a core of its own). A trial being resumed
  * keeps the count it started with (recorded in its checkpoints), so its metrics equal an
- * uninterrupted run's. On the CUDA backend {@code auto} is one replica (docs/gpu.md).
+ * uninterrupted run's. On the CUDA backend {@code auto} is one replica per visible GPU, each on its own device
+ * (a worker given G GPUs trains G replicas; unverified on real GPUs: docs/gpu.md).
  *
  * @param replicas           replicas training each batch together (1 = DL4J's own {@code fit})
  * @param threadsPerReplica  native (OpenMP) threads of each replica
@@ -33,7 +35,15 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
      * (null for a new trial), which wins over the setting.
      */
     static ReplicaPlan choose(TrainingSettings training, Integer resumedWith) {
-        int cores = NativeThreads.trialCores();
+        return choose(training, resumedWith, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #choose(TrainingSettings, Integer)}, with {@code cores} for the trial when its caller knows them
+     * ({@link TrialHooks#cores()}: a sweep's last trial alone on its launch's cores), else from the environment.
+     */
+    static ReplicaPlan choose(TrainingSettings training, Integer resumedWith, java.util.OptionalInt given) {
+        int cores = given.isPresent() ? Math.max(1, given.getAsInt()) : NativeThreads.trialCores();
         int replicas;
         String reason;
         if (resumedWith != null) {
@@ -43,13 +53,18 @@ record ReplicaPlan(int replicas, int threadsPerReplica, String reason) {
             replicas = training.replicaCount().getAsInt();
             reason = "training.replicas";
         } else if (!Backend.isCpu()) {
-            // Replicas on several GPUs (one per device) are not built yet; on one GPU they would only queue.
-            replicas = 1;
-            reason = "auto: one replica on the GPU backend";
+            // One replica per visible GPU (a worker given G GPUs: CUDA_VISIBLE_DEVICES lists G), each on its own device
+            // (ReplicaTrainer.devicesFor); on one GPU, one replica: more would only queue on it.
+            int gpus = org.nd4j.linalg.factory.Nd4j.getAffinityManager().getNumberOfDevices();
+            replicas = Math.max(1, Math.min(gpus, training.batchSize() / MIN_SHARD));
+            reason = "auto: " + gpus + " GPU" + (gpus == 1 ? "" : "s") + " for the trial, one replica per GPU, batch "
+                    + training.batchSize();
         } else {
             int perReplica = Math.max(1, training.threads());
             replicas = auto(cores, perReplica, training.batchSize());
-            reason = "auto: " + cores + " core" + (cores == 1 ? "" : "s") + " for the trial, batch " + training.batchSize();
+            reason = "auto: " + cores + " core" + (cores == 1 ? "" : "s") + " for the trial"
+                    + (given.isPresent() ? " (alone at the end of its sweep: the idle workers' cores)" : "")
+                    + ", batch " + training.batchSize();
         }
         if (replicas == 1) {
             // One replica trains as before the replicas existed: threads from training.threads or the cores.

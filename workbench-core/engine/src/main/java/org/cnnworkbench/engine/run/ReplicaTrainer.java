@@ -50,6 +50,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and replica count. Augmentation is applied to the whole batch before it is split, so it does not
  * depend on the replica count at all.
  *
+ * <p>On several GPUs (the CUDA backend with more than one visible device, {@link #onDevices}) each replica's
+ * thread is attached to its own device before anything is allocated on it, and the replicas cannot share
+ * one parameter array: each holds its own copy on its device. The step is the same, plus two copies: each
+ * replica's gradient is copied to replica 0's device before it is added, and before each step replica 0's
+ * parameters are copied to every replica, on the replica's own thread (so weights a callback restored
+ * between steps reach them too). The same code runs on the CPU with
+ * per-replica copies (a test checks that it matches the shared array), but nothing of it has run on a GPU.
+ *
  * <p>Only {@code MultiLayerNetwork} for now. A step uses only what a {@code ComputationGraph} offers too
  * (a configuration to clone, {@code init(params, false)}, {@code computeGradientAndScore},
  * {@code getFlattenedGradients}, the updater's {@code update} and {@code params}; its updater is a
@@ -61,6 +69,9 @@ final class ReplicaTrainer implements AutoCloseable {
     private final List<ExecutorService> threads;
     private final List<String> statisticKeys;
     private final long seed;
+    /** Replica r's device (CUDA), or null: every replica shares replica 0's parameter array (CPU). */
+    private final List<Integer> devices;
+    private long copyNanos;
     private final LayerWorkspaceMgr updaterWorkspaces = LayerWorkspaceMgr.noWorkspaces();
     /** Where the steps' time went since {@link #takeTiming()}, in nanoseconds. */
     private long splitNanos;
@@ -80,29 +91,89 @@ final class ReplicaTrainer implements AutoCloseable {
      * trial's (for dropout).
      */
     ReplicaTrainer(MultiLayerNetwork master, int count, int nativeThreadsPerReplica, long seed) {
+        this(master, count, nativeThreadsPerReplica, seed, null);
+    }
+
+    /**
+     * As {@link #ReplicaTrainer(MultiLayerNetwork, int, int, long)}, with {@code devices} (one per replica, replica 0's
+     * first: the device of the calling thread) when each replica keeps its own parameters on its own device; null
+     * when the replicas share replica 0's parameter array.
+     */
+    ReplicaTrainer(MultiLayerNetwork master, int count, int nativeThreadsPerReplica, long seed, List<Integer> devices) {
         if (count < 2) {
             throw new IllegalArgumentException("replica training needs at least 2 replicas, found " + count);
         }
+        if (devices != null && devices.size() != count) {
+            throw new IllegalArgumentException(count + " replicas need " + count + " devices, found " + devices);
+        }
         this.master = master;
         this.seed = seed;
+        this.devices = devices == null ? null : List.copyOf(devices);
         this.replicas = new ArrayList<>();
         this.threads = new ArrayList<>();
         replicas.add(master);
         for (int r = 1; r < count; r++) {
-            MultiLayerNetwork replica = new MultiLayerNetwork(master.getLayerWiseConfigurations().clone());
-            // Shares replica 0's parameter array: the one update is seen by every replica.
-            replica.init(master.params(), false);
-            replicas.add(replica);
             int index = r;
             ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
                 Thread t = new Thread(task, "workbench-replica-" + index);
                 t.setDaemon(true);
                 return t;
             });
-            thread.submit(() -> NativeThreads.applyToThisThread(nativeThreadsPerReplica));
             threads.add(thread);
+            MultiLayerNetwork replica = new MultiLayerNetwork(master.getLayerWiseConfigurations().clone());
+            if (devices == null) {
+                // Shares replica 0's parameter array: the one update is seen by every replica.
+                replica.init(master.params(), false);
+                thread.submit(() -> NativeThreads.applyToThisThread(nativeThreadsPerReplica));
+            } else {
+                // Its thread attached to its device first, then its own copy of the parameters made there.
+                int device = devices.get(r);
+                await(thread.submit(() -> {
+                    Nd4j.getAffinityManager().unsafeSetDevice(device);
+                    NativeThreads.applyToThisThread(nativeThreadsPerReplica);
+                    replica.init(copyTo(device, master.params()), false);
+                    return null;
+                }));
+            }
+            replicas.add(replica);
         }
         this.statisticKeys = statisticKeys(master);
+    }
+
+    /**
+     * The devices for {@code count} replicas when the backend has several (CUDA): the calling thread's first, then
+     * the others in order; null on the CPU (or one device), where the replicas share one parameter array.
+     */
+    static List<Integer> devicesFor(int count) {
+        var affinity = Nd4j.getAffinityManager();
+        int available = affinity.getNumberOfDevices();
+        if (org.cnnworkbench.engine.nd4j.Backend.isCpu() || available < 2 || count < 2) {
+            return null;
+        }
+        if (count > available) {
+            throw new IllegalArgumentException(count + " replicas on the GPU backend need as many GPUs; " + available
+                    + " are visible (CUDA_VISIBLE_DEVICES)");
+        }
+        int own = affinity.getDeviceForCurrentThread();
+        List<Integer> order = new ArrayList<>(List.of(own));
+        for (int d = 0; d < available && order.size() < count; d++) {
+            if (d != own) {
+                order.add(d);
+            }
+        }
+        return order;
+    }
+
+    /** A copy of {@code array} on {@code device}, never the array itself (so a replica's parameters are its own). */
+    private static INDArray copyTo(int device, INDArray array) {
+        INDArray moved = Nd4j.getAffinityManager().replicateToDevice(device, array);
+        return moved == null || moved == array ? array.dup() : moved;
+    }
+
+    /** {@code array} where {@code device}'s ops may read it: itself on the CPU, else a copy on that device. */
+    private static INDArray on(int device, INDArray array) {
+        INDArray moved = Nd4j.getAffinityManager().replicateToDevice(device, array);
+        return moved == null ? array : moved;
     }
 
     /** Every replica, replica 0 (the trial's network) first. */
@@ -123,6 +194,12 @@ final class ReplicaTrainer implements AutoCloseable {
      * @return the batch's mean loss (shard losses weighted by shard size)
      */
     double fit(DataSet batch, int epoch) {
+        if (devices != null) {
+            // Replica 0's parameters as they are now (the last update, or weights a callback restored) to every copy.
+            long copyStart = System.nanoTime();
+            copyParameters();
+            copyNanos += System.nanoTime() - copyStart;
+        }
         long start = System.nanoTime();
         int n = batch.numExamples();
         int shardSize = (n + replicas.size() - 1) / replicas.size();
@@ -133,12 +210,16 @@ final class ReplicaTrainer implements AutoCloseable {
             MultiLayerNetwork replica = replicas.get(s);
             DataSet shard = shard(batch, s * shardSize, Math.min(n, (s + 1) * shardSize));
             long shardSeed = shardSeed(epoch, iteration, s);
-            pending.add(threads.get(s - 1).submit(() -> gradient(replica, shard, shardSeed, iteration, epoch)));
+            Integer device = devices == null ? null : devices.get(s);
+            double weight = (double) shard.numExamples() / n;
+            pending.add(threads.get(s - 1).submit(() -> gradient(replica, device == null ? shard
+                    : new DataSet(on(device, shard.getFeatures()), on(device, shard.getLabels())), shardSeed, iteration, epoch,
+                    weight)));
         }
         DataSet own = shard(batch, 0, Math.min(n, shardSize));
         long split = System.nanoTime();
         List<ShardResult> results = new ArrayList<>();
-        results.add(gradient(master, own, shardSeed(epoch, iteration, 0), iteration, epoch));
+        results.add(gradient(master, own, shardSeed(epoch, iteration, 0), iteration, epoch, (double) own.numExamples() / n));
         long computed = System.nanoTime();
         for (Future<ShardResult> f : pending) {
             results.add(await(f));
@@ -146,10 +227,9 @@ final class ReplicaTrainer implements AutoCloseable {
         long waited = System.nanoTime();
         Gradient gradient = master.gradient();
         INDArray sum = master.getFlattenedGradients();
-        scaleStatistics(gradient, (double) results.get(0).examples() / n);
         for (int s = 1; s < shards; s++) {
-            scaleStatistics(replicas.get(s).gradient(), (double) results.get(s).examples() / n);
-            sum.addi(replicas.get(s).getFlattenedGradients());
+            sum.addi(devices == null ? replicas.get(s).getFlattenedGradients()
+                    : on(devices.get(0), replicas.get(s).getFlattenedGradients()));
         }
         long combined = System.nanoTime();
         master.getUpdater().update(master, gradient, iteration, epoch, n, updaterWorkspaces);
@@ -157,6 +237,7 @@ final class ReplicaTrainer implements AutoCloseable {
         params.subi(sum.reshape(params.shape()));
         master.setIterationCount(iteration + 1);
         master.applyConstraints(iteration, epoch);
+
         double loss = 0;
         for (ShardResult r : results) {
             loss += r.score() * r.examples();
@@ -183,22 +264,46 @@ final class ReplicaTrainer implements AutoCloseable {
             return null;
         }
         double ms = 1e6 * steps;
+        long machinery = splitNanos + waitNanos + combineNanos + copyNanos;
+        long total = stepNanos + copyNanos;
         String text = String.format(java.util.Locale.ROOT, "Replicas: %d steps, %.2f ms per step: replica 0's forward/backward "
                         + "%.2f ms, update %.2f ms; replica machinery %.2f ms (%.1f %%): split %.2f, wait for the other "
-                        + "replicas %.2f, add gradients %.2f.", steps, stepNanos / ms, ownNanos / ms, updateNanos / ms,
-                (splitNanos + waitNanos + combineNanos) / ms, 100.0 * (splitNanos + waitNanos + combineNanos) / stepNanos,
-                splitNanos / ms, waitNanos / ms, combineNanos / ms);
-        splitNanos = ownNanos = waitNanos = combineNanos = updateNanos = stepNanos = steps = 0;
+                        + "replicas %.2f, add gradients %.2f", steps, total / ms, ownNanos / ms, updateNanos / ms,
+                machinery / ms, 100.0 * machinery / total, splitNanos / ms, waitNanos / ms, combineNanos / ms)
+                + (devices == null ? "." : String.format(java.util.Locale.ROOT, ", copy parameters to the replicas %.2f.",
+                copyNanos / ms));
+        splitNanos = ownNanos = waitNanos = combineNanos = updateNanos = copyNanos = stepNanos = steps = 0;
         return text;
     }
 
-    private static ShardResult gradient(MultiLayerNetwork replica, DataSet shard, long shardSeed, int iteration, int epoch) {
+    /** Replica 0's new parameters into every other replica's own copy, each on its own thread (and device). */
+    private void copyParameters() {
+        INDArray params = master.params();
+        List<Future<Object>> copies = new ArrayList<>();
+        for (int r = 1; r < replicas.size(); r++) {
+            MultiLayerNetwork replica = replicas.get(r);
+            int device = devices.get(r);
+            copies.add(threads.get(r - 1).submit(() -> {
+                replica.params().assign(on(device, params));
+                return null;
+            }));
+        }
+        copies.forEach(ReplicaTrainer::await);
+    }
+
+    /**
+     * The gradient of {@code shard} on the calling thread (the replica's), its running statistics already weighted by
+     * the shard's share {@code weight} of the batch (they are averaged, not added).
+     */
+    private ShardResult gradient(MultiLayerNetwork replica, DataSet shard, long shardSeed, int iteration, int epoch,
+                                 double weight) {
         Nd4j.getRandom().setSeed(shardSeed);
         replica.setIterationCount(iteration);
         replica.setEpochCount(epoch);
         replica.setInput(shard.getFeatures());
         replica.setLabels(shard.getLabels());
         replica.computeGradientAndScore();
+        scaleStatistics(replica.gradient(), weight);
         return new ShardResult(replica.score(), shard.numExamples());
     }
 
@@ -245,7 +350,7 @@ final class ReplicaTrainer implements AutoCloseable {
         return keys;
     }
 
-    private static ShardResult await(Future<ShardResult> f) {
+    private static <T> T await(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -36,6 +36,16 @@ public interface TrialHooks {
     }
 
     /**
+     * The cores the trial may use when whoever runs it knows more than the process's environment: a sweep's
+     * trial that starts alone at the end of its sweep gets its idle workers' cores ({@code SweepWorker}). Empty
+     * (the default): {@code training.replicas: auto} reads the cores from the environment. Asked once, when
+     * the trial starts; a resumed trial keeps the replica count it started with whatever this says.
+     */
+    default java.util.OptionalInt cores() {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * Why a trial stopped in the middle.
      *
      * @param requeue true when the trial should run again later (its worker is stopping); false when

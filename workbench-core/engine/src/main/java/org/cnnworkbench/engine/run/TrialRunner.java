@@ -72,7 +72,7 @@ public final class TrialRunner {
      * expired) this one stops quietly.
      */
     public RunResult run(ExperimentSpec spec, TrialHooks hooks, String owner, java.time.Duration heartbeat) {
-        ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null);
+        ReplicaPlan plan = ReplicaPlan.choose(spec.training(), null, hooks.cores());
         plan.applyThreads();
         Prepared prepared = prepare(spec, home);
         plan = fitted(plan, prepared);
@@ -110,7 +110,7 @@ public final class TrialRunner {
             // A resumed trial keeps the replica count it started with (its checkpoint says which).
             Integer startedWith = recorded.isEmpty() ? null
                     : new Checkpoints(RunArtifacts.runDir(home, runId)).replicas(recorded.size());
-            plan = ReplicaPlan.choose(spec.training(), startedWith);
+            plan = ReplicaPlan.choose(spec.training(), startedWith, hooks.cores());
             plan.applyThreads();
             prepared = prepare(spec, home);
             plan = fitted(plan, prepared);
@@ -221,7 +221,8 @@ public final class TrialRunner {
         checkpointMetadata.put(Checkpoints.REPLICAS_KEY, plan.replicas());
         EpochLoop.Outcome outcome;
         try (ReplicaTrainer replicas = plan.replicas() > 1
-                ? new ReplicaTrainer(net.stack(), plan.replicas(), plan.threadsPerReplica(), spec.training().seed()) : null) {
+                ? new ReplicaTrainer(net.stack(), plan.replicas(), plan.threadsPerReplica(), spec.training().seed(),
+                        ReplicaTrainer.devicesFor(plan.replicas())) : null) {
             TrainAccuracyListener accuracy = new TrainAccuracyListener();
             TrainingPass pass = new TrainingPass(runId, net, streams.train(), prepared.transforms(),
                     FastBackprop.of(spec.training().fastBackprop(), net), spec.training().seed(), hooks, observer, replicas,

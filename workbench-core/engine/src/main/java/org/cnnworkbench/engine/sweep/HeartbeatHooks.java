@@ -56,6 +56,7 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
     private long failingSince;
     private boolean reported;
     private volatile Interruption interruption;
+    private java.util.OptionalInt cores = java.util.OptionalInt.empty();
 
     /**
      * The heartbeats of a sweep's trial that {@code lease}'s worker claimed.
@@ -104,6 +105,17 @@ public final class HeartbeatHooks implements TrialHooks, AutoCloseable {
         });
         // The first beat at once: it records the lease's expiry for this interval.
         beats.scheduleWithFixedDelay(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Gives the trial {@code cores} ({@link TrialHooks#cores()}); empty leaves the choice to the environment. */
+    public HeartbeatHooks cores(java.util.OptionalInt cores) {
+        this.cores = cores;
+        return this;
+    }
+
+    @Override
+    public java.util.OptionalInt cores() {
+        return cores;
     }
 
     private void beat() {

@@ -31,6 +31,7 @@ import org.cnnworkbench.engine.store.SweepDetail;
 import org.cnnworkbench.engine.store.SweepPlan;
 import org.cnnworkbench.engine.store.SweepStore;
 import org.cnnworkbench.engine.store.TrialEpochs;
+import org.cnnworkbench.engine.store.TrialRow;
 import org.cnnworkbench.engine.store.TransientFailures;
 import org.cnnworkbench.engine.store.TrialWriter;
 import org.cnnworkbench.engine.store.WorkerInfo;
@@ -51,6 +52,10 @@ import org.cnnworkbench.sweep.TrialCurve;
  * (the worker command halts the process: nothing it trains could be recorded, and its trial goes
  * back to the queue when its heartbeat expires). {@link #stop} (on SIGTERM)
  * stops the current trial at the next batch and puts it back in the queue with its checkpoint.
+ *
+ * <p>A trial that starts alone at the end of its sweep ({@link #aloneCores}) may train on the cores of its
+ * launch's idle workers ({@link #launchCores}; {@code training.replicas: auto} then takes more replicas). The
+ * count is decided when the trial starts and recorded; a resumed trial keeps the count it started with.
  */
 public final class SweepWorker {
     private final SweepStore sweeps;
@@ -68,6 +73,10 @@ public final class SweepWorker {
     /** When the worker must be gone (a scheduler's time limit), or null. */
     private java.time.Instant deadline;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The cores of the launch this worker belongs to (all its workers' together), or 0 when unknown. */
+    private int launchCores;
+    /** This worker's own share of them. */
+    private int ownCores;
 
     public SweepWorker(SweepStore sweeps, RunStore runs, ExperimentValidator validator, Path home, WorkerInfo info,
                        Duration heartbeat, Duration poll, Consumer<String> log, HeartbeatHooks.DatabaseLost databaseLost) {
@@ -112,6 +121,42 @@ public final class SweepWorker {
         return this;
     }
 
+    /**
+     * The cores of the whole launch ({@code launchCores}: the local launcher's workers together) and this worker's
+     * share ({@code ownCores}): a trial that starts when no other trial of the sweep is running or queued and no
+     * configuration is left to sample may use all of the launch's cores, since its other workers can only wait.
+     */
+    public SweepWorker launchCores(int launchCores, int ownCores) {
+        this.launchCores = launchCores;
+        this.ownCores = ownCores;
+        return this;
+    }
+
+    /**
+     * The cores trial {@code trialId} may train on when it starts alone at the end of its sweep: {@code launchCores}
+     * when it is new (a resumed trial keeps the count it started with anyway), no other trial of {@code sweep} is
+     * running or queued, and the plan's configurations are all sampled (so no other worker can get a trial while
+     * this one trains, unless it fails and goes back to the queue, or the sweep is extended); else empty (the
+     * worker's own share, from its environment). Empty too when the launch has no more cores than the worker.
+     */
+    public static java.util.OptionalInt aloneCores(SweepDetail sweep, SweepPlan plan, ClaimedTrial trial, int launchCores,
+                                                   int ownCores) {
+        if (launchCores <= ownCores || trial.recordedEpochs() > 0) {
+            return java.util.OptionalInt.empty();
+        }
+        Set<Integer> configurations = new HashSet<>();
+        for (TrialRow t : sweep.trials()) {
+            configurations.add(t.configuration());
+            if (!t.id().equals(trial.id()) && (t.status() == RunStatus.RUNNING || t.status() == RunStatus.QUEUED)) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+        if (configurations.size() < plan.configurations()) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(launchCores);
+    }
+
     /** What the worker did. */
     public record Summary(int trials, String endReason) {
     }
@@ -150,7 +195,8 @@ public final class SweepWorker {
                 if (claim instanceof Claim.Trial t) {
                     waitMillis = poll.toMillis();
                     java.time.Instant started = clock.instant();
-                    runTrial(sweepId, search.definition, t.trial(), search.pruner, search.pruningKeys, executor);
+                    runTrial(sweepId, search.definition, t.trial(), search.pruner, search.pruningKeys, executor,
+                            cores(sweepId, search.plan, t.trial()));
                     Duration took = Duration.between(started, clock.instant());
                     longest = took.compareTo(longest) > 0 ? took : longest;
                     trials++;
@@ -188,8 +234,17 @@ public final class SweepWorker {
         }
     }
 
+    /** {@link #aloneCores} for a trial just claimed; empty when this worker knows no launch cores. */
+    private java.util.OptionalInt cores(String sweepId, SweepPlan plan, ClaimedTrial trial) {
+        if (launchCores <= ownCores || trial.recordedEpochs() > 0) {
+            return java.util.OptionalInt.empty();
+        }
+        return sweeps.findSweep(sweepId).map(detail -> aloneCores(detail, plan, trial, launchCores, ownCores))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
     private void runTrial(String sweepId, SweepDefinition definition, ClaimedTrial trial, Pruner pruner,
-                          Set<String> pruningKeys, TrialExecutor executor) {
+                          Set<String> pruningKeys, TrialExecutor executor, java.util.OptionalInt cores) {
         Path logFile = home.resolve("runs").resolve(trial.id()).resolve("trial.log");
         Lease lease = new Lease(trial.id(), info.id(), trial.attempt());
         TrialWriter writer = runs.writer(lease);
@@ -210,7 +265,11 @@ public final class SweepWorker {
                 writer.finish(new RunOutcome(RunStatus.FAILED, null, null, "{}", e.getMessage(), e.getMessage()));
                 return;
             }
-            RunStatus status = executor.execute(trial, writer, spec, hooks);
+            if (cores.isPresent()) {
+                log.accept("Trial " + trial.number() + " starts alone at the end of the sweep: it may use the launch's "
+                        + cores.getAsInt() + " cores");
+            }
+            RunStatus status = executor.execute(trial, writer, spec, hooks.cores(cores));
             log.accept("Trial " + trial.number() + " (" + trial.id() + ") " + status.label());
         } catch (TrialInterruptedException e) {
             TrialHooks.Interruption why = e.interruption();

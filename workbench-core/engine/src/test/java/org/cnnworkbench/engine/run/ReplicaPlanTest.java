@@ -33,4 +33,20 @@ class ReplicaPlanTest {
         assertThat(one.replicas()).isEqualTo(1);
         assertThat(one.threadsPerReplica()).as("one replica keeps training.threads").isEqualTo(2);
     }
+
+    @Test
+    void coresGivenByTheCallerDecideAutoButNotAnExplicitOrResumedCount() {
+        // A sweep's trial alone at the end of its sweep: 2 cores for a worker whose own share is 1 (issue 19).
+        ReplicaPlan alone = ReplicaPlan.choose(training(64, 0, "auto"), null, java.util.OptionalInt.of(2));
+        assertThat(alone.replicas()).isEqualTo(2);
+        assertThat(alone.threadsPerReplica()).isEqualTo(1);
+        assertThat(alone.line()).isEqualTo("replicas 2 x 1 thread (auto: 2 cores for the trial (alone at the end of its sweep:"
+                + " the idle workers' cores), batch 64)");
+        assertThat(ReplicaPlan.choose(training(64, 0, "auto"), null, java.util.OptionalInt.of(1)).replicas())
+                .as("one core given").isEqualTo(1);
+        assertThat(ReplicaPlan.choose(training(64, 0, "auto"), 1, java.util.OptionalInt.of(2)).replicas())
+                .as("a resumed trial keeps the count it started with").isEqualTo(1);
+        assertThat(ReplicaPlan.choose(training(64, 0, "1"), null, java.util.OptionalInt.of(2)).replicas())
+                .as("training.replicas: 1 wins").isEqualTo(1);
+    }
 }

@@ -131,6 +131,38 @@ class ReplicaTrainerTest {
                 .as("updater state").isLessThan(1e-3);
     }
 
+    /**
+     * The GPU path's way (issue 19: one replica per device, each with its own parameter copy, gradients and parameters
+     * copied between them every step), run on the CPU with every "device" 0: the same curve, bit for bit, as replicas
+     * sharing one parameter array, with dropout, and weights restored between steps reach every copy.
+     */
+    @Test
+    void replicasWithTheirOwnParameterCopiesTrainAsReplicasSharingOneArray() {
+        List<DataSet> batches = batches();
+        MultiLayerNetwork shared = network(false, 0.7);
+        MultiLayerNetwork copies = shared.clone();
+        double[] expected = fitReplicas(shared, 2, batches);
+        double[] actual = new double[batches.size()];
+        try (ReplicaTrainer replicas = new ReplicaTrainer(copies, 2, 1, 42, List.of(0, 0))) {
+            assertThat(replicas.networks().get(1).params()).as("a copy, not replica 0's array")
+                    .isNotSameAs(copies.params());
+            for (int i = 0; i < batches.size(); i++) {
+                actual[i] = replicas.fit(batches.get(i), 0);
+            }
+            assertThat(actual).containsExactly(expected);
+            assertThat(copies.params().equals(shared.params())).isTrue();
+            assertThat(replicas.takeTiming()).contains("copy parameters to the replicas");
+
+            // Weights restored between steps (as a callback does) are what every copy computes its next gradient on.
+            INDArray restored = network(false, 0.7).params();
+            copies.setParams(restored);
+            replicas.fit(batches.get(0), 1);
+            assertThat(replicas.networks().get(1).params().equals(restored)).as("the copy took the restored weights").isTrue();
+            assertThat(copies.params().equals(restored)).as("replica 0 then took its step").isFalse();
+        }
+        assertThat(ReplicaTrainer.devicesFor(2)).as("on the CPU the replicas share one array").isNull();
+    }
+
     @Test
     void sameSeedAndCountGiveIdenticalCurvesWithDropout() {
         List<DataSet> batches = batches();
