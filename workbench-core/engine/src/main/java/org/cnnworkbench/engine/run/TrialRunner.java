@@ -32,16 +32,7 @@ import org.cnnworkbench.engine.store.TrialWriter;
  * cannot take) is a {@link WorkbenchException} and records no run. Once the run is recorded,
  * any failure marks it failed with the stack trace and is rethrown as {@link TrialFailedException}.
  */
-public final class TrialRunner {
-    private final RunStore store;
-    private final Path home;
-    private final TrainingObserver observer;
-
-    public TrialRunner(RunStore store, Path home, TrainingObserver observer) {
-        this.store = store;
-        this.home = home;
-        this.observer = observer;
-    }
+public record TrialRunner(RunStore store, Path home, TrainingObserver observer) {
 
     /** A validated, initialised network ready to train, with its data. */
     public record Prepared(ExperimentSpec spec, DatasetSplits data, Network network, ModelSummary summary,
