@@ -26,12 +26,9 @@ public class CifarBnCnnFactory extends KerasArchitecture {
     public CifarBnCnnFactory() {
         super("cifar-bn-cnn",
                 "CIFAR CNN with batch normalisation: three blocks of two same 3x3 convolutions, dense 512, softmax",
-                filters(32, 1024, "the first block's convolutions; the second block has twice as many"),
-                filters(TOP_FILTERS, 128, 4096, "the third block's convolutions (256 for CIFAR-100)"),
-                denseUnits(512),
-                dropout(0.25, "after each block's pooling"),
-                denseDropout(0.25),
-                activation("relu", "the convolutions and the dense layer"));
+                blocksUnderDenseHead("after each block's pooling", 0.25,
+                        filters(32, 1024, "the first block's convolutions; the second block has twice as many"),
+                        filters(TOP_FILTERS, 128, 4096, "the third block's convolutions (256 for CIFAR-100)")));
     }
 
     @Override

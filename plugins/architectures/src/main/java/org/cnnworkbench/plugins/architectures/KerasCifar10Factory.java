@@ -22,11 +22,8 @@ public class KerasCifar10Factory extends KerasArchitecture {
     public KerasCifar10Factory() {
         super("keras-cifar10",
                 "Keras' CIFAR-10 example: two pairs of 3x3 convolutions with max pooling and dropout, dense 512, softmax",
-                filters(32, 1024, "the first two convolutions; the last two have twice as many"),
-                denseUnits(512),
-                dropout(0.25, "after each pooling"),
-                denseDropout(0.5),
-                activation("relu", "the convolutions and the dense layer"));
+                blocksUnderDenseHead("after each pooling", 0.5,
+                        filters(32, 1024, "the first two convolutions; the last two have twice as many")));
     }
 
     @Override

@@ -84,6 +84,18 @@ final class Knobs {
         return dropout(DENSE_DROPOUT, defaultValue, "after the dense layer");
     }
 
+    /**
+     * The knobs of a CIFAR-style net of convolution blocks under a dense head, after its {@code filters}:
+     * {@code dense_units} (512), {@code dropout} (0.25) {@code where} (after each block's pooling),
+     * {@code dense_dropout} and the {@code activation} (relu) of the convolutions and the dense layer.
+     */
+    static ParamSpec[] blocksUnderDenseHead(String where, double denseDropout, ParamSpec... filters) {
+        List<ParamSpec> all = new java.util.ArrayList<>(List.of(filters));
+        all.addAll(List.of(denseUnits(512), dropout(0.25, where), denseDropout(denseDropout),
+                activation("relu", "the convolutions and the dense layer")));
+        return all.toArray(ParamSpec[]::new);
+    }
+
     /** {@code activation}, one of {@link LayerStack#ACTIVATIONS}: "activation of " + {@code what}. */
     static ParamSpec activation(String defaultValue, String what) {
         return activation(defaultValue, LayerStack.ACTIVATIONS, what);

@@ -24,11 +24,8 @@ public class SmallVggNetFactory extends KerasArchitecture {
     public SmallVggNetFactory() {
         super("small-vggnet",
                 "SmallVGGNet: blocks of 1, 2 and 3 same 3x3 convolutions with batch normalisation, dense 512, softmax",
-                filters(32, 1024, "the first block; the second has twice, the third four times as many"),
-                denseUnits(512),
-                dropout(0.25, "after each block's pooling"),
-                denseDropout(0.5),
-                activation("relu", "the convolutions and the dense layer"));
+                blocksUnderDenseHead("after each block's pooling", 0.5,
+                        filters(32, 1024, "the first block; the second has twice, the third four times as many")));
     }
 
     @Override
