@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.network.Network;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,14 +70,10 @@ class GraphCommandsTest {
         String runId = run.outLines().get(0);
 
         NoiseImage noise = NoiseImage.write(dir.resolve("noise.png"), 32, 5);
-        Path image = noise.file();
+        CliResult predict = noise.predict(home, runId, 3);
+
+        Network saved = NoiseImage.savedModel(home, runId);
         float[] input = noise.pixels();
-
-        CliResult predict = Cli.inProcess("predict", runId, image.toString(), "--top", "3", "--json", "--home", home.toString());
-
-        assertThat(predict.exitCode()).as(predict.describe()).isZero();
-        Backend.load();
-        Network saved = Network.restore(home.resolve("runs/" + runId + "/model.zip"), false);
         assertThat(saved.isGraph()).isTrue();
         float[] expected = saved.output(Nd4j.create(input, new long[] {1, 3, 32, 32}, 'c')).toFloatVector();
         JsonNode top = predict.json().get("predictions").get(0).get("top");

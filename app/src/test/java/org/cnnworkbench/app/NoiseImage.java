@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.cnnworkbench.engine.nd4j.Backend;
+import org.cnnworkbench.engine.network.Network;
 
 /**
  * A PNG of seeded random RGB pixels, for predict tests, with the values the network sees for it:
@@ -31,5 +33,19 @@ record NoiseImage(Path file, float[] pixels) {
         }
         ImageIO.write(rgb, "png", file.toFile());
         return new NoiseImage(file, pixels);
+    }
+
+    /** {@code predict --json --top top} of this image with run {@code runId}'s model (in this JVM); it must exit 0. */
+    CliResult predict(Path home, String runId, int top) {
+        CliResult predict = Cli.inProcess("predict", runId, file.toString(), "--top", String.valueOf(top), "--json", "--home",
+                home.toString());
+        org.assertj.core.api.Assertions.assertThat(predict.exitCode()).as(predict.describe()).isZero();
+        return predict;
+    }
+
+    /** Run {@code runId}'s saved model, read as predict reads it. */
+    static Network savedModel(Path home, String runId) throws IOException {
+        Backend.load();
+        return Network.restore(home.resolve("runs/" + runId + "/model.zip"), false);
     }
 }

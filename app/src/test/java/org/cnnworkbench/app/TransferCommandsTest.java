@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.cnnworkbench.engine.nd4j.Backend;
 import org.cnnworkbench.engine.network.Network;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,14 +90,10 @@ class TransferCommandsTest {
         String runId = run.out().lines().findFirst().orElseThrow();
 
         NoiseImage noise = NoiseImage.write(dir.resolve("noise.png"), 32, 11);
-        Path image = noise.file();
+        CliResult predict = noise.predict(home, runId, 2);
+
+        Network saved = NoiseImage.savedModel(home, runId);
         float[] pixels = noise.pixels();
-
-        CliResult predict = Cli.inProcess("predict", runId, image.toString(), "--top", "2", "--json", "--home", home.toString());
-
-        assertThat(predict.exitCode()).as(predict.describe()).isZero();
-        Backend.load();
-        Network saved = Network.restore(home.resolve("runs/" + runId + "/model.zip"), false);
         INDArray input = Nd4j.create(pixels, new long[] {1, 3, 32, 32}, 'c');
         // The saved graph starts with Keras' tf preprocess_input: the image's [0, 1] pixels to [-1, 1].
         INDArray preprocessed = ((ComputationGraph) saved.model()).feedForward(input, false).get("preprocess_shift");
