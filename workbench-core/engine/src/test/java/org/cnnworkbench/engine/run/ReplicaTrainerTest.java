@@ -168,9 +168,7 @@ class ReplicaTrainerTest {
         List<DataSet> batches = batches();
         MultiLayerNetwork first = network(false, 0.7);
         MultiLayerNetwork second = first.clone();
-        double[] a = fitReplicas(first, 2, batches);
-        double[] b = fitReplicas(second, 2, batches);
-        assertThat(a).containsExactly(b);
+        assertThat(fitReplicas(first, 2, batches)).containsExactly(fitReplicas(second, 2, batches));
         assertThat(first.params().equals(second.params())).isTrue();
     }
 
