@@ -108,8 +108,16 @@ final class FilterSql {
     }
 
     private Frag compare(Field field, Expr.Op op, Expr.Value v) {
-        return Frag.join("COALESCE(", value(field, v.numeric()), " " + op.sql() + " ?, FALSE)",
-                Frag.of("", v.numeric() ? (Object) v.number() : v.text()));
+        Object arg = v.numeric() ? (Object) v.number() : v.text();
+        return switch (field.kind()) {
+            // The runs whose value compares true, read through the (key, value) index: the same truth as
+            // COALESCE(value op ?, FALSE) below (no value, or a non-finite metric, is false), without a lookup per run.
+            case METRIC -> Frag.join("t.id IN (SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0"
+                    + " AND m.metric_value " + op.sql() + " ?)", Frag.of("", field.name(), arg));
+            case PARAM -> Frag.join("t.id IN (SELECT p.trial_id FROM run_param p WHERE p.path = ? AND p."
+                    + (v.numeric() ? "value_num" : "value_text") + " " + op.sql() + " ?)", Frag.of("", field.name(), arg));
+            default -> Frag.join("COALESCE(", value(field, v.numeric()), " " + op.sql() + " ?, FALSE)", Frag.of("", arg));
+        };
     }
 
     /** "has a value and not (inner)". */
