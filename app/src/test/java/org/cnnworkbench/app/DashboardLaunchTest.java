@@ -105,6 +105,21 @@ class DashboardLaunchTest {
     }
 
     @Test
+    void aServerStartedWithLauncherSlurmLaunchesSweepsAsSlurmJobArrays() throws Exception {
+        SlurmCluster.assumeUp();
+        String url = start("--launcher", "slurm");
+        HttpResponse<String> launched = post(url + "api/sweeps", tiny(100, 1, "strategy: grid", "parameters:",
+                "  training.learning_rate: {choice: [0.001, 0.002]}"), Map.of());
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
+        String sweepId = Json.MAPPER.readTree(launched.body()).get("id").asText();
+        JsonNode done = await(url + "api/sweeps/" + sweepId, s -> !Set.of("queued", "running").contains(s.get("status").asText()), 400);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("trials")).hasSize(2);
+        assertThat(done.get("jobs")).as("the sweep's workers ran as a Slurm job array").isNotEmpty()
+                .allSatisfy(job -> assertThat(job.get("launcher").asText()).isEqualTo("slurm"));
+    }
+
+    @Test
     void validatesLaunchesARunAndASweepAndRefusesOtherSites() throws Exception {
         String url = start();
         String invalid = tiny(100, 1).replace("  epochs: 1", "  epochs: many");

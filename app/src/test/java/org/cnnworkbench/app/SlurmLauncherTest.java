@@ -1,9 +1,7 @@
 package org.cnnworkbench.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -25,7 +23,6 @@ import org.cnnworkbench.engine.store.WorkerRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.cnnworkbench.app.device.Gpus;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
 
 
@@ -45,17 +42,7 @@ class SlurmLauncherTest {
 
     @BeforeAll
     static void slurmAnswers() throws Exception {
-        boolean up = false;
-        if (Gpus.find("sinfo") != null && Gpus.find("sbatch") != null) {
-            Process p = new ProcessBuilder("sinfo", "-h", "-o", "%T").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            up = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("(?s).*(idle|mixed|allocated).*");
-        }
-        if ("1".equals(System.getenv("WORKBENCH_REQUIRE_SLURM"))) {
-            assertThat(up).as("WORKBENCH_REQUIRE_SLURM=1 but no Slurm cluster answers (sinfo); start one with "
-                    + "sudo bash .ci/slurm-up.sh").isTrue();
-        }
-        assumeTrue(up, "no Slurm cluster answers here (sinfo); sudo bash .ci/slurm-up.sh starts a single-node one");
+        SlurmCluster.assumeUp();
     }
 
     private Path home() {
