@@ -135,8 +135,10 @@ export async function render(main, id) {
       animation: false,
       parallelAxis: dims,
       parallel: { left: 40, right: 80, top: 30, bottom: 30 },
-      visualMap: { show: true, dimension: keys.length, min: Math.min(...objs), max: Math.max(...objs), right: 0, top: 'center',
-        inRange: { color: s.objective.direction === 'maximize' ? ['#d0d5dd', '#2f6fed'] : ['#2f6fed', '#d0d5dd'] }, precision: 4, calculable: true },
+      // Coloured by the objective once a trial has one (a range over no values breaks ECharts' gradient).
+      ...(objs.length === 0 ? {} : { visualMap: { show: true, dimension: keys.length, min: Math.min(...objs), max: Math.max(...objs),
+        right: 0, top: 'center', inRange: { color: s.objective.direction === 'maximize' ? ['#d0d5dd', '#2f6fed'] : ['#2f6fed', '#d0d5dd'] },
+        precision: 4, calculable: true } }),
       // Thin, faint lines when there are thousands (ECharts draws them progressively, 500 a frame).
       series: [{ type: 'parallel', lineStyle: rows.length > 1000 ? { width: 1, opacity: 0.25 } : { width: 2, opacity: 0.7 }, data: rows }],
     }, { notMerge: true });
