@@ -189,7 +189,7 @@ class SlurmLauncherTest {
         }
 
         CliResult resumed = Cli.trainingProcess(Cli.builtInPlugins(), "resume", sweepId, "--home", home().toString(),
-                "--cpus-per-worker", "1");
+                "--cpus-per-worker", "1", "--simulate-epochs", "6", "--simulate-epoch-ms", "800");
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("Sweep " + sweepId + " completed");
         assertThat(readJobs(sweepId)).as("resume submitted a new job array on the launcher the sweep used")

@@ -6,7 +6,7 @@ import org.cnnworkbench.engine.WorkbenchException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --simulate-epochs N [--simulate-epoch-ms MS]} on {@code sweep} and {@code worker}: trials record N epochs
+ * {@code --simulate-epochs N [--simulate-epoch-ms MS]} on {@code sweep}, {@code resume} and {@code worker}: trials record N epochs
  * whose metrics are computed from the trial's learning rate and seed instead of training, so that the sweep
  * machinery (strategy, pruner, workers, claims, resume, the dashboard) can be tried and measured in seconds
  * (bench/scheduling.sh). Documented in docs/sweeps.md.

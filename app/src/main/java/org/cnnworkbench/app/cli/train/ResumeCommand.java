@@ -31,6 +31,7 @@ import org.cnnworkbench.app.launch.local.LocalLauncher;
 import org.cnnworkbench.app.launch.slurm.SlurmLauncher;
 import org.cnnworkbench.app.text.SweepOutcome;
 import org.cnnworkbench.app.cli.sweep.LauncherOptions;
+import org.cnnworkbench.app.cli.sweep.SimulationOptions;
 import org.cnnworkbench.app.cli.sweep.WorkerPoolOptions;
 import org.cnnworkbench.app.text.ProgressView;
 import org.cnnworkbench.app.launch.slurm.SlurmBatch;
@@ -46,6 +47,9 @@ public final class ResumeCommand extends HomeCommand {
 
     @Mixin
     WorkerPoolOptions pool;
+
+    @Mixin
+    SimulationOptions simulation;
 
     @Mixin
     LauncherOptions launcher;
@@ -95,7 +99,7 @@ public final class ResumeCommand extends HomeCommand {
             slurmTasks = pool.slurmTasks(detail.summary().parallelism(), useful);
             if (launcher.dryRun) {
                 System.out.print(SlurmLauncher.dryRunScript(sweepId, workbench.home(), slurmTasks, slurmSettings,
-                        launcher.workerArgs(List.of())));
+                        launcher.workerArgs(simulation.workerArgs())));
                 return ExitCodes.OK;
             }
             SlurmLauncher.checkDetach(workbench, launcher.detach);
@@ -119,13 +123,13 @@ public final class ResumeCommand extends HomeCommand {
                 + (released == 1 ? "" : "s") + " back in the queue" : "") + ".");
         if (slurm) {
             return launcher.exitCode(SlurmLauncher.run(workbench, sweepId, plan, slurmTasks, slurmSettings, launcher.detach,
-                    !noProgress && System.console() != null, launcher.workerArgs(List.of()), launcher.heartbeat()));
+                    !noProgress && System.console() != null, launcher.workerArgs(simulation.workerArgs()), launcher.heartbeat()));
         }
         WorkerPlan workerPlan = WorkerPlan.choose(pool.devices(), pool.workers(), pool.threads(),
                 pool.workers() == null ? detail.summary().parallelism() : null,
                 useful, Runtime.getRuntime().availableProcessors());
         return launcher.exitCode(LocalLauncher.run(workbench, sweepId, plan, workerPlan, !noProgress && System.console() != null,
-                launcher.workerArgs(List.of()), launcher.heartbeat()));
+                launcher.workerArgs(simulation.workerArgs()), launcher.heartbeat()));
     }
 
     /**
