@@ -60,12 +60,10 @@ public final class SweepMonitor {
         return this;
     }
 
-    /** The plan of the sweep's current definition (the one it started with until it is extended). */
+    /** The plan of the sweep's current definition, read again whenever {@code extend} has replaced it. */
     private SweepPlan plan(SweepDetail detail) {
         if (planOf != null && detail.specJson() != null && !detail.specJson().equals(planJson)) {
-            if (planJson != null) {
-                plan = planOf.apply(detail.specJson());
-            }
+            plan = planOf.apply(detail.specJson());
             planJson = detail.specJson();
         }
         return plan;
