@@ -14,7 +14,9 @@
 # Targets at RUNS=100000: p95_ms under 100, sweep_p95_ms under 300, both pages drawn within 3 s.
 #
 # Usage: bench/dashboard.sh   Environment: RUNS (10000), EPOCHS (50), SWEEP (10000), REPEATS (30),
-# BASELINE (100; 0 skips it), BROWSER (1 when chromium and chromedriver are installed), RENDERS (5).
+# BASELINE (100; 0 skips it), BROWSER (1 when chromium and chromedriver are installed), RENDERS (5),
+# KEEP (0; 1 keeps the filled homes in bench/.work/dashboard-homes and times them again on the next run
+# with the same sizes, without refilling: a new schema version is migrated on opening, as a user's is).
 # RUNS=100000 fills 20 million epoch rows: about 15 minutes on 2 shared cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,8 +47,12 @@ for n in "${sizes[@]}"; do
   trials="$SWEEP"
   [ "$n" = "$BASELINE" ] && [ "$n" != "$RUNS" ] && trials="$BASELINE"
   log "$n runs x $EPOCHS epochs and a sweep of $trials trials..."
-  java -Xmx2g -cp "$CP" bench/dashboard/DashboardBench.java "$WORK/home-$n" "$n" "$EPOCHS" "$REPEATS" "$trials" "$BROWSER" >>"$WORK/rows.txt"
-  rm -rf "$WORK/home-$n"
+  home="$WORK/home-$n"
+  [ "${KEEP:-0}" = 1 ] && home="$ROOT/bench/.work/dashboard-homes/$n-$EPOCHS-$trials"
+  [ -f "$home/bench-filled.txt" ] || rm -rf "$home"  # a fill that did not finish starts again
+  mkdir -p "$home"
+  java -Xmx2g -cp "$CP" bench/dashboard/DashboardBench.java "$home" "$n" "$EPOCHS" "$REPEATS" "$trials" "$BROWSER" >>"$WORK/rows.txt"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$home"
 done
 python3 - "$WORK/rows.txt" "$RUNS" "$BASELINE" <<'PY'
 import sys

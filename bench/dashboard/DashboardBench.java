@@ -58,6 +58,20 @@ public final class DashboardBench {
             H2RunStore store = new H2RunStore(db);
             H2SweepStore sweeps = new H2SweepStore(db);
             H2BulkImport bulk = new H2BulkImport(db);
+            // A home kept from an earlier fill (KEEP=1 in bench/dashboard.sh) is timed again without refilling it.
+            Path filled = home.resolve("bench-filled.txt");
+            String sweep;
+            String curvesRun;
+            if (Files.exists(filled)) {
+                String[] kept = Files.readString(filled).trim().split(" ");
+                if (Integer.parseInt(kept[0]) != runs || Integer.parseInt(kept[1]) != trials) {
+                    throw new IllegalStateException(home + " was filled with " + kept[0] + " runs and " + kept[1] + " trials, not " + runs
+                            + " and " + trials);
+                }
+                sweep = kept[2];
+                curvesRun = kept[3];
+                System.err.printf("reusing %s: %d runs and a sweep of %d trials; database %.0f MB%n", home, runs, trials, size(home) / 1e6);
+            } else {
             long t0 = System.nanoTime();
             // Chunks of runs imported by THREADS threads at once, each chunk in its own transaction.
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
@@ -83,13 +97,13 @@ public final class DashboardBench {
                 }
             }
             List<String> middle = done.get(done.size() / 2).get();
-            String curvesRun = middle.get(middle.size() / 2);
+            curvesRun = middle.get(middle.size() / 2);
             for (java.util.concurrent.Future<List<String>> f : done) {
                 f.get();
             }
             double runsSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
-            String sweep = sweeps.createSweep(new NewSweep("sweep-exp", """
+            sweep = sweeps.createSweep(new NewSweep("sweep-exp", """
                     {"sweep": {"parameters": {"training.learning_rate": {"log_uniform": [0.0001, 0.1]},
                       "architecture.params.dropout": {"uniform": [0.0, 0.5]}, "training.optimizer": {"choice": ["adam", "sgd", "rmsprop"]},
                       "training.batch_size": {"choice": [32, 64, 128]}}}}""", "random", null, "val_accuracy", "maximize", "best", 1,
@@ -119,6 +133,8 @@ public final class DashboardBench {
             sweeps.setSweepState(sweep, SweepState.COMPLETED, null);
             System.err.printf("filled %d runs x %d epochs in %.1f s (%d threads), the sweep of %d trials in %.1f s; database %.0f MB%n", runs, epochs,
                     runsSeconds, THREADS, trials, (System.nanoTime() - t1) / 1e9, size(home) / 1e6);
+            Files.writeString(filled, runs + " " + trials + " " + sweep + " " + curvesRun + "\n");
+            }
             try (WebServer server = WebServer.start(new WebSources(store, new H2RunQueries(db), sweeps, Map::of, home,
                     new H2RunCuration(db)), "127.0.0.1", 0, null)) {
                 HttpClient http = HttpClient.newHttpClient();
