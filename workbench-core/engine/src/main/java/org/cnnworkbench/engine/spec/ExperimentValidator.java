@@ -154,7 +154,7 @@ public final class ExperimentValidator {
         }
         Loaded<T> loaded = found.get();
         Params values = params.validate(section.get("params"), pointer + "/params", loaded.extension().parameters(),
-                kind.label() + " '" + id + "'");
+                kind.label() + " '" + id + "'", true);
         return new Configured<>(loaded.extension(), values, loaded.plugin());
     }
 
