@@ -43,7 +43,8 @@ import org.pf4j.Extension;
  * convolutional base: the run's saved model (a layer stack, or a layer graph: see
  * {@link FromRunGraph}), its layers up to {@code freeze_until} frozen (their
  * weights stay as trained), and — with {@code replace_head} — its output layer replaced by a new
- * head for this dataset's classes, optionally after a new {@code head_units} relu layer. The layers
+ * head for this dataset's classes, optionally after a new relu layer of {@code head: {units: N}} (the
+ * flat alias {@code head_units}). The layers
  * that train use the trial's optimizer and seed; the new layers start from the trial's weight
  * initialisation.
  *
@@ -73,7 +74,7 @@ public class FromRunFactory extends ConfigurableExtension implements Architectur
             ParamSpec.string(FREEZE_UNTIL, null,
                     "last frozen layer, by name (conv2d_2) or 0-based index; default: the convolutional base; none = train all"),
             ParamSpec.bool(REPLACE_HEAD, true, "replace the output layer by a new one for this dataset's classes"),
-            ParamSpec.integer(HEAD_UNITS, 0, 0, 65536, "units of a new relu dense layer before the new output layer; 0 = none"));
+            ParamSpec.integer(HEAD_UNITS, 0, 0, 65536, "units of a new relu dense layer before the new output layer, written head: {units: N}; 0 = none"));
 
     public FromRunFactory() {
         super("from-run",

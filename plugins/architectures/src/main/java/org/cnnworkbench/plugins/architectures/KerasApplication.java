@@ -19,9 +19,11 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
  * A convolutional base as in {@code keras.applications} (a graph), with its top: Keras' own
  * classifier for the dataset's classes ({@code include_top: true}), or ({@code include_top: false})
  * the base with {@code pooling} ({@code avg}, {@code max} or {@code none}: flattened) under the
- * course's head: a dense layer of {@code head_units} (0 leaves it out) with {@code head_activation},
- * {@code head_dropout}, and the output (one sigmoid unit with binary cross-entropy for two classes,
- * softmax otherwise).
+ * course's head, written {@code head: {units: 256, dropout: 0.5, activation: relu}}: a dense layer of
+ * {@code units} (0 leaves it out) with {@code activation}, {@code dropout}, and the output (one sigmoid
+ * unit with binary cross-entropy for two classes, softmax otherwise). The head's keys are declared as
+ * the flat parameters {@code head_units}, {@code head_dropout} and {@code head_activation}; the
+ * engine reads {@code head: {k: v}} as {@code head_k}, so the flat names work as aliases.
  *
  * <p>Transfer learning as the course does it: {@code weights} {@code none} (fresh weights, the
  * default), {@code imagenet} (Keras' published ImageNet file, found in or fetched once into the
@@ -184,13 +186,13 @@ abstract class KerasApplication extends KerasArchitecture {
 
     private static ParamSpec[] withTop(ParamSpec... own) {
         List<ParamSpec> all = new ArrayList<>(List.of(own));
-        all.add(ParamSpec.bool(INCLUDE_TOP, true, "Keras' classifier on the base (true), or the base under the head of"
-                + " head_units/head_dropout/head_activation (false)"));
+        all.add(ParamSpec.bool(INCLUDE_TOP, true, "Keras' classifier on the base (true), or the base under a head"
+                + " of your own (false), written head: {units: 256, dropout: 0.5, activation: relu}"));
         all.add(ParamSpec.choice(POOLING, "none", List.of("avg", "max", "none"),
                 "without the top: global average or max pooling of the base's output, or none (flattened)"));
-        all.add(Knobs.units(HEAD_UNITS, 256, 0, "the head's dense layer without the top (0 = none)"));
-        all.add(Knobs.dropout(HEAD_DROPOUT, 0.5, "after the head's dense layer"));
-        all.add(ParamSpec.choice(HEAD_ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the head's dense layer"));
+        all.add(Knobs.units(HEAD_UNITS, 256, 0, "the head's dense layer without the top, written head: {units: N} (0 = none)"));
+        all.add(Knobs.dropout(HEAD_DROPOUT, 0.5, "after the head's dense layer, written head: {dropout: R}"));
+        all.add(ParamSpec.choice(HEAD_ACTIVATION, "relu", LayerStack.ACTIVATIONS, "activation of the head's dense layer, written head: {activation: A}"));
         all.add(ParamSpec.string(WEIGHTS, "none", "none (fresh weights), imagenet (Keras' ImageNet weights, from the"
                 + " workbench's models folder or fetched there once), or the path of a .h5 saved by Keras for this base"));
         all.add(ParamSpec.choice(PREPROCESS, "auto", List.of("auto", "caffe", "tf", "none"), "Keras' preprocess_input built"
