@@ -148,4 +148,31 @@ class HeadParamsCommandsTest {
         }
         assertThat(units).containsExactlyInAnyOrder(8, 16);
     }
+
+    @Test
+    void fromRunTakesHeadUnitsAsAMappingToo() throws IOException {
+        Path home = home("from-run");
+        CliResult base = Cli.trainingProcess(java.util.Map.of(), "run", Cli.root().resolve("experiments/shapes-small-cnn.yaml").toString(),
+                "--home", home.toString(), "--no-progress", "--set", "training.epochs=1", "--set", "dataset.params.samples_per_class=10",
+                "--set", "dataset.params.width=32", "--set", "dataset.params.height=32");
+        assertThat(base.exitCode()).as(base.describe()).isZero();
+        String baseRun = base.out().lines().findFirst().orElseThrow();
+
+        Path plain = experiment("from-run-plain", "from-run", "run: " + baseRun);
+        Path headed = experiment("from-run-head", "from-run", "run: " + baseRun, "head: {units: 8}");
+        JsonNode without = Cli.process("check", plain.toString(), "--json", "--home", home.toString()).json();
+        CliResult with = Cli.process("check", headed.toString(), "--json", "--home", home.toString());
+        assertThat(with.exitCode()).as(with.describe()).isZero();
+
+        // small-cnn's Dense(64) -> Dense(3) becomes Dense(64) -> Dense(8, relu) -> Dense(3).
+        assertThat(with.json().get("total_params").asLong())
+                .isEqualTo(without.get("total_params").asLong() - (64 * 3 + 3) + (64 * 8 + 8) + (8 * 3 + 3));
+        assertThat(with.json().get("config").get("architecture").get("params").get("head_units").asInt()).isEqualTo(8);
+
+        Path wrong = experiment("from-run-dropout", "from-run", "run: " + baseRun, "head: {units: 8, dropout: 0.5}");
+        CliResult refused = Cli.process("check", wrong.toString(), "--json", "--home", home.toString());
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(2);
+        assertThat(refused.err()).contains("unknown key 'dropout' under 'head' for architecture 'from-run'")
+                .contains("Allowed under head: units (integer");
+    }
 }
