@@ -40,7 +40,7 @@ import org.nd4j.linalg.activations.Activation;
  * depends on (DL4J's {@code setFeatureExtractor}: VGG16's {@code block4_pool} freezes blocks 1 to
  * 4 and the preprocessing); {@code none} freezes nothing; by default the convolutional base: every
  * vertex before the first dense or output layer after the last convolution or pooling.
- * {@code replace_head: true} (the default) puts the new head (after a {@code head_units} relu layer,
+ * {@code replace_head: true} (the default) puts the new head (after a {@code head: {units: N}} relu layer,
  * if asked) where the run's output layer was, taking that layer's inputs and input preprocessor;
  * {@code replace_head: false} keeps the run's head (the course's fine-tuning step), which must fit
  * the dataset's classes. Every layer that trains uses the new trial's optimizer and learning rate.
