@@ -36,11 +36,10 @@ make_work dashboard
 build_if_missing
 mkdir -p "$WORK/lib" && cp "$DIST"/lib/*.jar "$JAR" "$WORK/lib/"
 CP="$WORK/lib/*"
-if [ "$BROWSER" = 1 ]; then
-  # Selenium, as the dashboard's page tests use it (web-ui's test class path).
-  mvn -q -B -o -pl web-ui dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/test-cp.txt" >&2
-  CP="$CP:$(cat "$WORK/test-cp.txt")"
-fi
+# Selenium, as the dashboard's page tests use it (web-ui's test class path); the bench compiles against it
+# even when BROWSER=0.
+mvn -q -B -o -pl web-ui dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/test-cp.txt" >&2
+CP="$CP:$(cat "$WORK/test-cp.txt")"
 sizes=("$RUNS")
 [ "$BASELINE" != 0 ] && sizes=("$BASELINE" "$RUNS")
 for n in "${sizes[@]}"; do
