@@ -109,15 +109,43 @@ final class FilterSql {
 
     private Frag compare(Field field, Expr.Op op, Expr.Value v) {
         Object arg = v.numeric() ? (Object) v.number() : v.text();
-        return switch (field.kind()) {
-            // The runs whose value compares true, read through the (key, value) index: the same truth as
+        if (indexed(field)) {
+            // The runs whose value compares true, read through the (key, value, run) index: the same truth as
             // COALESCE(value op ?, FALSE) below (no value, or a non-finite metric, is false), without a lookup per run.
-            case METRIC -> Frag.join("t.id IN (SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0"
-                    + " AND m.metric_value " + op.sql() + " ?)", Frag.of("", field.name(), arg));
-            case PARAM -> Frag.join("t.id IN (SELECT p.trial_id FROM run_param p WHERE p.path = ? AND p."
-                    + (v.numeric() ? "value_num" : "value_text") + " " + op.sql() + " ?)", Frag.of("", field.name(), arg));
-            default -> Frag.join("COALESCE(", value(field, v.numeric()), " " + op.sql() + " ?, FALSE)", Frag.of("", arg));
-        };
+            return Frag.join("t.id IN (", runsWhere(field, op, v), ")");
+        }
+        if (field.kind() == Field.Kind.COLUMN && field.name().equals("status") && op == Expr.Op.EQ && !v.numeric()) {
+            // The stored state, so that the (state, id_seq) index finds the runs: a run shows as interrupted exactly
+            // when it is stored as running (outside a sweep) and its lease has expired.
+            return switch (v.text()) {
+                case "interrupted" -> Frag.of("COALESCE(" + RunReader.INTERRUPTED + ", FALSE)", now);
+                case "running" -> Frag.of("(t.state = 'running' AND NOT COALESCE(" + RunReader.INTERRUPTED + ", FALSE))", now);
+                default -> Frag.of("t.state = ?", v.text());
+            };
+        }
+        return Frag.join("COALESCE(", value(field, v.numeric()), " " + op.sql() + " ?, FALSE)", Frag.of("", arg));
+    }
+
+    /** Whether comparisons of the field read an index of (key, value, run): a metric's latest value or a parameter. */
+    static boolean indexed(Field field) {
+        return field.kind() == Field.Kind.METRIC || field.kind() == Field.Kind.PARAM;
+    }
+
+    /** The ids of the runs whose {@link #indexed} field compares true with {@code v}: a query of one index range. */
+    static Frag runsWhere(Field field, Expr.Op op, Expr.Value v) {
+        Object arg = v.numeric() ? (Object) v.number() : v.text();
+        return field.kind() == Field.Kind.METRIC
+                ? Frag.of("SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0 AND m.metric_value "
+                        + op.sql() + " ?", field.name(), arg)
+                : Frag.of("SELECT p.trial_id FROM run_param p WHERE p.path = ? AND p." + (v.numeric() ? "value_num" : "value_text")
+                        + " " + op.sql() + " ?", field.name(), arg);
+    }
+
+    /** The ids of the runs that have a value of the {@link #indexed} field (its {@link #value} is not null). */
+    static Frag runsWithValue(Field field) {
+        return field.kind() == Field.Kind.METRIC
+                ? Frag.of("SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0", field.name())
+                : Frag.of("SELECT p.trial_id FROM run_param p WHERE p.path = ? AND p.value_text IS NOT NULL", field.name());
     }
 
     /** "has a value and not (inner)". */

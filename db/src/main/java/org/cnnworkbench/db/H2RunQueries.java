@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,11 @@ import org.cnnworkbench.engine.store.RunSummary;
  */
 public final class H2RunQueries implements RunQueries {
     /** Every run with its overfitting summary (absent before its first epoch). */
-    private static final String FROM = RunReader.FROM_TRIAL + " LEFT JOIN run_summary rs ON rs.trial_id = t.id";
+    static final String FROM = RunReader.FROM_TRIAL + " LEFT JOIN run_summary rs ON rs.trial_id = t.id";
+
+    /** The conditions of a query with no other condition than the trash's. */
+    private static final String TRASH_ONLY = " WHERE t.trashed_at IS NULL";
+    private static final String IN_TRASH_ONLY = " WHERE t.trashed_at IS NOT NULL";
 
     /** A condition on the experiment's or the summary's columns. */
     private static final java.util.regex.Pattern JOINED = java.util.regex.Pattern.compile("\\b(e|rs)\\.");
@@ -42,62 +47,135 @@ public final class H2RunQueries implements RunQueries {
         Objects.requireNonNull(q, "query");
         long now = System.currentTimeMillis();
         return database.inTransaction("query runs", connection -> {
-            Sql where = where(q, now);
+            if (q.filter() != null && FilterSets.worthIt(q.filter().root()) || !isBlank(q.search())) {
+                return bySets(connection, q, now);
+            }
+            Sql where = where(q, now, true);
             long total;
-            // The joins add no rows (every run has one experiment and at most one summary): without a condition on
-            // them, the count reads the runs alone (with no filter, an index: ix_trial_trashed).
-            String countFrom = JOINED.matcher(where.text).find() ? FROM : " FROM trial t";
-            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + countFrom + where.text)) {
+            try (PreparedStatement count = where.prepare(connection, "SELECT COUNT(*)" + from(where.text) + where.text)) {
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
-            Sql page = new Sql();
-            String orderJoin = "";
-            String orderExpr;
-            FilterSql.Frag order = null;
-            if (!q.order().isEmpty()) {
-                order = new FilterSql(now).order(q.order());
-                orderExpr = null;
-            } else if (RunQuery.isColumn(q.sort())) {
-                orderExpr = column(q.sort());
-            } else {
-                orderJoin = " LEFT JOIN latest_metric o ON o.trial_id = t.id AND o.metric_key = ?";
-                page.args.add(q.sort());
-                // Non-finite values sort after finite ones either way.
-                orderExpr = "CASE WHEN o.value_type = 0 THEN o.metric_value END";
-            }
-            page.args.addAll(where.args);
-            String orderBy;
-            if (order != null) {
-                orderBy = order.sql();
-                page.args.addAll(order.args());
-            } else {
-                orderBy = orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq " + (q.descending() ? "DESC" : "ASC");
-            }
-            page.args.add(q.offset());
-            page.args.add(q.limit());
-            String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM + orderJoin + where.text
-                    + " ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-            List<RunSummary> runs = new ArrayList<>();
-            Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
-            try (PreparedStatement select = page.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    RunSummary run = RunReader.summary(rs, now);
-                    runs.add(run);
-                    overfitting.put(run.id(), RunSummaries.from(rs));
+            return page(connection, q, now, where, total);
+        });
+    }
+
+    /**
+     * The FROM clause for a condition: the runs alone unless it reads the experiment's or the summary's columns.
+     * The joins add no rows (every run has one experiment and at most one summary), so a count without them is the
+     * same, and with no filter it reads an index (ix_trial_trashed).
+     */
+    static String from(String condition) {
+        return JOINED.matcher(condition).find() ? FROM : " FROM trial t";
+    }
+
+    /**
+     * A query whose filter compares metrics or parameters, or with a text search: the filter's runs as a set
+     * ({@link FilterSets}), the search's candidates from the {@code run_search} fragments as another (V11), the
+     * query's other conditions as a third, the count their intersection's size. Newest or oldest first, the page is
+     * read off the (created_at, id_seq) index; in another order, the page query takes the filter's SQL.
+     */
+    private RunPage bySets(Connection connection, RunQuery q, long now) throws SQLException {
+        FilterSets sets = new FilterSets(connection, now);
+        BitSet selected = q.filter() != null && FilterSets.worthIt(q.filter().root()) ? sets.matching(q.filter().root()) : sets.all();
+        if (!isBlank(q.search())) {
+            selected.and(sets.ids(FilterSql.Frag.of("SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\'",
+                    RunSearch.pattern(words(q.search())))));
+        }
+        Sql rest = where(q, now, false);
+        if (rest.text.equals(TRASH_ONLY)) {
+            // Only the trash's condition: every run but the trashed ones, both from indexes.
+            selected.andNot(sets.ids(FilterSql.Frag.of("SELECT t.id_seq FROM trial t WHERE t.trashed_at >= ?", Long.MIN_VALUE)));
+        } else if (rest.text.equals(IN_TRASH_ONLY)) {
+            selected.and(sets.ids(FilterSql.Frag.of("SELECT t.id_seq FROM trial t WHERE t.trashed_at >= ?", Long.MIN_VALUE)));
+        } else {
+            selected.and(sets.ids(new FilterSql.Frag("SELECT t.id_seq" + from(rest.text) + rest.text, rest.args)));
+        }
+        long total = selected.cardinality();
+        boolean byCreation = q.order().isEmpty() ? q.sort().equals("created_at")
+                : q.order().size() == 1 && q.order().get(0).field().kind() == org.cnnworkbench.engine.query.Field.Kind.COLUMN
+                && q.order().get(0).field().name().equals("created");
+        if (!byCreation) {
+            return page(connection, q, now, where(q, now, true), total);
+        }
+        boolean newestFirst = q.order().isEmpty() ? q.descending() : q.order().get(0).descending();
+        List<Long> ids = new ArrayList<>(q.limit());
+        if (total > q.offset()) {
+            String direction = newestFirst ? " DESC" : " ASC";
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT t.id_seq FROM trial t ORDER BY t.created_at" + direction + ", t.id_seq" + direction);
+                 ResultSet rs = select.executeQuery()) {
+                int skipped = 0;
+                while (ids.size() < q.limit() && rs.next()) {
+                    long id = rs.getLong(1);
+                    if (selected.get(Math.toIntExact(id)) && skipped++ >= q.offset()) {
+                        ids.add(id);
+                    }
                 }
             }
-            Map<String, Map<String, Double>> latest = latest(connection, runs);
-            Map<String, Map<String, String>> tags = tags(connection, runs);
-            List<RunRow> rows = new ArrayList<>(runs.size());
-            for (RunSummary r : runs) {
-                rows.add(new RunRow(r, latest.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of()),
-                        overfitting.get(r.id())));
+        }
+        Sql page = new Sql();
+        page.args.addAll(ids);
+        List<RunRow> rows = ids.isEmpty() ? List.of() : rows(connection, "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM
+                + " WHERE t.id_seq IN (" + placeholders(ids.size()) + ")", page, now);
+        Map<String, RunRow> byId = new java.util.HashMap<>();
+        rows.forEach(r -> byId.put(r.summary().id(), r));
+        return new RunPage(total, q.offset(), ids.stream().map(id -> byId.get(EntityId.RUN_PREFIX + id)).toList());
+    }
+
+    /** The page of a query whose count is known: its rows in its order, with their latest metrics, tags and analytics. */
+    private RunPage page(Connection connection, RunQuery q, long now, Sql where, long total) throws SQLException {
+        Sql page = new Sql();
+        String orderJoin = "";
+        String orderExpr;
+        FilterSql.Frag order = null;
+        if (!q.order().isEmpty()) {
+            order = new FilterSql(now).order(q.order());
+            orderExpr = null;
+        } else if (RunQuery.isColumn(q.sort())) {
+            orderExpr = column(q.sort());
+        } else {
+            orderJoin = " LEFT JOIN latest_metric o ON o.trial_id = t.id AND o.metric_key = ?";
+            page.args.add(q.sort());
+            // Non-finite values sort after finite ones either way.
+            orderExpr = "CASE WHEN o.value_type = 0 THEN o.metric_value END";
+        }
+        page.args.addAll(where.args);
+        String orderBy;
+        if (order != null) {
+            orderBy = order.sql();
+            page.args.addAll(order.args());
+        } else {
+            orderBy = orderExpr + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, t.id_seq " + (q.descending() ? "DESC" : "ASC");
+        }
+        page.args.add(q.offset());
+        page.args.add(q.limit());
+        String sql = "SELECT " + RunReader.SUMMARY_COLUMNS + ", " + RunSummaries.COLUMNS + FROM + orderJoin + where.text
+                + " ORDER BY " + orderBy + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return new RunPage(total, q.offset(), rows(connection, sql, page, now));
+    }
+
+    /** The runs {@code sql} selects with {@link RunReader#SUMMARY_COLUMNS} and {@link RunSummaries#COLUMNS}, as table rows. */
+    private static List<RunRow> rows(Connection connection, String sql, Sql args, long now) throws SQLException {
+        List<RunSummary> runs = new ArrayList<>();
+        Map<String, OverfittingSummary> overfitting = new LinkedHashMap<>();
+        try (PreparedStatement select = args.prepare(connection, sql); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                RunSummary run = RunReader.summary(rs, now);
+                runs.add(run);
+                overfitting.put(run.id(), RunSummaries.from(rs));
             }
-            return new RunPage(total, q.offset(), rows);
-        });
+        }
+        Map<String, Map<String, Double>> latest = latest(connection, runs);
+        Map<String, Map<String, String>> tags = tags(connection, runs);
+        List<RunRow> rows = new ArrayList<>(runs.size());
+        for (RunSummary r : runs) {
+            rows.add(new RunRow(r, latest.getOrDefault(r.id(), Map.of()), tags.getOrDefault(r.id(), Map.of()),
+                    overfitting.get(r.id())));
+        }
+        return rows;
     }
 
     @Override
@@ -167,33 +245,50 @@ public final class H2RunQueries implements RunQueries {
     @Override
     public List<ExperimentSummary> experiments() {
         return database.inTransaction("list experiments", connection -> {
-            Map<String, Map<RunStatus, Integer>> counts = new LinkedHashMap<>();
+            // One pass over the runs, grouped by experiment, sweep and status (a few rows per sweep), added up here:
+            // joining each run to its experiment's name cost a lookup per run.
+            Map<Long, String> names = new java.util.HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name FROM experiment");
+                 ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            final class Totals {
+                int runs;
+                final java.util.Set<String> sweeps = new java.util.HashSet<>();
+                final Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+                Double best;
+                long lastActivity;
+            }
+            Map<String, Totals> byName = new java.util.HashMap<>();
             // A run whose process died (running, its lease expired) counts as interrupted, as every reader shows it.
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT e.name, CASE WHEN " + RunReader.INTERRUPTED + " THEN '" + RunStatus.INTERRUPTED.label()
-                    + "' ELSE t.state END AS status, COUNT(*) FROM trial t JOIN experiment e ON e.id = t.experiment_id "
-                    + "WHERE t.trashed_at IS NULL GROUP BY e.name, status")) {
+                    "SELECT t.experiment_id, t.sweep_id, CASE WHEN " + RunReader.INTERRUPTED + " THEN '" + RunStatus.INTERRUPTED.label()
+                    + "' ELSE t.state END AS status, COUNT(*), MAX(t.best_val_accuracy), MAX(GREATEST(t.created_at,"
+                    + " COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0), COALESCE(t.heartbeat_at, 0)))"
+                    + " FROM trial t WHERE t.trashed_at IS NULL GROUP BY t.experiment_id, t.sweep_id, status")) {
                 select.setLong(1, System.currentTimeMillis());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        counts.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(RunStatus.class))
-                                .merge(RunStatus.fromLabel(rs.getString(2)), rs.getInt(3), Integer::sum);
+                        Totals e = byName.computeIfAbsent(names.get(rs.getLong(1)), k -> new Totals());
+                        int n = rs.getInt(4);
+                        e.runs += n;
+                        if (rs.getString(2) != null) {
+                            e.sweeps.add(rs.getString(2));
+                        }
+                        e.counts.merge(RunStatus.fromLabel(rs.getString(3)), n, Integer::sum);
+                        Double best = rs.getObject(5, Double.class);
+                        if (best != null && (e.best == null || Double.compare(best, e.best) > 0)) {
+                            e.best = best;
+                        }
+                        e.lastActivity = Math.max(e.lastActivity, rs.getLong(6));
                     }
                 }
             }
             List<ExperimentSummary> out = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT e.name, COUNT(t.id), COUNT(DISTINCT t.sweep_id), MAX(t.best_val_accuracy),
-                           MAX(GREATEST(t.created_at, COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0),
-                               COALESCE(t.heartbeat_at, 0))) AS last_activity
-                    FROM experiment e JOIN trial t ON t.experiment_id = e.id AND t.trashed_at IS NULL
-                    GROUP BY e.name ORDER BY last_activity DESC, e.name""");
-                 ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ExperimentSummary(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                            counts.getOrDefault(rs.getString(1), Map.of()), rs.getObject(4, Double.class), rs.getLong(5)));
-                }
-            }
+            byName.forEach((name, e) -> out.add(new ExperimentSummary(name, e.runs, e.sweeps.size(), e.counts, e.best, e.lastActivity)));
+            out.sort(java.util.Comparator.comparingLong(ExperimentSummary::lastActivity).reversed().thenComparing(ExperimentSummary::name));
             return out;
         });
     }
@@ -232,9 +327,13 @@ public final class H2RunQueries implements RunQueries {
     }
 
     /** The WHERE clause (with its arguments) of a query's filters. */
-    private static Sql where(RunQuery q, long now) {
+    /**
+     * @param inSql whether the filter and the text search's candidates are SQL conditions too (else {@link #bySets}
+     *              reads them as sets, and this is the rest: a filter that compares no metric or parameter stays)
+     */
+    private static Sql where(RunQuery q, long now, boolean inSql) {
         Sql sql = new Sql();
-        StringBuilder w = new StringBuilder(q.trash() ? " WHERE t.trashed_at IS NOT NULL" : " WHERE t.trashed_at IS NULL");
+        StringBuilder w = new StringBuilder(q.trash() ? IN_TRASH_ONLY : TRASH_ONLY);
         if (!q.statuses().isEmpty()) {
             // Stored states as they are, but a run shown interrupted is not running and the other way round.
             List<String> any = new ArrayList<>();
@@ -273,12 +372,14 @@ public final class H2RunQueries implements RunQueries {
                 sql.args.add(q.tag().substring(eq + 1));
             }
         }
-        if (q.search() != null && !q.search().isBlank()) {
+        if (!isBlank(q.search())) {
             // Candidates from the run_search fragments (a range scan of its key, V11); words longer than a
             // fragment are checked against the texts themselves.
-            String words = q.search().strip().toLowerCase(java.util.Locale.ROOT);
-            w.append(" AND t.id IN (SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\')");
-            sql.args.add(RunSearch.pattern(words));
+            String words = words(q.search());
+            if (inSql) {
+                w.append(" AND t.id IN (SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\')");
+                sql.args.add(RunSearch.pattern(words));
+            }
             if (words.length() > RunSearch.FRAGMENT_LENGTH) {
                 String like = "%" + RunSearch.escape(words) + "%";
                 w.append(" AND (LOWER(t.id) LIKE ? ESCAPE '\\' OR LOWER(e.name) LIKE ? ESCAPE '\\'"
@@ -316,13 +417,22 @@ public final class H2RunQueries implements RunQueries {
                 w.append(')');
             }
         }
-        if (q.filter() != null) {
+        if (q.filter() != null && (inSql || !FilterSets.worthIt(q.filter().root()))) {
             FilterSql.Frag filter = new FilterSql(now).condition(q.filter().root());
             w.append(" AND ").append(filter.sql());
             sql.args.addAll(filter.args());
         }
         sql.text = w.toString();
         return sql;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** A text search's words as they are matched: trimmed, in lower case. */
+    private static String words(String search) {
+        return search.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Map<String, Map<String, Double>> latest(Connection connection, List<RunSummary> runs) throws SQLException {
@@ -367,6 +477,22 @@ public final class H2RunQueries implements RunQueries {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
+    /** Binds {@code args} to the statement's parameters in order (Integer, Double, Long or String). */
+    static void bind(PreparedStatement p, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            if (a instanceof Integer n) {
+                p.setInt(i + 1, n);
+            } else if (a instanceof Double d) {
+                p.setDouble(i + 1, d);
+            } else if (a instanceof Long n) {
+                p.setLong(i + 1, n);
+            } else {
+                p.setString(i + 1, (String) a);
+            }
+        }
+    }
+
     /** SQL text with its positional arguments. */
     private static final class Sql {
         private String text = "";
@@ -374,18 +500,7 @@ public final class H2RunQueries implements RunQueries {
 
         PreparedStatement prepare(Connection connection, String statement) throws SQLException {
             PreparedStatement p = connection.prepareStatement(statement);
-            for (int i = 0; i < args.size(); i++) {
-                Object a = args.get(i);
-                if (a instanceof Integer n) {
-                    p.setInt(i + 1, n);
-                } else if (a instanceof Double d) {
-                    p.setDouble(i + 1, d);
-                } else if (a instanceof Long n) {
-                    p.setLong(i + 1, n);
-                } else {
-                    p.setString(i + 1, (String) a);
-                }
-            }
+            bind(p, args);
             return p;
         }
     }

@@ -26,6 +26,7 @@ import org.cnnworkbench.engine.query.RunFilter;
 import org.cnnworkbench.engine.query.RunOrder;
 import org.cnnworkbench.engine.store.NewRun;
 import org.cnnworkbench.engine.store.RunOutcome;
+import org.cnnworkbench.engine.store.RunPage;
 import org.cnnworkbench.engine.store.RunQuery;
 import org.cnnworkbench.engine.store.RunStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -238,17 +239,42 @@ class H2FilterTest {
             run(random.nextBoolean() ? "alpha" : "beta", config(opt, lr, drop), params(opt, lr, drop), epochs, status,
                     random.nextBoolean() ? round(random.nextDouble()) : null, (String) pick(random, notes), tags);
         }
+        // Some runs in the trash: a query sees either the trash or the rest, whichever way it is evaluated.
+        java.util.Set<String> trashed = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            trashed.add(runs.get(random.nextInt(runs.size())).id());
+        }
+        for (String id : trashed) {
+            update("UPDATE trial SET trashed_at = 1000 WHERE id = ?", id);
+        }
         int nonEmpty = 0;
         for (int i = 0; i < 300; i++) {
             String filter = expression(random, 0);
             String order = random.nextInt(3) == 0 ? order(random) : null;
             Expr root = RunFilter.parse(filter).root();
-            List<Model> expected = new ArrayList<>(runs.stream().filter(m -> eval(root, m)).toList());
+            boolean inTrash = random.nextInt(5) == 0;
+            String experiment = random.nextInt(4) == 0 ? "alpha" : null;
+            // A text search too (words in run ids and experiment names; no tag holds them).
+            String search = random.nextInt(4) == 0 ? new String[] {"alp", "BETA", "r1", "ph", "r2"}[random.nextInt(5)] : null;
+            List<Model> expected = new ArrayList<>(runs.stream().filter(m -> trashed.contains(m.id()) == inTrash
+                    && (experiment == null || experiment.equals(m.experiment())) && eval(root, m)
+                    && (search == null || (m.id() + " " + m.experiment()).contains(search.toLowerCase(java.util.Locale.ROOT)))).toList());
             expected.sort(order == null ? Comparator.comparingLong((Model m) -> m.seq).reversed() : comparator(RunOrder.parse(order)));
-            List<String> actual = ids(filter, order);
-            assertThat(actual).as(filter + (order == null ? "" : " order by " + order))
-                    .containsExactlyElementsOf(expected.stream().map(Model::id).toList());
-            if (!actual.isEmpty() && actual.size() < runs.size()) {
+            RunQuery q = new RunQuery(java.util.Set.of(), experiment, null, null, search, List.of(), "created_at", true, 0, RunQuery.MAX_LIMIT)
+                    .with(RunFilter.parse(filter), order == null ? List.of() : RunOrder.parse(order)).inTrash(inTrash);
+            String as = filter + (order == null ? "" : " order by " + order) + (inTrash ? " in the trash" : "")
+                    + (experiment == null ? "" : " in " + experiment) + (search == null ? "" : " searching " + search);
+            RunPage all = queries.query(q);
+            List<String> actual = all.rows().stream().map(r -> r.summary().id()).toList();
+            assertThat(actual).as(as).containsExactlyElementsOf(expected.stream().map(Model::id).toList());
+            assertThat(all.total()).as(as).isEqualTo(expected.size());
+            // A page from the middle is the same slice, with the same total.
+            int offset = expected.isEmpty() ? 0 : random.nextInt(expected.size());
+            RunPage page = queries.query(q.page(offset, 3));
+            assertThat(page.total()).as(as + " page").isEqualTo(expected.size());
+            assertThat(page.rows().stream().map(r -> r.summary().id()).toList()).as(as + " page at " + offset)
+                    .containsExactlyElementsOf(expected.stream().skip(offset).limit(3).map(Model::id).toList());
+            if (!actual.isEmpty() && actual.size() < runs.size() - trashed.size()) {
                 nonEmpty++;
             }
         }
