@@ -100,6 +100,12 @@ class QueryCommandsTest {
                 .endsWith("tried stronger augmentation");
         JsonNode export = Json.MAPPER.readTree(Cli.inProcess("export", "--home", home.toString(), ids.get(1)).out());
         assertThat(export.get("runs").get(0).get("note").asText()).isEqualTo("tried stronger augmentation");
+        // The CSV's note column: this run's note, and empty for a run without one.
+        List<String> csv = Cli.inProcess("export", "--format", "csv", "--home", home.toString(), ids.get(1), ids.get(0)).out().lines().toList();
+        int column = List.of(csv.get(0).split(",")).indexOf("note");
+        assertThat(column).as(csv.get(0)).isPositive();
+        assertThat(csv.get(1).split(",", -1)[column]).isEqualTo("tried stronger augmentation");
+        assertThat(csv.get(2).split(",", -1)[column]).isEmpty();
 
         CliResult unknown = Cli.inProcess("note", "r999", "x", "--home", home.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);

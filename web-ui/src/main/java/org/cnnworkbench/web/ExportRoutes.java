@@ -46,7 +46,7 @@ record ExportRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
         }
         StringWriter out = new StringWriter();
         if (kind.equals("runs")) {
-            RunExport.runsCsv(sources.runs(), ids, out);
+            RunExport.runsCsv(sources.runs(), ids, sources.curation() == null ? Map.of() : sources.curation().notes(ids), out);
         } else {
             RunExport.epochsCsv(sources.runs(), ids, out);
         }

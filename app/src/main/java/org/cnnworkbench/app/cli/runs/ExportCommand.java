@@ -107,7 +107,7 @@ public final class ExportCommand extends HomeCommand {
         } else if (epochs) {
             RunExport.epochsCsv(workbench.store(), ids, w);
         } else {
-            RunExport.runsCsv(workbench.store(), ids, w);
+            RunExport.runsCsv(workbench.store(), ids, workbench.curation().notes(ids), w);
         }
         w.flush();
     }

@@ -41,11 +41,14 @@ public final class RunExport {
         return Map.of("runs", runs);
     }
 
-    /** One CSV row per run: its summary, every parameter (dotted paths) and its last epoch's metrics. */
-    public static void runsCsv(RunReads store, List<String> runIds, Writer out) {
+    /**
+     * One CSV row per run: its summary, its note ({@code notes} by run id; empty where none), every parameter
+     * (dotted paths) and its last epoch's metrics.
+     */
+    public static void runsCsv(RunReads store, List<String> runIds, Map<String, String> notes, Writer out) {
         List<Map<String, Object>> rows = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>(List.of("id", "experiment", "sweep_id", "status", "epochs", "seed",
-                "best_val_accuracy", "test_accuracy", "test_loss", "duration_seconds"));
+                "best_val_accuracy", "test_accuracy", "test_loss", "duration_seconds", "note"));
         Set<String> params = new LinkedHashSet<>();
         Set<String> metrics = new LinkedHashSet<>();
         for (String id : runIds) {
@@ -54,6 +57,7 @@ public final class RunExport {
             Map<String, Object> row = new LinkedHashMap<>(RunJson.summary(run.summary()));
             row.put("seed", run.seed());
             row.put("test_loss", run.testLoss());
+            row.put("note", notes.get(id));
             flatten(RunJson.tree(run.configJson())).forEach((k, v) -> {
                 params.add("param." + k);
                 row.put("param." + k, v);
