@@ -34,6 +34,18 @@ final class EpochRecorder {
                 INSERT (trial_id, metric_key, epoch, metric_value, value_type)
                 VALUES (s.trial_id, s.metric_key, s.epoch, s.metric_value, s.value_type)""";
 
+    // A key's extremes are read back from the run's recorded epochs (one range of the primary key), never
+    // from the row's previous values, for the reason given below.
+    static final String MERGE_EXTREME = """
+            MERGE INTO metric_extreme t
+            USING (SELECT m.trial_id, m.metric_key, MAX(m.metric_value) AS max_value, MIN(m.metric_value) AS min_value
+                   FROM epoch_metric m WHERE m.trial_id = ? AND m.metric_key = ? AND m.value_type = 0
+                   GROUP BY m.trial_id, m.metric_key) s
+            ON t.trial_id = s.trial_id AND t.metric_key = s.metric_key
+            WHEN MATCHED THEN UPDATE SET max_value = s.max_value, min_value = s.min_value
+            WHEN NOT MATCHED THEN INSERT (trial_id, metric_key, max_value, min_value)
+                VALUES (s.trial_id, s.metric_key, s.max_value, s.min_value)""";
+
     // Every value is derived from the run's epoch_metric rows, never from the row's previous value
     // (epochs + 1): under load, H2 2.3 let a writer that had waited for the run's row lock (SELECT ...
     // FOR UPDATE) write over the count the previous lock holder had just committed, losing epochs
@@ -110,6 +122,7 @@ final class EpochRecorder {
             throw e;
         }
         mergeLatest(connection, runId, epoch, metrics);
+        mergeExtremes(connection, runId, metrics);
         updateRun(connection, runId);
         RunSummaries.refresh(connection, runId, now);
     }
@@ -189,6 +202,20 @@ final class EpochRecorder {
                 merge.setDouble(4, type.stored(value));
                 merge.setShort(5, type.code);
                 merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    /** The run's highest and lowest finite value of each key it has a finite value of in this epoch. */
+    private static void mergeExtremes(Connection connection, String runId, Map<String, Double> metrics) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_EXTREME)) {
+            for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+                if (Double.isFinite(metric.getValue())) {
+                    merge.setString(1, runId);
+                    merge.setString(2, metric.getKey());
+                    merge.addBatch();
+                }
             }
             merge.executeBatch();
         }

@@ -126,14 +126,29 @@ final class FilterSql {
         return Frag.join("COALESCE(", value(field, v.numeric()), " " + op.sql() + " ?, FALSE)", Frag.of("", arg));
     }
 
-    /** Whether comparisons of the field read an index of (key, value, run): a metric's latest value or a parameter. */
+    /**
+     * Whether comparisons of the field read an index of (key, value, run): a metric's latest value, its highest or
+     * lowest over the epochs (V14), or a parameter.
+     */
     static boolean indexed(Field field) {
-        return field.kind() == Field.Kind.METRIC || field.kind() == Field.Kind.PARAM;
+        return switch (field.kind()) {
+            case METRIC, MAX, MIN, PARAM -> true;
+            default -> false;
+        };
+    }
+
+    /** The column of {@code metric_extreme} that holds a {@code max.} or {@code min.} field's value. */
+    private static String extreme(Field f) {
+        return f.kind() == Field.Kind.MAX ? "max_value" : "min_value";
     }
 
     /** The ids of the runs whose {@link #indexed} field compares true with {@code v}: a query of one index range. */
     static Frag runsWhere(Field field, Expr.Op op, Expr.Value v) {
         Object arg = v.numeric() ? (Object) v.number() : v.text();
+        if (field.kind() == Field.Kind.MAX || field.kind() == Field.Kind.MIN) {
+            return Frag.of("SELECT x.trial_id FROM metric_extreme x WHERE x.metric_key = ? AND x." + extreme(field) + " " + op.sql() + " ?",
+                    field.name(), arg);
+        }
         return field.kind() == Field.Kind.METRIC
                 ? Frag.of("SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0 AND m.metric_value "
                         + op.sql() + " ?", field.name(), arg)
@@ -143,6 +158,9 @@ final class FilterSql {
 
     /** The ids of the runs that have a value of the {@link #indexed} field (its {@link #value} is not null). */
     static Frag runsWithValue(Field field) {
+        if (field.kind() == Field.Kind.MAX || field.kind() == Field.Kind.MIN) {
+            return Frag.of("SELECT x.trial_id FROM metric_extreme x WHERE x.metric_key = ?", field.name());
+        }
         return field.kind() == Field.Kind.METRIC
                 ? Frag.of("SELECT m.trial_id FROM latest_metric m WHERE m.metric_key = ? AND m.value_type = 0", field.name())
                 : Frag.of("SELECT p.trial_id FROM run_param p WHERE p.path = ? AND p.value_text IS NOT NULL", field.name());
@@ -183,8 +201,7 @@ final class FilterSql {
                     + " FROM run_param p WHERE p.trial_id = t.id AND p.path = ?)", key);
             case METRIC -> Frag.of("(SELECT CASE WHEN m.value_type = 0 THEN m.metric_value END"
                     + " FROM latest_metric m WHERE m.trial_id = t.id AND m.metric_key = ?)", key);
-            case MAX, MIN -> Frag.of("(SELECT " + (f.kind() == Field.Kind.MAX ? "MAX" : "MIN")
-                    + "(m.metric_value) FROM epoch_metric m WHERE m.trial_id = t.id AND m.metric_key = ? AND m.value_type = 0)", key);
+            case MAX, MIN -> Frag.of("(SELECT x." + extreme(f) + " FROM metric_extreme x WHERE x.trial_id = t.id AND x.metric_key = ?)", key);
             case TAG -> Frag.of("(SELECT COALESCE(g.tag_value, '') FROM tag g WHERE g.entity_id = t.id AND g.tag_key = ?)", key);
         };
     }

@@ -93,6 +93,7 @@ public final class H2BulkImport {
                  Rows metric = new Rows(connection,
                          "epoch_metric (trial_id, epoch, metric_key, metric_value, value_type, key_index, recorded_at)", 7);
                  Rows latest = new Rows(connection, "latest_metric (trial_id, metric_key, epoch, metric_value, value_type)", 5);
+                 Rows extreme = new Rows(connection, "metric_extreme (trial_id, metric_key, max_value, min_value)", 4);
                  Rows tag = new Rows(connection, "tag (entity_id, tag_key, tag_value)", 3);
                  Rows param = new Rows(connection, "trial_param (trial_id, name, value_json, distribution_json, position)", 5);
                  Rows search = new Rows(connection, "run_search (fragment, trial_id)", 2)) {
@@ -111,6 +112,7 @@ public final class H2BulkImport {
                     EntityId id = EntityId.nextRun(connection);
                     ids.add(id.id());
                     Map<String, Object[]> last = new LinkedHashMap<>();
+                    Map<String, double[]> extremes = new LinkedHashMap<>();
                     List<EpochMetrics> summaryEpochs = new ArrayList<>();
                     Double bestValAccuracy = null;
                     Double objectiveValue = null;
@@ -126,6 +128,10 @@ public final class H2BulkImport {
                                 summaryValues.put(m.getKey(), m.getValue());
                             }
                             boolean finite = type == MetricValueType.FINITE;
+                            if (finite) {
+                                extremes.merge(m.getKey(), new double[] {stored, stored},
+                                        (a, b) -> new double[] {Math.max(a[0], b[0]), Math.min(a[1], b[1])});
+                            }
                             if (finite && m.getKey().equals(MetricKeys.VAL_ACCURACY)) {
                                 bestValAccuracy = bestValAccuracy == null ? stored : Math.max(bestValAccuracy, stored);
                             }
@@ -147,6 +153,9 @@ public final class H2BulkImport {
                     for (Map.Entry<String, Object[]> l : last.entrySet()) {
                         latest.add(id.id(), l.getKey(), l.getValue()[0], l.getValue()[1], l.getValue()[2]);
                     }
+                    for (Map.Entry<String, double[]> x : extremes.entrySet()) {
+                        extreme.add(id.id(), x.getKey(), x.getValue()[0], x.getValue()[1]);
+                    }
                     int position = 0;
                     for (Map.Entry<String, String> p : r.params().entrySet()) {
                         param.add(id.id(), p.getKey(), p.getValue(), null, position++);
@@ -165,7 +174,7 @@ public final class H2BulkImport {
                     }
                 }
                 // In the order of the foreign keys: the runs first.
-                for (Rows rows : List.of(trial, metric, latest, tag, param, search)) {
+                for (Rows rows : List.of(trial, metric, latest, extreme, tag, param, search)) {
                     rows.flush();
                 }
                 for (int i = 0; i < runs.size(); i++) {

@@ -68,7 +68,7 @@ class H2BulkImportTest extends H2HomeTest {
         String imported = new H2BulkImport(db, FIXED).importRuns(List.of(new H2BulkImport.Run(run, epochs, outcome, tags))).get(0);
 
         assertThat(imported).isNotEqualTo(real);
-        for (String table : List.of("trial", "epoch_metric", "latest_metric", "run_summary", "run_param", "tag")) {
+        for (String table : List.of("trial", "epoch_metric", "latest_metric", "metric_extreme", "run_summary", "run_param", "tag")) {
             String column = table.equals("trial") ? "id" : table.equals("tag") ? "entity_id" : "trial_id";
             List<String> a = rows(table, column, real);
             assertThat(a).as(table).isNotEmpty();

@@ -51,7 +51,7 @@ class H2DatabaseTest {
             assertThat(names(statement, "SELECT LOWER(table_name) FROM information_schema.tables"
                     + " WHERE table_schema = 'PUBLIC' AND table_name <> 'flyway_schema_history'"))
                     .contains("experiment", "sweep", "trial", "trial_param", "epoch_metric",
-                            "latest_metric", "artifact", "worker", "tag", "sweep_job", "run_summary");
+                            "latest_metric", "metric_extreme", "artifact", "worker", "tag", "sweep_job", "run_summary");
             assertThat(names(statement, "SELECT LOWER(sequence_name) FROM information_schema.sequences"))
                     .contains("entity_id_seq");
             assertThat(names(statement, "SELECT LOWER(index_name) FROM information_schema.indexes"))
