@@ -103,16 +103,32 @@ public final class H2RunQueries implements RunQueries {
         boolean newestFirst = q.order().isEmpty() ? q.descending() : q.order().get(0).descending();
         List<Long> ids = new ArrayList<>(q.limit());
         if (total > q.offset()) {
+            // Runs in creation order, a stretch at a time (each twice the last), until the page is full: a common
+            // filter fills it from the first stretch, a rare one reads on to the end.
             String direction = newestFirst ? " DESC" : " ASC";
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT t.id_seq FROM trial t ORDER BY t.created_at" + direction + ", t.id_seq" + direction);
-                 ResultSet rs = select.executeQuery()) {
-                int skipped = 0;
-                while (ids.size() < q.limit() && rs.next()) {
-                    long id = rs.getLong(1);
-                    if (selected.get(Math.toIntExact(id)) && skipped++ >= q.offset()) {
-                        ids.add(id);
+            long needed = (long) q.offset() + q.limit();
+            long read = 0;
+            long stretch = Math.max(256, 2 * needed);
+            int skipped = 0;
+            boolean more = true;
+            try (PreparedStatement select = connection.prepareStatement("SELECT t.id_seq FROM trial t ORDER BY t.created_at" + direction
+                    + ", t.id_seq" + direction + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                while (more && ids.size() < q.limit()) {
+                    select.setLong(1, read);
+                    select.setLong(2, stretch);
+                    int got = 0;
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (ids.size() < q.limit() && rs.next()) {
+                            got++;
+                            long id = rs.getLong(1);
+                            if (selected.get(Math.toIntExact(id)) && skipped++ >= q.offset()) {
+                                ids.add(id);
+                            }
+                        }
                     }
+                    more = got == stretch;
+                    read += stretch;
+                    stretch *= 2;
                 }
             }
         }

@@ -206,6 +206,28 @@ class H2FilterTest {
         assertThat(ids("params.training.learning_rate < 0.005 and params.layers[0] = 16", null)).containsExactly(b.id);
     }
 
+    /**
+     * A filter that few runs pass, among more runs than the first stretch of the creation order that a page reads:
+     * the page reads on, stretch after stretch, and finds the oldest runs, newest first or oldest first.
+     */
+    @Test
+    void aRareFilterFindsItsRunsBeyondTheFirstStretchOfTheCreationOrder() {
+        List<H2BulkImport.Run> chunk = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            String optimizer = i == 2 || i == 5 || i == 9 ? "rare" : "adam";
+            chunk.add(new H2BulkImport.Run(new NewRun("alpha", config(optimizer, 0.01, 0.5), "{}", i, "{}", null),
+                    List.of(Map.of("val_loss", 0.1 * (i % 10))), new RunOutcome(RunStatus.COMPLETED, 0.5, 0.5, "{}", null), Map.of()));
+        }
+        List<String> ids = new H2BulkImport(db).importRuns(chunk);
+        RunQuery rare = RunQuery.newest(2).with(RunFilter.parse("params.training.optimizer = 'rare' and metrics.val_loss >= 0"), List.of());
+        RunPage first = queries.query(rare);
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.rows().stream().map(r -> r.summary().id())).containsExactly(ids.get(9), ids.get(5));
+        assertThat(queries.query(rare.page(2, 2)).rows().stream().map(r -> r.summary().id())).containsExactly(ids.get(2));
+        RunQuery oldest = rare.with(rare.filter(), RunOrder.parse("created asc"));
+        assertThat(queries.query(oldest).rows().stream().map(r -> r.summary().id())).containsExactly(ids.get(2), ids.get(5));
+    }
+
     /** Random expressions over random runs: the database's answer equals the evaluator's, in order. */
     @Test
     void sqlResultsEqualAnInMemoryEvaluatorOnRandomExpressions() throws SQLException {
