@@ -130,6 +130,28 @@ class H2RunQueriesTest extends H2HomeTest {
         assertThat(queries.changeStamp()).isNotEqualTo(epoch);
     }
 
+    /**
+     * The stamp is recomputed only when H2's modification counters of the runs' and sweeps' tables moved, and once
+     * more after: a write another connection made, even one seen before its commit, moves it.
+     */
+    @Test
+    void theChangeStampSeesAnotherConnectionsWriteOnceItCommits() throws SQLException {
+        String id = run("mnist", RunStatus.COMPLETED, 0.9);
+        long before = queries.changeStamp();
+        assertThat(queries.changeStamp()).isEqualTo(before);
+        assertThat(queries.changeStamp()).isEqualTo(before);
+        try (java.sql.Connection other = db.connection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement update = other.prepareStatement("UPDATE trial SET epochs = epochs + 5 WHERE id = ?")) {
+                update.setString(1, id);
+                update.executeUpdate();
+            }
+            assertThat(queries.changeStamp()).as("not committed yet").isEqualTo(before);
+            other.commit();
+        }
+        assertThat(queries.changeStamp()).as("committed").isNotEqualTo(before);
+    }
+
     @Test
     void overfittingAnalyticsAreStoredAsEpochsLandSortableAndFilterable() {
         String overfits = run("mnist", RunStatus.RUNNING, 1.0, 0.8, 0.6, 0.7, 0.9);
