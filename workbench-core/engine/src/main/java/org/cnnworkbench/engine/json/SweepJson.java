@@ -89,13 +89,14 @@ public final class SweepJson {
     }
 
     private static Map<String, Object> trial(TrialRow t) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        // Sized for its fields and the sweep page's additions (overfitting, objectives): no rehashing.
+        Map<String, Object> m = new LinkedHashMap<>(32);
         m.put("id", t.id());
         m.put("number", t.number());
         m.put("configuration", t.configuration());
         m.put("repeat", t.repeat());
         m.put("status", t.status().label());
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>(Math.max(4, 2 * t.params().size()));
         t.params().forEach((k, v) -> params.put(k, decode(v)));
         m.put("params", params);
         m.put("epochs", t.epochs());

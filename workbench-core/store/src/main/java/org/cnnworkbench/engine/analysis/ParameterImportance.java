@@ -41,7 +41,11 @@ public final class ParameterImportance {
         }
         double mean = used.stream().mapToDouble(Trial::objective).average().orElse(0);
         double total = used.stream().mapToDouble(t -> (t.objective() - mean) * (t.objective() - mean)).sum();
-        List<String> names = used.stream().flatMap(t -> t.params().keySet().stream()).distinct().sorted().toList();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Trial t : used) {
+            keys.addAll(t.params().keySet());
+        }
+        List<String> names = List.copyOf(keys);
         if (total == 0 || names.isEmpty()) {
             return new Result(List.of(), used.size(), method, "the objective does not vary across the trials");
         }
