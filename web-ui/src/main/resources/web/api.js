@@ -91,10 +91,13 @@ export function toNumber(v) {
   return typeof v === 'number' ? v : Number(v);
 }
 
+// One formatter for every date shown (toLocaleString with options builds a new one per call: slow over many rows);
+// with both date and time fields given, it formats exactly as toLocaleString did.
+const WHEN = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 export function when(ms) {
   if (!ms) return '';
-  const d = new Date(ms);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return WHEN.format(new Date(ms));
 }
 
 export function seconds(s) {

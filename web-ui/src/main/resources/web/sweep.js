@@ -46,7 +46,8 @@ export async function render(main, id) {
   function painted(gen) {
     return new Promise(resolve => {
       let done = false;
-      const go = () => { if (!done) { done = true; setTimeout(() => resolve(gen === generation), 0); } };
+      // After the frame, a short idle pause: input, scrolling and other tasks get in between the drawing steps.
+      const go = () => { if (!done) { done = true; setTimeout(() => resolve(gen === generation), 30); } };
       requestAnimationFrame(go);
       setTimeout(go, 100);  // a hidden tab gets no animation frames
     });
