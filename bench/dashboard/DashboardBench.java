@@ -104,9 +104,10 @@ public final class DashboardBench {
             double runsSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             sweep = sweeps.createSweep(new NewSweep("sweep-exp", """
-                    {"sweep": {"parameters": {"training.learning_rate": {"log_uniform": [0.0001, 0.1]},
+                    {"sweep": {"strategy": "random", "trials": %d, "objective": {"metric": "val_accuracy", "direction": "maximize"},
+                      "parameters": {"training.learning_rate": {"log_uniform": [0.0001, 0.1]},
                       "architecture.params.dropout": {"uniform": [0.0, 0.5]}, "training.optimizer": {"choice": ["adam", "sgd", "rmsprop"]},
-                      "training.batch_size": {"choice": [32, 64, 128]}}}}""", "random", null, "val_accuracy", "maximize", "best", 1,
+                      "training.batch_size": {"choice": [32, 64, 128]}}}}""".formatted(trials), "random", null, "val_accuracy", "maximize", "best", 1,
                     trials, null, 4));
             done.clear();
             for (int start = 0; start < trials; start += CHUNK) {

@@ -39,9 +39,26 @@ export async function render(main, id) {
   let scatterParam = null;
   let scatterY = 'objective';
 
+  // Each load draws the head and the trials table first, lets the browser paint them, then draws the charts
+  // one at a time with a paint between (a sweep of 10,000 trials shows its table at once, not after every
+  // chart). A newer load (live updates) supersedes one still drawing.
+  let generation = 0;
+  function painted(gen) {
+    return new Promise(resolve => {
+      let done = false;
+      // After the frame, a short idle pause: input, scrolling and other tasks get in between the drawing steps.
+      const go = () => { if (!done) { done = true; setTimeout(() => resolve(gen === generation), 30); } };
+      requestAnimationFrame(go);
+      setTimeout(go, 100);  // a hidden tab gets no animation frames
+    });
+  }
+
   async function load() {
-    sweep = await getJson(`/api/sweeps/${id}`);
-    const s = sweep;
+    const gen = ++generation;
+    const s = await getJson(`/api/sweeps/${id}`);
+    if (gen !== generation) return;
+    sweep = s;
+    performance.mark('sweep:data');
     if (!noteDrawn) {
       noteEditor(main.querySelector('#note'), `/api/sweeps/${id}/note`, s.note, s.notes_editable);
       noteDrawn = true;
@@ -59,8 +76,9 @@ export async function render(main, id) {
       <div class="kpi"><div class="v">${num(s.best_objective)}</div><div class="k">best ${esc(s.objective.metric)}
         ${s.best_trial ? `(<a href="/runs/${esc(s.best_trial)}">${esc(s.best_trial)}</a>)` : ''}</div></div></div>`;
     const paramKeys = [...new Set(s.trials.flatMap(t => Object.keys(t.params)))];
+    const picks = new Set(picked());
     const cols = [
-      { key: 'pick', label: '', html: t => `<input type="checkbox" class="pick" data-id="${esc(t.id)}" ${picked().includes(t.id) ? 'checked' : ''}>` },
+      { key: 'pick', label: '', html: t => `<input type="checkbox" class="pick" data-id="${esc(t.id)}" ${picks.has(t.id) ? 'checked' : ''}>` },
       { key: 'number', label: '#', num: true },
       { key: 'id', label: 'run', html: t => `<a href="/runs/${esc(t.id)}">${esc(t.id)}</a>` },
       { key: 'status', label: 'status', html: t => badge(t.status) },
@@ -78,21 +96,32 @@ export async function render(main, id) {
         + (t.status === 'running' ? ` <button class="trial-requeue" data-id="${esc(t.id)}">Re-queue</button>` : '') },
     ];
     const dirAsc = s.objective.direction === 'minimize';
-    const after = el => el.querySelectorAll('input.pick').forEach(cb => cb.addEventListener('change', () => togglePick(cb.dataset.id, cb.checked)));
-    clientTable(main.querySelector('#trials'), cols, s.trials, { sort: 'objective', asc: dirAsc, after,
+    // The first 100 rows now, the rest of the first 500 once the charts are drawn (picks: one listener, below).
+    const trialsTable = clientTable(main.querySelector('#trials'), cols, s.trials, { sort: 'objective', asc: dirAsc, first: 100,
       rowClass: t => t.status === 'failed' || t.status === 'pruned' ? 'diff' : '' });
     drawControls(s);
-    drawMulti(s);
-    drawParallel(s, paramKeys);
-    drawBestSoFar(s);
-    drawScatter(s, paramKeys);
-    drawImportance(s);
     clientTable(main.querySelector('#workers'), [
       { key: 'id', label: 'worker' }, { key: 'host', label: 'host' }, { key: 'device', label: 'device' },
       { key: 'threads', label: 'threads', num: true }, { key: 'job_id', label: 'job' }, { key: 'state', label: 'state' },
       { key: 'trial', label: 'trial', html: w => w.trial ? `<a href="/runs/${esc(w.trial)}">${esc(w.trial)}</a>` : '' },
       { key: 'last_seen_at', label: 'last heartbeat', html: w => esc(when(w.last_seen_at)) },
     ], s.workers);
+    performance.mark('sweep:table');
+    if (!await painted(gen)) return;
+    performance.mark('sweep:painted');
+    drawParallel(s, paramKeys);
+    performance.mark('sweep:parallel');
+    if (!await painted(gen)) return;
+    drawMulti(s);
+    drawBestSoFar(s);
+    performance.mark('sweep:best');
+    if (!await painted(gen)) return;
+    drawScatter(s, paramKeys);
+    drawImportance(s);
+    performance.mark('sweep:charts');
+    if (!await painted(gen)) return;
+    trialsTable.rest();
+    performance.mark('sweep:rows');
   }
 
   function numeric(values) {
@@ -127,10 +156,12 @@ export async function render(main, id) {
       return { dim: i, name: k.split('.').pop(), type: 'category', data: [...new Set(values.map(String))] };
     });
     dims.push({ dim: keys.length, name: s.objective.metric, type: 'value', scale: true });
-    const rows = s.trials.filter(t => t.objective !== null && t.objective !== undefined).map(t => ({
-      value: [...keys.map((k, i) => dims[i].type === 'category' ? String(t.params[k]) : t.params[k]), t.objective],
-      lineStyle: { color: t.status === 'pruned' ? '#f79009' : undefined } }));
-    const objs = rows.map(r => r.value[keys.length]);
+    // Plain arrays (cheap for ECharts at 10,000 lines); pruned trials, drawn orange, as items with their own style.
+    const rows = s.trials.filter(t => t.objective !== null && t.objective !== undefined).map(t => {
+      const value = [...keys.map((k, i) => dims[i].type === 'category' ? String(t.params[k]) : t.params[k]), t.objective];
+      return t.status === 'pruned' ? { value, lineStyle: { color: '#f79009' } } : value;
+    });
+    const objs = rows.map(r => (Array.isArray(r) ? r : r.value)[keys.length]);
     chart.setOption({
       animation: false,
       parallelAxis: dims,
@@ -139,8 +170,10 @@ export async function render(main, id) {
       ...(objs.length === 0 ? {} : { visualMap: { show: true, dimension: keys.length, min: Math.min(...objs), max: Math.max(...objs),
         right: 0, top: 'center', inRange: { color: s.objective.direction === 'maximize' ? ['#d0d5dd', '#2f6fed'] : ['#2f6fed', '#d0d5dd'] },
         precision: 4, calculable: true } }),
-      // Thin, faint lines when there are thousands (ECharts draws them progressively, 500 a frame).
-      series: [{ type: 'parallel', lineStyle: rows.length > 1000 ? { width: 1, opacity: 0.25 } : { width: 2, opacity: 0.7 }, data: rows }],
+      // Thin, faint lines when there are thousands.
+      // Thousands are drawn in chunks of 2,500 a frame (ECharts' default, 500, spends more on the frames than the lines).
+      series: [{ type: 'parallel', lineStyle: rows.length > 1000 ? { width: 1, opacity: 0.25 } : { width: 2, opacity: 0.7 }, data: rows,
+        progressive: 2500, progressiveThreshold: 3000 }],
     }, { notMerge: true });
   }
 
@@ -149,15 +182,27 @@ export async function render(main, id) {
     const chart = echarts.getInstanceByDom(el) || echarts.init(el);
     const max = s.objective.direction === 'maximize';
     const done = s.trials.filter(t => t.objective !== null && t.objective !== undefined).sort((a, b) => a.number - b.number);
+    // The step line needs only the trials that improve on the best and the last one (the same line, a few points
+    // rather than one per trial).
     let best = null;
-    const bestLine = done.map(t => { best = best === null ? t.objective : (max ? Math.max(best, t.objective) : Math.min(best, t.objective)); return [t.number, best]; });
+    const bestLine = [];
+    done.forEach((t, i) => {
+      const next = best === null ? t.objective : (max ? Math.max(best, t.objective) : Math.min(best, t.objective));
+      if (next !== best || i === done.length - 1) bestLine.push([t.number, next]);
+      best = next;
+    });
     chart.setOption({
       animation: false, grid: { left: 56, right: 24, top: 30, bottom: 40 }, tooltip: { trigger: 'item' },
       legend: { data: ['trial', 'best so far'] },
       xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 26, minInterval: 1 },
       yAxis: { type: 'value', name: s.objective.metric, scale: true },
       series: [
-        { name: 'trial', type: 'scatter', data: done.map(t => ({ value: [t.number, t.objective], itemStyle: { color: t.status === 'pruned' ? '#f79009' : '#98a2b3' } })) },
+        // Pruned trials in orange as a second series of the same name (one legend entry): each series one
+        // colour, so ECharts draws thousands of points as one shape (large mode, from 2,000 points).
+        { name: 'trial', type: 'scatter', large: true, itemStyle: { color: '#98a2b3' },
+          data: done.filter(t => t.status !== 'pruned').map(t => [t.number, t.objective]) },
+        { name: 'trial', type: 'scatter', large: true, itemStyle: { color: '#f79009' },
+          data: done.filter(t => t.status === 'pruned').map(t => [t.number, t.objective]) },
         { name: 'best so far', type: 'line', step: 'end', data: bestLine, lineStyle: { color: '#12b76a', width: 2 }, showSymbol: false },
       ],
     }, { notMerge: true });
@@ -178,9 +223,14 @@ export async function render(main, id) {
     const values = s.trials.map(t => t.params[scatterParam]);
     const categorical = !numeric(values);
     const cats = categorical ? [...new Set(values.map(String))] : null;
-    const pts = s.trials.filter(t => t[scatterY] !== null && t[scatterY] !== undefined).map(t => ({
-      value: [categorical ? String(t.params[scatterParam]) : t.params[scatterParam], t[scatterY], t.id],
-      itemStyle: { color: t.status === 'pruned' ? '#f79009' : t.status === 'failed' ? '#d92d20' : COLORS[0] } }));
+    // One series per colour (the others, pruned in orange, failed in red), so that thousands of points are
+    // drawn as one shape each (ECharts' large mode, from 2,000 points); the other trials come first.
+    // Thousands of points go as plain [x, y, id] arrays (cheaper to read), fewer as {value: [x, y, id]} items.
+    const colour = t => t.status === 'pruned' ? 1 : t.status === 'failed' ? 2 : 0;
+    const groups = [[], [], []];
+    const shown = s.trials.filter(t => t[scatterY] !== null && t[scatterY] !== undefined);
+    const item = shown.length > 2000 ? v => v : v => ({ value: v });
+    shown.forEach(t => groups[colour(t)].push(item([categorical ? String(t.params[scatterParam]) : t.params[scatterParam], t[scatterY], t.id])));
     chart.setOption({
       animation: false, grid: { left: 56, right: 24, top: 20, bottom: 40 },
       // Parameter values and ids come from the sweep's files: text, never markup.
@@ -188,7 +238,8 @@ export async function render(main, id) {
       xAxis: categorical ? { type: 'category', data: cats, name: scatterParam, nameLocation: 'middle', nameGap: 26 }
         : { type: axisType(s, scatterParam, values), name: scatterParam, nameLocation: 'middle', nameGap: 26, scale: true },
       yAxis: { type: 'value', name: scatterY === 'objective' ? s.objective.metric : scatterY, scale: true },
-      series: [{ type: 'scatter', data: pts, symbolSize: 10 }],
+      series: groups.map((data, i) => ({ type: 'scatter', data, symbolSize: 10, large: true,
+        itemStyle: { color: [COLORS[0], '#f79009', '#d92d20'][i] } })),
     }, { notMerge: true });
     chart.off('click');
     chart.on('click', p => { location.href = '/runs/' + p.value[2]; });
@@ -295,6 +346,10 @@ export async function render(main, id) {
     }
     if (t.classList.contains('trial-stop')) return control(`/api/runs/${t.dataset.id}/stop`, {}, 'Stopping ' + t.dataset.id);
     if (t.classList.contains('trial-requeue')) return control(`/api/runs/${t.dataset.id}/requeue`, {}, 'Re-queueing ' + t.dataset.id);
+  });
+
+  main.querySelector('#trials').addEventListener('change', e => {
+    if (e.target.matches('input.pick')) togglePick(e.target.dataset.id, e.target.checked);
   });
 
   main.addEventListener('click', e => {

@@ -23,13 +23,18 @@ export function togglePick(id, on) {
 /**
  * A sortable table. columns: [{key, label, num, value(row) -> sortable value, html(row) -> cell html}].
  * It sorts every row but draws the first opts.max (500) of them, with a button for more, so a sweep of
- * 10,000 trials draws in a moment.
+ * 10,000 trials draws in a moment. With opts.first, only that many rows are drawn at first and the rest of
+ * the shown rows when rest() is called (or a sort redraws the table): a page can paint its top first. Rows
+ * added by rest() get no opts.after: listen on el (delegation) for their controls.
  */
 export function clientTable(el, columns, rows, opts = {}) {
   let sort = opts.sort || null;
   let asc = opts.asc ?? false;
   let shown = opts.max || 500;
-  function draw() {
+  let pending = null;
+  const row = r => `<tr class="${opts.rowClass ? opts.rowClass(r) : ''}">${columns.map(c =>
+    `<td class="${c.num ? 'num' : ''}">${c.html ? c.html(r) : esc(r[c.key])}</td>`).join('')}</tr>`;
+  function draw(first) {
     const sorted = [...rows];
     if (sort) {
       const col = columns.find(c => c.key === sort);
@@ -42,10 +47,11 @@ export function clientTable(el, columns, rows, opts = {}) {
         return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
       });
     }
+    const upTo = Math.min(shown, first || shown);
+    pending = upTo < Math.min(shown, sorted.length) ? sorted.slice(upTo, shown) : null;
     el.innerHTML = `<div class="scroll"><table class="data"><thead><tr>${columns.map(c =>
       `<th data-key="${esc(c.key)}" class="${c.num ? 'num' : ''} ${sort === c.key ? 'sorted' + (asc ? ' asc' : '') : ''}">${esc(c.label)}</th>`).join('')}
-      </tr></thead><tbody>${sorted.slice(0, shown).map(r => `<tr class="${opts.rowClass ? opts.rowClass(r) : ''}">${columns.map(c =>
-        `<td class="${c.num ? 'num' : ''}">${c.html ? c.html(r) : esc(r[c.key])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>
+      </tr></thead><tbody>${sorted.slice(0, upTo).map(row).join('')}</tbody></table></div>
       ${sorted.length > shown ? `<p class="muted more-rows">Showing ${shown} of ${sorted.length} <button class="show-more">Show ${Math.min(sorted.length, shown * 4)}</button></p>` : ''}`;
     const more = el.querySelector('.show-more');
     if (more) more.addEventListener('click', () => { shown *= 4; draw(); });
@@ -56,8 +62,16 @@ export function clientTable(el, columns, rows, opts = {}) {
     }));
     if (opts.after) opts.after(el);
   }
-  draw();
-  return { update(newRows) { rows = newRows; draw(); } };
+  draw(opts.first);
+  return {
+    update(newRows) { rows = newRows; draw(opts.first); },
+    /** Draws the shown rows held back by opts.first. */
+    rest() {
+      if (!pending) return;
+      el.querySelector('tbody').insertAdjacentHTML('beforeend', pending.map(row).join(''));
+      pending = null;
+    },
+  };
 }
 
 /**

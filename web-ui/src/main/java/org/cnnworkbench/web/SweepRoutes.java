@@ -43,18 +43,16 @@ record SweepRoutes(WebSources sources, Lookups lookups) implements PageRoutes {
         Map<String, Object> doc = new LinkedHashMap<>(SweepJson.of(detail));
         // Each trial with its overfitting analytics, for the trials table and the gap-vs-parameter plot.
         Map<String, OverfittingSummary> analytics = sources.queries().sweepOverfitting(id);
-        List<Map<String, Object>> trials = new ArrayList<>();
-        for (Object t : (List<?>) doc.get("trials")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> trial = new LinkedHashMap<>((Map<String, Object>) t);
+        // SweepJson's trial maps are fresh and mutable: the fields are added to them, not to copies.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> trials = (List<Map<String, Object>>) doc.get("trials");
+        for (Map<String, Object> trial : trials) {
             OverfittingSummary o = analytics.get((String) trial.get("id"));
             trial.put("gap_loss_last", o == null ? null : o.gapLossLast());
             trial.put("gap_loss_best", o == null ? null : o.gapLossBest());
             trial.put("onset_epoch", o == null ? null : o.onsetEpoch());
             trial.put("early_stop_epoch", o == null ? null : o.earlyStopEpoch());
-            trials.add(trial);
         }
-        doc.put("trials", trials);
         objectives(detail, doc, trials);
         doc.put("importance", importance(trials));
         List<Map<String, Object>> jobs = new ArrayList<>();

@@ -37,15 +37,68 @@ public final class Pareto {
         return strictly;
     }
 
-    /** The indices of the points no other point dominates, ascending; points with a missing value are left out. */
+    /**
+     * The indices of the points no other point dominates, ascending; points with a missing value are left out
+     * (but still count as dominating others where they do).
+     *
+     * <p>Sort-based, O(n log n + n·f) for a front of f points rather than O(n²): among the finite points, one
+     * that dominates another comes first in lexicographic order, and dominance is transitive, so a point is
+     * on the front when no point already on the front (of those before it) dominates it. With one objective
+     * the front is the best value's ties. The few points with a non-finite coordinate are compared with
+     * every candidate directly.
+     */
     public static List<Integer> front(List<double[]> points) {
+        int n = points.size();
+        List<Integer> finite = new ArrayList<>(n);
+        List<Integer> other = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            (finite(points.get(i)) ? finite : other).add(i);
+        }
         List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            if (finite(points.get(i)) && dominatedBy(points, i, null) < 0) {
-                out.add(i);
+        if (!finite.isEmpty() && points.get(finite.get(0)).length == 1) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i : finite) {
+                best = Math.min(best, points.get(i)[0]);
             }
+            for (int i : finite) {
+                if (points.get(i)[0] == best) {
+                    out.add(i);
+                }
+            }
+        } else {
+            Integer[] order = finite.toArray(new Integer[0]);
+            Arrays.sort(order, (a, b) -> lexicographic(points.get(a), points.get(b)));
+            List<double[]> front = new ArrayList<>();
+            for (int i : order) {
+                double[] p = points.get(i);
+                boolean dominated = false;
+                for (int k = front.size() - 1; k >= 0 && !dominated; k--) {
+                    dominated = dominates(front.get(k), p);
+                }
+                if (!dominated) {
+                    front.add(p);
+                    out.add(i);
+                }
+            }
+            out.sort(null);
+        }
+        if (!other.isEmpty()) {
+            out.removeIf(i -> other.stream().anyMatch(j -> dominates(points.get(j), points.get(i))));
         }
         return out;
+    }
+
+    /** Coordinate by coordinate, comparing as {@code <} does (0.0 and -0.0 are equal); finite values only. */
+    private static int lexicographic(double[] a, double[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (a[i] < b[i]) {
+                return -1;
+            }
+            if (a[i] > b[i]) {
+                return 1;
+            }
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     /**

@@ -89,13 +89,14 @@ public final class SweepJson {
     }
 
     private static Map<String, Object> trial(TrialRow t) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        // Sized for its fields and the sweep page's additions (overfitting, objectives): no rehashing.
+        Map<String, Object> m = new LinkedHashMap<>(32);
         m.put("id", t.id());
         m.put("number", t.number());
         m.put("configuration", t.configuration());
         m.put("repeat", t.repeat());
         m.put("status", t.status().label());
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>(Math.max(4, 2 * t.params().size()));
         t.params().forEach((k, v) -> params.put(k, decode(v)));
         m.put("params", params);
         m.put("epochs", t.epochs());
@@ -124,7 +125,95 @@ public final class SweepJson {
         return m;
     }
 
-    private static Object decode(String json) {
+    /**
+     * A stored parameter value (JSON text) as the object Jackson reads from it. The scalars sweeps record
+     * (small integers, decimals, plain strings, booleans, null) are read directly, giving the same
+     * Integer, Double, String or Boolean Jackson would, since a sweep page reads tens of thousands of
+     * them; anything else (escapes, big integers, lists, maps, malformed text) goes through Jackson.
+     */
+    static Object decode(String json) {
+        if (json != null) {
+            Object fast = scalar(json);
+            if (fast != NOT_SCALAR) {
+                return fast;
+            }
+        }
+        return jackson(json);
+    }
+
+    private static final Object NOT_SCALAR = new Object();
+
+    private static Object scalar(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return NOT_SCALAR;
+        }
+        char c = s.charAt(0);
+        if (c == '"') {
+            if (n < 2 || s.charAt(n - 1) != '"') {
+                return NOT_SCALAR;
+            }
+            for (int i = 1; i < n - 1; i++) {
+                char x = s.charAt(i);
+                if (x == '"' || x == '\\' || x < 0x20 || Character.isSurrogate(x)) {
+                    return NOT_SCALAR;
+                }
+            }
+            return s.substring(1, n - 1);
+        }
+        switch (s) {
+            case "true":
+                return Boolean.TRUE;
+            case "false":
+                return Boolean.FALSE;
+            case "null":
+                return null;
+            default:
+                break;
+        }
+        // A JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+        int i = c == '-' ? 1 : 0;
+        int intStart = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && s.charAt(intStart) == '0')) {
+            return NOT_SCALAR;
+        }
+        if (i == n) {
+            return intDigits <= 9 ? (Object) Integer.valueOf(Integer.parseInt(s)) : NOT_SCALAR;
+        }
+        if (s.charAt(i) == '.') {
+            int from = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == from) {
+                return NOT_SCALAR;
+            }
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int from = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == from) {
+                return NOT_SCALAR;
+            }
+        }
+        return i == n ? (Object) Double.valueOf(Double.parseDouble(s)) : NOT_SCALAR;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static Object jackson(String json) {
         try {
             return Json.MAPPER.readValue(json, Object.class);
         } catch (Exception e) {

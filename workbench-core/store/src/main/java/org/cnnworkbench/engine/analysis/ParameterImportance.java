@@ -41,7 +41,11 @@ public final class ParameterImportance {
         }
         double mean = used.stream().mapToDouble(Trial::objective).average().orElse(0);
         double total = used.stream().mapToDouble(t -> (t.objective() - mean) * (t.objective() - mean)).sum();
-        List<String> names = used.stream().flatMap(t -> t.params().keySet().stream()).distinct().sorted().toList();
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Trial t : used) {
+            keys.addAll(t.params().keySet());
+        }
+        List<String> names = List.copyOf(keys);
         if (total == 0 || names.isEmpty()) {
             return new Result(List.of(), used.size(), method, "the objective does not vary across the trials");
         }
@@ -67,35 +71,64 @@ public final class ParameterImportance {
         return new Result(out, used.size(), method, out.isEmpty() ? "no parameter varies across the trials" : null);
     }
 
-    /** The trials' objectives grouped by the parameter's value (or bin); absent values form their own group. */
+    /**
+     * The trials' objectives grouped by the parameter's value (or bin); absent values form their own group.
+     * Each value is read once, a value's text is worked out once per distinct value, and the log of a
+     * number once per trial (this runs for every parameter of sweeps of 10,000 trials).
+     */
     private static Map<String, List<Double>> groups(List<Trial> trials, String name) {
         Map<String, List<Double>> groups = new LinkedHashMap<>();
-        List<double[]> numeric = new ArrayList<>();
+        int n = trials.size();
+        Object[] values = new Object[n];
+        int numericCount = 0;
         boolean allNumeric = true;
-        for (Trial t : trials) {
-            Object v = t.params().get(name);
-            if (v instanceof Number n) {
-                numeric.add(new double[] {n.doubleValue(), t.objective()});
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            Object v = trials.get(i).params().get(name);
+            values[i] = v;
+            if (v instanceof Number number) {
+                numericCount++;
+                if (distinct.size() <= 6) {
+                    distinct.add(number.doubleValue());
+                }
             } else if (v != null) {
                 allNumeric = false;
             }
         }
-        if (!allNumeric || numeric.stream().map(p -> p[0]).distinct().count() <= 6) {
-            for (Trial t : trials) {
-                groups.computeIfAbsent(String.valueOf(t.params().get(name)), k -> new ArrayList<>()).add(t.objective());
+        if (!allNumeric || distinct.size() <= 6) {
+            Map<Object, String> text = new java.util.HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Object v = values[i];
+                String key = v == null ? "null" : text.computeIfAbsent(v, String::valueOf);
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(trials.get(i).objective());
             }
             return groups;
         }
-        boolean log = numeric.stream().allMatch(p -> p[0] > 0)
-                && numeric.stream().mapToDouble(p -> p[0]).max().orElse(1) / numeric.stream().mapToDouble(p -> p[0]).min().orElse(1) > 50;
-        numeric.sort(Comparator.comparingDouble(p -> log ? Math.log(p[0]) : p[0]));
+        boolean positive = true;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        List<double[]> numeric = new ArrayList<>(numericCount);
+        for (int i = 0; i < n; i++) {
+            if (values[i] instanceof Number number) {
+                double x = number.doubleValue();
+                numeric.add(new double[] {x, trials.get(i).objective(), 0});
+                positive &= x > 0;
+                max = Math.max(max, x);
+                min = Math.min(min, x);
+            }
+        }
+        boolean log = positive && max / min > 50;
+        for (double[] p : numeric) {
+            p[2] = log ? Math.log(p[0]) : p[0];
+        }
+        numeric.sort(Comparator.comparingDouble(p -> p[2]));
         int bins = Math.max(2, Math.min(5, numeric.size() / 3));
         for (int i = 0; i < numeric.size(); i++) {
             groups.computeIfAbsent("bin" + (i * bins / numeric.size()), k -> new ArrayList<>()).add(numeric.get(i)[1]);
         }
-        for (Trial t : trials) {
-            if (t.params().get(name) == null) {
-                groups.computeIfAbsent("absent", k -> new ArrayList<>()).add(t.objective());
+        for (int i = 0; i < n; i++) {
+            if (values[i] == null) {
+                groups.computeIfAbsent("absent", k -> new ArrayList<>()).add(trials.get(i).objective());
             }
         }
         return groups;
