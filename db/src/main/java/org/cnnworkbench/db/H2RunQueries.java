@@ -278,35 +278,27 @@ public final class H2RunQueries implements RunQueries {
                 long lastActivity;
             }
             Map<String, Totals> byName = new java.util.HashMap<>();
-            // A run whose process died (running outside a sweep, its lease expired) counts as interrupted, as every
-            // reader shows it (RunReader.INTERRUPTED): grouped by its state and whether its lease has expired, decided
-            // here, with each group's latest times, whose greatest is its last activity (plain columns group faster).
-            try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT t.experiment_id, t.sweep_id, t.state, t.lease_expires_at < ?, COUNT(*), MAX(t.best_val_accuracy),
-                           MAX(t.created_at), MAX(t.started_at), MAX(t.ended_at), MAX(t.heartbeat_at)
-                    FROM trial t WHERE t.trashed_at IS NULL
-                    GROUP BY t.experiment_id, t.sweep_id, t.state, t.lease_expires_at < ?""")) {
-                long now = System.currentTimeMillis();
-                select.setLong(1, now);
-                select.setLong(2, now);
+            // A run whose process died (running, its lease expired) counts as interrupted, as every reader shows it.
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT t.experiment_id, t.sweep_id, CASE WHEN " + RunReader.INTERRUPTED + " THEN '" + RunStatus.INTERRUPTED.label()
+                    + "' ELSE t.state END AS status, COUNT(*), MAX(t.best_val_accuracy), MAX(GREATEST(t.created_at,"
+                    + " COALESCE(t.started_at, 0), COALESCE(t.ended_at, 0), COALESCE(t.heartbeat_at, 0)))"
+                    + " FROM trial t WHERE t.trashed_at IS NULL GROUP BY t.experiment_id, t.sweep_id, status")) {
+                select.setLong(1, System.currentTimeMillis());
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         Totals e = byName.computeIfAbsent(names.get(rs.getLong(1)), k -> new Totals());
-                        String sweep = rs.getString(2);
-                        boolean interrupted = RunStatus.RUNNING.label().equals(rs.getString(3)) && sweep == null && rs.getBoolean(4);
-                        int n = rs.getInt(5);
+                        int n = rs.getInt(4);
                         e.runs += n;
-                        if (sweep != null) {
-                            e.sweeps.add(sweep);
+                        if (rs.getString(2) != null) {
+                            e.sweeps.add(rs.getString(2));
                         }
-                        e.counts.merge(interrupted ? RunStatus.INTERRUPTED : RunStatus.fromLabel(rs.getString(3)), n, Integer::sum);
-                        Double best = rs.getObject(6, Double.class);
+                        e.counts.merge(RunStatus.fromLabel(rs.getString(3)), n, Integer::sum);
+                        Double best = rs.getObject(5, Double.class);
                         if (best != null && (e.best == null || Double.compare(best, e.best) > 0)) {
                             e.best = best;
                         }
-                        for (int column = 7; column <= 10; column++) {
-                            e.lastActivity = Math.max(e.lastActivity, rs.getLong(column));  // 0 where none, as COALESCE(x, 0)
-                        }
+                        e.lastActivity = Math.max(e.lastActivity, rs.getLong(6));
                     }
                 }
             }
