@@ -58,8 +58,7 @@ class DashboardPagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumePresent();
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        db = HeadlessChromium.database(home);
         runs = new H2RunStore(db);
         H2SweepStore sweeps = new H2SweepStore(db);
         seed(sweeps);

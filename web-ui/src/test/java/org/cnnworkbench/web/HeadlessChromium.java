@@ -35,6 +35,12 @@ final class HeadlessChromium {
     }
 
     /** A new headless browser with a 1400x1100 window that keeps the page's console log. */
+    /** Skips the test without Chromium, else opens the home's database for the pages to show. */
+    static org.cnnworkbench.db.H2Database database(Path home) {
+        assumePresent();
+        return org.cnnworkbench.db.H2Database.open(org.cnnworkbench.db.H2Database.embeddedUrl(home), "sa", "");
+    }
+
     static WebDriver start() {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();

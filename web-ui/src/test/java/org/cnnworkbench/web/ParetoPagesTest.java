@@ -50,8 +50,7 @@ class ParetoPagesTest {
 
     @BeforeAll
     static void start() {
-        HeadlessChromium.assumePresent();
-        db = H2Database.open(H2Database.embeddedUrl(home), "sa", "");
+        db = HeadlessChromium.database(home);
         H2RunStore runs = new H2RunStore(db);
         H2SweepStore sweeps = new H2SweepStore(db);
         multi = seed(runs, sweeps, """

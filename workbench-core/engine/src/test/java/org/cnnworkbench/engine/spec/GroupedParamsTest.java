@@ -72,10 +72,7 @@ class GroupedParamsTest {
     private Path file(String architectureParams) throws IOException {
         return Files.writeString(dir.resolve("exp.yaml"), """
                 name: demo
-                dataset:
-                  type: files
-                  params:
-                    train_images: images.idx
+                dataset: {type: files, params: {train_images: images.idx}}
                 architecture:
                   type: headed
                   params:
@@ -135,7 +132,7 @@ class GroupedParamsTest {
         assertThatThrownBy(() -> validator.validate(file("head: {unit: 3}"), List.of()))
                 .isInstanceOfSatisfying(WorkbenchException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
-                    assertThat(e.getMessage()).contains("exp.yaml, line 9").contains("unknown key 'unit' under 'head'")
+                    assertThat(e.getMessage()).contains("exp.yaml, line 6").contains("unknown key 'unit' under 'head'")
                             .contains("architecture 'headed'").contains("Did you mean 'units'?")
                             .contains("Allowed under head: units (integer", "dropout (number", "activation (choice");
                 });

@@ -55,19 +55,13 @@ class ParameterImportanceSameResultsTest {
         if (total == 0 || names.isEmpty()) {
             return new ParameterImportance.Result(List.of(), used.size(), method, "the objective does not vary across the trials");
         }
-        List<ParameterImportance.Entry> raw = new ArrayList<>();
-        for (String name : names) {
-            Map<String, List<Double>> groups = groups(used, name);
-            if (groups.size() < 2) {
-                continue;
-            }
-            double between = 0;
-            for (List<Double> g : groups.values()) {
-                double m = g.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                between += g.size() * (m - mean) * (m - mean);
-            }
-            raw.add(new ParameterImportance.Entry(name, 0, between / total));
-        }
+        // Each parameter's between-groups sum of squares, added group by group in order (as a loop adds them).
+        List<ParameterImportance.Entry> raw = names.stream().map(name -> java.util.Map.entry(name, groups(used, name)))
+                .filter(named -> named.getValue().size() >= 2)
+                .map(named -> new ParameterImportance.Entry(named.getKey(), 0, named.getValue().values().stream()
+                        .map(g -> spread(g.size(), g.stream().mapToDouble(Double::doubleValue).average().orElse(0) - mean))
+                        .reduce(0.0, Double::sum) / total))
+                .toList();
         double sum = raw.stream().mapToDouble(ParameterImportance.Entry::eta2).sum();
         List<ParameterImportance.Entry> out = new ArrayList<>();
         for (ParameterImportance.Entry e : raw) {
@@ -75,6 +69,11 @@ class ParameterImportanceSameResultsTest {
         }
         out.sort(Comparator.comparingDouble(ParameterImportance.Entry::importance).reversed());
         return new ParameterImportance.Result(out, used.size(), method, out.isEmpty() ? "no parameter varies across the trials" : null);
+    }
+
+    /** A group's share of the between-groups sum of squares: its size times its mean's squared distance. */
+    private static double spread(int size, double d) {
+        return size * d * d;
     }
 
     /** The trials' objectives grouped by the parameter's value (or bin); absent values form their own group. */
