@@ -115,7 +115,7 @@ final class FilterSets {
     }
 
     /** Every run's id, from the unique index of {@code id_seq}. */
-    BitSet all() throws SQLException {
+    private BitSet all() throws SQLException {
         if (all == null) {
             all = ids(FilterSql.Frag.of("SELECT id_seq FROM trial"));
         }

@@ -79,17 +79,25 @@ public final class H2RunQueries implements RunQueries {
      */
     private RunPage bySets(Connection connection, RunQuery q, long now) throws SQLException {
         FilterSets sets = new FilterSets(connection, now);
-        BitSet selected = q.filter() != null && FilterSets.worthIt(q.filter().root()) ? sets.matching(q.filter().root()) : sets.all();
+        BitSet selected = q.filter() != null && FilterSets.worthIt(q.filter().root()) ? sets.matching(q.filter().root()) : null;
         if (!isBlank(q.search())) {
-            selected.and(sets.ids(FilterSql.Frag.of("SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\'",
-                    RunSearch.pattern(words(q.search())))));
+            BitSet found = sets.ids(FilterSql.Frag.of("SELECT s.trial_id FROM run_search s WHERE s.fragment LIKE ? ESCAPE '\\'",
+                    RunSearch.pattern(words(q.search()))));
+            if (selected == null) {
+                selected = found;
+            } else {
+                selected.and(found);
+            }
         }
         Sql rest = where(q, now, false);
-        if (rest.text.equals(TRASH_ONLY)) {
-            // Only the trash's condition: every run but the trashed ones, both from indexes.
-            selected.andNot(sets.ids(FilterSql.Frag.of("SELECT t.id_seq FROM trial t WHERE t.trashed_at >= ?", Long.MIN_VALUE)));
-        } else if (rest.text.equals(IN_TRASH_ONLY)) {
-            selected.and(sets.ids(FilterSql.Frag.of("SELECT t.id_seq FROM trial t WHERE t.trashed_at >= ?", Long.MIN_VALUE)));
+        if (rest.text.equals(TRASH_ONLY) || rest.text.equals(IN_TRASH_ONLY)) {
+            // Only the trash's condition: the trashed runs from their index, taken out or kept.
+            BitSet trashed = sets.ids(FilterSql.Frag.of("SELECT t.id_seq FROM trial t WHERE t.trashed_at >= ?", Long.MIN_VALUE));
+            if (rest.text.equals(TRASH_ONLY)) {
+                selected.andNot(trashed);
+            } else {
+                selected.and(trashed);
+            }
         } else {
             selected.and(sets.ids(new FilterSql.Frag("SELECT t.id_seq" + from(rest.text) + rest.text, rest.args)));
         }
